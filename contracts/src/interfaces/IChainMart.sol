@@ -431,8 +431,7 @@ interface IChainMart {
     /// @param order the order as placed or last updated
     /// @param carrier carrier name
     /// @param trackingRef tracking reference
-    function ship(uint256 orderId, Order calldata order, string calldata carrier, string calldata trackingRef)
-        external;
+    function ship(uint256 orderId, Order calldata order, string calldata carrier, string calldata trackingRef) external;
 
     /// @notice The merchant or one of its couriers adds a logistics checkpoint to a shipped order.
     /// @param orderId the order
@@ -488,12 +487,8 @@ interface IChainMart {
     /// @param order the order
     /// @param buyerAmount value returned to the buyer; the rest goes to the merchant
     /// @param signatures two signatures from distinct parties of the order
-    function settle(
-        uint256 orderId,
-        Order calldata order,
-        uint96 buyerAmount,
-        PartySignature[2] calldata signatures
-    ) external;
+    function settle(uint256 orderId, Order calldata order, uint96 buyerAmount, PartySignature[2] calldata signatures)
+        external;
 
     /// @notice Anyone applies the default once the arbiter's window has passed: a full refund to the buyer
     /// (the merchant chose the arbiter, so an unresponsive arbiter is the merchant's risk).
