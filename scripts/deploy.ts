@@ -1,0 +1,188 @@
+// Deploys ChainMart (and, where the network config says so, the test stablecoin) and writes the ONE
+// deployment file the subgraph and the web app read: deployments/<network>.json.
+//
+//   npm run deploy -- --network local                      (anvil; uses anvil's first development key)
+//   DEPLOYER_PRIVATE_KEY=0x... npm run deploy -- --network base-sepolia [--rpc https://...]
+//
+// Optional environment: OWNER (may change the fee and fee recipient only; default: the deployer),
+// FEE_RECIPIENT (default: the owner).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  type Abi,
+  type Address,
+  type Hex,
+  createPublicClient,
+  createWalletClient,
+  getAddress,
+  http,
+} from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+
+export const root = join(import.meta.dirname, '..');
+
+/** Anvil's first development account: public knowledge, for local chains only. */
+export const ANVIL_KEY_0: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+export interface NetworkConfig {
+  chainId: number;
+  name: string;
+  rpcUrls: string[];
+  subgraphUrl: string | null;
+  ipfsGateway: string;
+  explorer: string | null;
+  feeBps: number;
+  settlementToken: string;
+  trustedAttesters: string[];
+}
+
+export interface DeployedContract {
+  address: Address;
+  startBlock: number;
+}
+
+export interface Deployment {
+  network: string;
+  chainId: number;
+  rpcUrl: string;
+  contracts: {
+    ChainMart: DeployedContract;
+    ChainMartPoints: DeployedContract;
+    SettlementToken: DeployedContract;
+  };
+}
+
+export function readNetworks(): Record<string, NetworkConfig> {
+  return JSON.parse(readFileSync(join(root, 'deployments/networks.json'), 'utf8'));
+}
+
+export function deploymentPath(network: string): string {
+  return join(root, 'deployments', `${network}.json`);
+}
+
+export function readDeployment(network: string): Deployment {
+  const path = deploymentPath(network);
+  if (!existsSync(path)) throw new Error(`no deployment for "${network}": run npm run deploy -- --network ${network}`);
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+function artifact(file: string, name: string): { abi: Abi; bytecode: Hex } {
+  const path = join(root, 'contracts/out', file, `${name}.json`);
+  if (!existsSync(path)) {
+    execFileSync('forge', ['build'], { cwd: join(root, 'contracts'), stdio: 'inherit' });
+  }
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  return { abi: json.abi, bytecode: json.bytecode.object };
+}
+
+export async function deploy(opts: {
+  rpcUrl: string;
+  privateKey: Hex;
+  network: string;
+  owner?: Address;
+  feeRecipient?: Address;
+  write?: boolean;
+}): Promise<Deployment> {
+  const networks = readNetworks();
+  const config = networks[opts.network];
+  if (!config) throw new Error(`unknown network "${opts.network}"; known: ${Object.keys(networks).join(', ')}`);
+  const account = privateKeyToAccount(opts.privateKey);
+  const transport = http(opts.rpcUrl);
+  const publicClient = createPublicClient({ transport });
+  const chainId = await publicClient.getChainId();
+  if (chainId !== config.chainId) {
+    throw new Error(`RPC ${opts.rpcUrl} is chain ${chainId}, but network "${opts.network}" is chain ${config.chainId}`);
+  }
+  const chain = {
+    id: chainId,
+    name: config.name,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [opts.rpcUrl] } },
+  } as const;
+  const wallet = createWalletClient({ account, chain, transport });
+
+  async function deployContract(file: string, name: string, args: unknown[] = []): Promise<DeployedContract> {
+    const { abi, bytecode } = artifact(file, name);
+    const hash = await wallet.deployContract({ abi, bytecode, args });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${name} failed: ${hash}`);
+    return { address: getAddress(receipt.contractAddress), startBlock: Number(receipt.blockNumber) };
+  }
+
+  let settlement: DeployedContract;
+  if (config.settlementToken === 'deploy-test-stablecoin') {
+    settlement = await deployContract('TestStablecoin.sol', 'TestStablecoin');
+  } else {
+    settlement = { address: getAddress(config.settlementToken), startBlock: 0 };
+  }
+  const owner = opts.owner ?? account.address;
+  const market = await deployContract('ChainMart.sol', 'ChainMart', [
+    owner,
+    opts.feeRecipient ?? owner,
+    config.feeBps,
+    settlement.address,
+  ]);
+  const { abi } = artifact('ChainMart.sol', 'ChainMart');
+  const points = (await publicClient.readContract({
+    address: market.address,
+    abi,
+    functionName: 'points',
+  })) as Address;
+
+  const deployment: Deployment = {
+    network: opts.network,
+    chainId,
+    rpcUrl: opts.rpcUrl,
+    contracts: {
+      ChainMart: market,
+      ChainMartPoints: { address: getAddress(points), startBlock: market.startBlock },
+      SettlementToken: settlement,
+    },
+  };
+  if (opts.write !== false) {
+    writeFileSync(deploymentPath(opts.network), `${JSON.stringify(deployment, null, 2)}\n`);
+  }
+  return deployment;
+}
+
+function argValue(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+async function main() {
+  const network = argValue('network') ?? 'local';
+  const config = readNetworks()[network];
+  if (!config) throw new Error(`unknown network "${network}"`);
+  const rpcUrl = argValue('rpc') ?? process.env.RPC_URL ?? config.rpcUrls[0];
+  let privateKey = process.env.DEPLOYER_PRIVATE_KEY as Hex | undefined;
+  if (!privateKey) {
+    if (network !== 'local') throw new Error('set DEPLOYER_PRIVATE_KEY to deploy to a public network');
+    privateKey = ANVIL_KEY_0;
+  }
+  const deployment = await deploy({
+    rpcUrl,
+    privateKey,
+    network,
+    owner: process.env.OWNER as Address | undefined,
+    feeRecipient: process.env.FEE_RECIPIENT as Address | undefined,
+  });
+  console.log(`deployed to ${network} (chain ${deployment.chainId}):`);
+  for (const [name, c] of Object.entries(deployment.contracts)) {
+    console.log(`  ${name.padEnd(16)} ${c.address}  (block ${c.startBlock})`);
+  }
+  console.log(`wrote ${deploymentPath(network)}`);
+  const render = join(root, 'subgraph/scripts/render.mjs');
+  if (existsSync(render)) {
+    execFileSync('node', [render, network], { stdio: 'inherit' });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(`deploy failed: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  });
+}
