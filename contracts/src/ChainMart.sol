@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ChainMartPoints} from "./ChainMartPoints.sol";
 import {IChainMart} from "./interfaces/IChainMart.sol";
+import {IListingGate} from "./interfaces/IListingGate.sol";
 import {OrderHashing} from "./libraries/OrderHashing.sol";
 import {Order, Resolution, Status} from "./types/Order.sol";
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
@@ -73,6 +74,7 @@ contract ChainMart is IChainMart, Ownable2Step, EIP712, ReentrancyGuardTransient
         uint16 maxPerOrder;
         uint32 shipWithin;
         bool paused;
+        bool gated;
         // slot 1: read on every purchase
         address token;
         uint96 price;
@@ -94,6 +96,7 @@ contract ChainMart is IChainMart, Ownable2Step, EIP712, ReentrancyGuardTransient
     /// @notice Whether a courier may add checkpoints to a merchant's orders.
     mapping(address merchant => mapping(address courier => bool)) public isCourier;
     mapping(uint64 listingId => ListingTerms) private _listings;
+    mapping(uint64 listingId => address) private _gates;
     mapping(uint256 orderId => bytes32) private _orderHashes;
     mapping(address account => mapping(address token => uint256)) private _credits;
 
@@ -173,6 +176,7 @@ contract ChainMart is IChainMart, Ownable2Step, EIP712, ReentrancyGuardTransient
             maxPerOrder: params.maxPerOrder,
             shipWithin: params.shipWithin,
             paused: false,
+            gated: false,
             token: params.token,
             price: params.price
         });
@@ -231,6 +235,15 @@ contract ChainMart is IChainMart, Ownable2Step, EIP712, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IChainMart
+    function setListingGate(uint64 listingId, address gate) external {
+        ListingTerms storage listing = _ownListing(listingId);
+        if (gate != address(0) && gate.code.length == 0) revert GateInvalid(gate);
+        listing.gated = gate != address(0);
+        _gates[listingId] = gate;
+        emit ListingGateSet(listingId, gate);
+    }
+
+    /// @inheritdoc IChainMart
     function addProvenance(uint64 listingId, ProvenanceStep calldata step) external {
         _ownListing(listingId);
         _checkText(step.kind, MAX_SHORT_TEXT);
@@ -244,15 +257,7 @@ contract ChainMart is IChainMart, Ownable2Step, EIP712, ReentrancyGuardTransient
 
     /// @inheritdoc IChainMart
     function buy(Purchase calldata purchase) external payable nonReentrant returns (uint256 orderId) {
-        Order memory order;
-        uint256 cash;
-        (orderId, order, cash) = _placeOrder(purchase);
-        if (order.token == address(0)) {
-            if (msg.value != cash) revert EthAmountMismatch(msg.value, cash);
-        } else {
-            if (msg.value != 0) revert EthAmountMismatch(msg.value, 0);
-            _pullExact(order.token, cash);
-        }
+        return _buy(purchase, msg.data[0:0]);
     }
 
     /// @inheritdoc IChainMart
@@ -261,18 +266,26 @@ contract ChainMart is IChainMart, Ownable2Step, EIP712, ReentrancyGuardTransient
         nonReentrant
         returns (uint256 orderId)
     {
-        Order memory order;
-        uint256 cash;
-        (orderId, order, cash) = _placeOrder(purchase);
-        if (order.token == address(0)) revert TokenInvalid(address(0));
-        // A front-runner may submit the permit first; then the allowance is already there and we go on.
-        try IERC20Permit(order.token)
-            .permit(msg.sender, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s) {}
-            catch {}
-        if (IERC20(order.token).allowance(msg.sender, address(this)) < cash) {
-            revert PermitInsufficient(permit.value, cash);
-        }
-        _pullExact(order.token, cash);
+        return _buyWithPermit(purchase, permit, msg.data[0:0]);
+    }
+
+    /// @inheritdoc IChainMart
+    function buyGated(Purchase calldata purchase, bytes calldata proof)
+        external
+        payable
+        nonReentrant
+        returns (uint256 orderId)
+    {
+        return _buy(purchase, proof);
+    }
+
+    /// @inheritdoc IChainMart
+    function buyGatedWithPermit(Purchase calldata purchase, Permit calldata permit, bytes calldata proof)
+        external
+        nonReentrant
+        returns (uint256 orderId)
+    {
+        return _buyWithPermit(purchase, permit, proof);
     }
 
     // ---------------------------------------------------------------- order lifecycle
@@ -539,20 +552,55 @@ contract ChainMart is IChainMart, Ownable2Step, EIP712, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IChainMart
+    function gateOf(uint64 listingId) external view returns (address) {
+        return _gates[listingId];
+    }
+
+    /// @inheritdoc IChainMart
     function creditOf(address account, address token) external view returns (uint256) {
         return _credits[account][token];
     }
 
     // ---------------------------------------------------------------- internal: checkout
 
-    function _placeOrder(Purchase calldata purchase)
+    function _buy(Purchase calldata purchase, bytes calldata proof) private returns (uint256 orderId) {
+        Order memory order;
+        uint256 cash;
+        (orderId, order, cash) = _placeOrder(purchase, proof);
+        if (order.token == address(0)) {
+            if (msg.value != cash) revert EthAmountMismatch(msg.value, cash);
+        } else {
+            if (msg.value != 0) revert EthAmountMismatch(msg.value, 0);
+            _pullExact(order.token, cash);
+        }
+    }
+
+    function _buyWithPermit(Purchase calldata purchase, Permit calldata permit, bytes calldata proof)
+        private
+        returns (uint256 orderId)
+    {
+        Order memory order;
+        uint256 cash;
+        (orderId, order, cash) = _placeOrder(purchase, proof);
+        if (order.token == address(0)) revert TokenInvalid(address(0));
+        // A front-runner may submit the permit first; then the allowance is already there and we go on.
+        try IERC20Permit(order.token)
+            .permit(msg.sender, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s) {}
+            catch {}
+        if (IERC20(order.token).allowance(msg.sender, address(this)) < cash) {
+            revert PermitInsufficient(permit.value, cash);
+        }
+        _pullExact(order.token, cash);
+    }
+
+    function _placeOrder(Purchase calldata purchase, bytes calldata proof)
         private
         returns (uint256 orderId, Order memory order, uint256 cash)
     {
         if (purchase.shippingInfo.length > MAX_SHIPPING_INFO) {
             revert FieldTooLong(purchase.shippingInfo.length, MAX_SHIPPING_INFO);
         }
-        order = _takeFromListing(purchase);
+        order = _takeFromListing(purchase, proof);
         uint96 pointsSpent = order.pointsPaid;
         if (pointsSpent != 0) {
             // The reserve moves into this order's escrow; the burnt points no longer need backing.
@@ -569,12 +617,13 @@ contract ChainMart is IChainMart, Ownable2Step, EIP712, ReentrancyGuardTransient
     }
 
     /// @dev Checks the purchase against the listing, takes the stock and returns the new order's terms.
-    function _takeFromListing(Purchase calldata purchase) private returns (Order memory order) {
+    function _takeFromListing(Purchase calldata purchase, bytes calldata proof) private returns (Order memory order) {
         uint64 listingId = purchase.listingId;
         uint32 quantity = purchase.quantity;
         ListingTerms memory listing = _listings[listingId];
         if (listing.merchant == address(0)) revert ListingNotFound(listingId);
         if (listing.paused) revert ListingIsPaused(listingId);
+        if (listing.gated) _checkGate(listingId, proof);
         if (quantity == 0 || quantity > listing.maxPerOrder) revert QuantityInvalid(quantity, listing.maxPerOrder);
         if (quantity > listing.stock) revert OutOfStock(listingId, quantity, listing.stock);
         // Cannot overflow: uint96 * uint32 < 2^128; bounded by maxTotal (a uint96) right after.
@@ -607,6 +656,13 @@ contract ChainMart is IChainMart, Ownable2Step, EIP712, ReentrancyGuardTransient
         order.placedAt = uint40(block.timestamp);
         order.shipBy = uint40(block.timestamp + listing.shipWithin);
         order.status = Status.Paid;
+    }
+
+    /// @dev Asks the listing's gate (STATICCALL: it cannot change state) whether the caller may buy.
+    function _checkGate(uint64 listingId, bytes calldata proof) private view {
+        address gate = _gates[listingId];
+        if (proof.length == 0) revert ListingGated(listingId, gate);
+        IListingGate(gate).checkPurchase(msg.sender, listingId, proof);
     }
 
     /// @dev Pulls `amount` of `token` from the caller and rejects tokens that deliver anything else.

@@ -153,6 +153,10 @@ interface IChainMart {
     error RecipientInvalid(address to);
     /// @notice The fee is above the hard cap.
     error FeeTooHigh(uint16 feeBps, uint16 maxFeeBps);
+    /// @notice A listing gate must be a contract (or zero, to remove the gate).
+    error GateInvalid(address gate);
+    /// @notice The listing is gated: buy with `buyGated` and a proof for its gate.
+    error ListingGated(uint64 listingId, address gate);
 
     // ---------------------------------------------------------------- events
 
@@ -246,6 +250,11 @@ interface IChainMart {
     /// @param added units added
     /// @param stock units available now
     event ListingRestocked(uint64 indexed listingId, uint32 added, uint32 stock);
+
+    /// @notice A listing's purchase gate was set (zero: no gate). See {IListingGate}.
+    /// @param listingId the listing
+    /// @param gate the gate contract
+    event ListingGateSet(uint64 indexed listingId, address gate);
 
     /// @notice A provenance step was appended to a listing.
     /// @param listingId the listing
@@ -406,6 +415,12 @@ interface IChainMart {
     /// @param added units to add
     function restock(uint64 listingId, uint32 added) external;
 
+    /// @notice Attach a purchase gate to a listing (e.g. the EAS attestation gate), or remove it with zero.
+    /// Orders already placed are not affected.
+    /// @param listingId the listing
+    /// @param gate an {IListingGate} contract, or zero
+    function setListingGate(uint64 listingId, address gate) external;
+
     /// @notice Append a provenance step to a listing.
     /// @param listingId the listing
     /// @param step the step
@@ -423,6 +438,21 @@ interface IChainMart {
     /// @param permit the buyer's permit for the listing's token
     /// @return orderId the new order's id
     function buyWithPermit(Purchase calldata purchase, Permit calldata permit) external returns (uint256 orderId);
+
+    /// @notice `buy` for a gated listing, with the proof its gate asks for.
+    /// @param purchase what to buy
+    /// @param proof evidence for the listing's gate (for the attestation gate: abi.encode(attestation uid))
+    /// @return orderId the new order's id
+    function buyGated(Purchase calldata purchase, bytes calldata proof) external payable returns (uint256 orderId);
+
+    /// @notice `buyWithPermit` for a gated listing, with the proof its gate asks for.
+    /// @param purchase what to buy
+    /// @param permit the buyer's permit for the listing's token
+    /// @param proof evidence for the listing's gate
+    /// @return orderId the new order's id
+    function buyGatedWithPermit(Purchase calldata purchase, Permit calldata permit, bytes calldata proof)
+        external
+        returns (uint256 orderId);
 
     // ---------------------------------------------------------------- order lifecycle
 
@@ -579,6 +609,11 @@ interface IChainMart {
             uint32 shipWithin,
             bool paused
         );
+
+    /// @notice A listing's purchase gate (zero: none).
+    /// @param listingId the listing
+    /// @return the gate contract
+    function gateOf(uint64 listingId) external view returns (address);
 
     /// @notice An account's credited balance of a token.
     /// @param account the account

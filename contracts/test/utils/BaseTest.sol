@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {AttestationGate} from "../../src/AttestationGate.sol";
 import {ChainMart} from "../../src/ChainMart.sol";
 import {ChainMartPoints} from "../../src/ChainMartPoints.sol";
 import {TestStablecoin} from "../../src/TestStablecoin.sol";
 import {IChainMart} from "../../src/interfaces/IChainMart.sol";
 import {Order, Status} from "../../src/types/Order.sol";
+import {IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
+import {ISchemaRegistry} from "@ethereum-attestation-service/eas-contracts/contracts/ISchemaRegistry.sol";
 import {Test, Vm} from "forge-std/Test.sol";
 
 /// @notice Shared fixtures: a deployed market, a stablecoin with permit, funded actors, one registered
@@ -20,6 +23,13 @@ abstract contract BaseTest is Test {
     bytes internal constant SHIPPING_INFO =
         hex"01a3f1c2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0011223344";
 
+    string internal constant EAS_ARTIFACTS =
+        "../node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts/";
+
+    /// @dev The real EAS 1.9 contracts, deployed from the npm package's compiled artifacts.
+    ISchemaRegistry internal schemaRegistry;
+    IEAS internal eas;
+    AttestationGate internal gate;
     ChainMart internal market;
     ChainMartPoints internal points;
     TestStablecoin internal usd;
@@ -43,6 +53,10 @@ abstract contract BaseTest is Test {
         usd = new TestStablecoin();
         market = new ChainMart(owner, feeRecipient, FEE_BPS, address(usd));
         points = market.points();
+        schemaRegistry =
+            ISchemaRegistry(deployCode(string.concat(EAS_ARTIFACTS, "SchemaRegistry.sol/SchemaRegistry.json")));
+        eas = IEAS(deployCode(string.concat(EAS_ARTIFACTS, "EAS.sol/EAS.json"), abi.encode(schemaRegistry)));
+        gate = new AttestationGate(market, eas);
 
         usdListing = _registerWithListing(merchant, address(usd), USD_PRICE);
         vm.prank(merchant);
