@@ -8,6 +8,8 @@ import { join } from 'node:path';
 
 const contractsDir = join(import.meta.dirname, '..', 'contracts');
 const json = process.argv.includes('--json');
+/** Every transaction pays this before executing anything. */
+const INTRINSIC_GAS = 21_000;
 
 execFileSync('forge', ['test', '--match-path', 'test/gas/*', '--isolate'], {
   cwd: contractsDir,
@@ -33,9 +35,11 @@ if (json) {
     operation,
     gas: value,
     'x bareTransferFrom': (value / gas.bareTransferFrom).toFixed(2),
+    'without 21k base': value - INTRINSIC_GAS,
   }));
   console.table(rows);
   console.log(`buy + ship + confirm + withdraw: ${lifecycle} gas (target < 200000)`);
+  console.log(`  of which 4 x 21000 intrinsic: ${lifecycle - 4 * INTRINSIC_GAS} gas without it`);
   console.log(`buyErc20 / bareTransferFrom: ${ratio.toFixed(2)}x (target <= 2x, stretch 1.5x)`);
   console.log('Reference: Coinbase commerce-payments authorize 157k, charge 165k; Origin makeOffer ~302k.');
 }
