@@ -39,7 +39,7 @@ if (json) {
   }));
   console.table(rows);
   console.log(`buy + ship + confirm + withdraw: ${lifecycle} gas (target < 200000)`);
-  console.log(`  of which 4 x 21000 intrinsic: ${lifecycle - 4 * INTRINSIC_GAS} gas without it`);
+  console.log(`  without the 4 x 21000 intrinsic gas: ${lifecycle - 4 * INTRINSIC_GAS}`);
   console.log(`buyErc20 / bareTransferFrom: ${ratio.toFixed(2)}x (target <= 2x, stretch 1.5x)`);
   console.log('Reference: Coinbase commerce-payments authorize 157k, charge 165k; Origin makeOffer ~302k.');
 }

@@ -17,7 +17,10 @@ import {
   createPublicClient,
   createWalletClient,
   getAddress,
+  encodePacked,
   http,
+  keccak256,
+  zeroAddress,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 
@@ -35,8 +38,19 @@ export interface NetworkConfig {
   explorer: string | null;
   feeBps: number;
   settlementToken: string;
+  /** "deploy" to deploy EAS from its npm package (local chains), or the chain's EAS addresses. */
+  eas: 'deploy' | { eas: string; schemaRegistry: string };
   trustedAttesters: string[];
 }
+
+/** The platform's attestation schemas (EAS schema strings), registered on every network by the deploy. */
+export const ATTESTATION_SCHEMAS = {
+  verifiedMerchant: 'string businessName,string registrationCountry',
+  verifiedBuyer: 'bool kycPassed',
+  adult: 'bool isAdult',
+} as const;
+
+export type SchemaName = keyof typeof ATTESTATION_SCHEMAS;
 
 export interface DeployedContract {
   address: Address;
@@ -51,7 +65,12 @@ export interface Deployment {
     ChainMart: DeployedContract;
     ChainMartPoints: DeployedContract;
     SettlementToken: DeployedContract;
+    AttestationGate: DeployedContract;
+    EAS: DeployedContract;
+    SchemaRegistry: DeployedContract;
   };
+  /** EAS schema uids of `ATTESTATION_SCHEMAS`. */
+  schemas: Record<SchemaName, Hex>;
 }
 
 export function readNetworks(): Record<string, NetworkConfig> {
@@ -68,6 +87,13 @@ export function readDeployment(network: string): Deployment {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
+const EAS_ARTIFACTS = join(root, 'node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts');
+
+function easArtifact(name: 'EAS' | 'SchemaRegistry'): { abi: Abi; bytecode: Hex } {
+  const json = JSON.parse(readFileSync(join(EAS_ARTIFACTS, `${name}.sol/${name}.json`), 'utf8'));
+  return { abi: json.abi, bytecode: json.bytecode };
+}
+
 function artifact(file: string, name: string): { abi: Abi; bytecode: Hex } {
   const path = join(root, 'contracts/out', file, `${name}.json`);
   if (!existsSync(path)) {
@@ -75,6 +101,11 @@ function artifact(file: string, name: string): { abi: Abi; bytecode: Hex } {
   }
   const json = JSON.parse(readFileSync(path, 'utf8'));
   return { abi: json.abi, bytecode: json.bytecode.object };
+}
+
+/** EAS schema uid: keccak256(abi.encodePacked(schema, resolver, revocable)), resolver none, revocable. */
+export function schemaUid(schema: string): Hex {
+  return keccak256(encodePacked(['string', 'address', 'bool'], [schema, zeroAddress, true]));
 }
 
 export async function deploy(opts: {
@@ -104,7 +135,14 @@ export async function deploy(opts: {
   const wallet = createWalletClient({ account, chain, transport });
 
   async function deployContract(file: string, name: string, args: unknown[] = []): Promise<DeployedContract> {
-    const { abi, bytecode } = artifact(file, name);
+    return deployBytecode(name, artifact(file, name), args);
+  }
+
+  async function deployBytecode(
+    name: string,
+    { abi, bytecode }: { abi: Abi; bytecode: Hex },
+    args: unknown[],
+  ): Promise<DeployedContract> {
     const hash = await wallet.deployContract({ abi, bytecode, args });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${name} failed: ${hash}`);
@@ -131,6 +169,44 @@ export async function deploy(opts: {
     functionName: 'points',
   })) as Address;
 
+  let eas: DeployedContract;
+  let schemaRegistry: DeployedContract;
+  if (config.eas === 'deploy') {
+    schemaRegistry = await deployBytecode('SchemaRegistry', easArtifact('SchemaRegistry'), []);
+    eas = await deployBytecode('EAS', easArtifact('EAS'), [schemaRegistry.address]);
+  } else {
+    eas = { address: getAddress(config.eas.eas), startBlock: 0 };
+    schemaRegistry = { address: getAddress(config.eas.schemaRegistry), startBlock: 0 };
+  }
+  const gate = await deployContract('AttestationGate.sol', 'AttestationGate', [market.address, eas.address]);
+  const schemas = await registerSchemas(schemaRegistry.address);
+
+  async function registerSchemas(registry: Address): Promise<Record<SchemaName, Hex>> {
+    const { abi: registryAbi } = easArtifact('SchemaRegistry');
+    const uids = {} as Record<SchemaName, Hex>;
+    for (const [name, schema] of Object.entries(ATTESTATION_SCHEMAS) as [SchemaName, string][]) {
+      const uid = schemaUid(schema);
+      const existing = (await publicClient.readContract({
+        address: registry,
+        abi: registryAbi,
+        functionName: 'getSchema',
+        args: [uid],
+      })) as { uid: Hex };
+      if (existing.uid !== uid) {
+        const hash = await wallet.writeContract({
+          address: registry,
+          abi: registryAbi,
+          functionName: 'register',
+          args: [schema, zeroAddress, true],
+        });
+        const receipt = await publicClient.waitForTransactionReceipt({ hash });
+        if (receipt.status !== 'success') throw new Error(`registering schema ${name} failed: ${hash}`);
+      }
+      uids[name] = uid;
+    }
+    return uids;
+  }
+
   const deployment: Deployment = {
     network: opts.network,
     chainId,
@@ -139,7 +215,11 @@ export async function deploy(opts: {
       ChainMart: market,
       ChainMartPoints: { address: getAddress(points), startBlock: market.startBlock },
       SettlementToken: settlement,
+      AttestationGate: gate,
+      EAS: eas,
+      SchemaRegistry: schemaRegistry,
     },
+    schemas,
   };
   if (opts.write !== false) {
     writeFileSync(deploymentPath(opts.network), `${JSON.stringify(deployment, null, 2)}\n`);
