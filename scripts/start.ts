@@ -1,0 +1,274 @@
+// `npm start`: the whole platform on this machine, from a fresh clone after `npm ci`.
+//   anvil (state in .data/anvil, resumed on the next start) -> contracts deployed unless already on chain ->
+//   demo data (first run) -> subgraph built and indexed by the local graph node (.data/indexer) ->
+//   local IPFS node (.data/ipfs) -> site built and served -> URLs and development accounts printed.
+// Ctrl-C (or SIGTERM) stops everything; `npm start -- --fresh` starts over. See scripts/platform/config.ts.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPublicClient, http } from 'viem';
+import { ANVIL_KEY_0, type Deployment, deploy, deploymentPath, readNetworks } from './deploy.ts';
+import { type IpfsNode, startIpfsNode } from './ipfs/node.ts';
+import { type Anvil, startAnvil } from './platform/anvil.ts';
+import { PORT_OPTIONS, type PlatformConfig, USAGE, parseConfig } from './platform/config.ts';
+import { PortInUseError, assertPortsFree } from './platform/ports.ts';
+import { type ManagedProcess, startProcess } from './platform/processes.ts';
+import { type StaticSite, serveStatic } from './platform/static-server.ts';
+import { type Indexer, startIndexer } from './platform/indexer.ts';
+import { devAccounts, privateKeyOf } from './seed/chain.ts';
+
+const root = join(import.meta.dirname, '..');
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const say = (line: string) => console.log(`[${elapsed().padStart(7)}] ${line}`);
+
+/** Everything started so far, stopped in reverse order. */
+const running: { name: string; stop: () => Promise<void> }[] = [];
+let shuttingDown: Promise<void> | undefined;
+
+function shutdown(reason: string, code: number): Promise<void> {
+  shuttingDown ??= (async () => {
+    console.log(`\n${reason}: stopping ${running.map((r) => r.name).reverse().join(', ') || 'nothing'}...`);
+    for (const item of running.reverse()) {
+      try {
+        await item.stop();
+      } catch (error) {
+        console.error(`  stopping ${item.name} failed: ${error instanceof Error ? error.message : error}`);
+      }
+    }
+    console.log('stopped.');
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+process.on('SIGINT', () => {
+  if (shuttingDown) {
+    console.log('second Ctrl-C: exiting now');
+    process.exit(130);
+  }
+  void shutdown('Ctrl-C', 0);
+});
+process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.argv.slice(2), process.env, join(root, '.data'));
+  const { host, ports } = config;
+  await assertPortsFree(
+    (Object.keys(PORT_OPTIONS) as (keyof typeof PORT_OPTIONS)[])
+      .filter((key) => !(config.noSite && key === 'site'))
+      .map((key) => ({ ...PORT_OPTIONS[key], port: ports[key], host })),
+  );
+  if (config.fresh && existsSync(config.dataDir)) {
+    say(`--fresh: removing ${config.dataDir}`);
+    rmSync(config.dataDir, { recursive: true, force: true });
+  }
+  mkdirSync(join(config.dataDir, 'logs'), { recursive: true });
+
+  say('contracts: forge build (cached after the first run)');
+  buildContracts();
+
+  const siteOrigins = [`http://${host}:${ports.site}`, `http://localhost:${ports.site}`];
+  const [anvil, ipfs] = await Promise.all([
+    startAnvil({
+      host,
+      port: ports.anvil,
+      dataDir: join(config.dataDir, 'anvil'),
+      accounts: DEV_ACCOUNT_COUNT,
+      // A new chain starts three days back; the seed moves time forward to now, so orders have real dates.
+      genesisTimestamp: Math.floor(Date.now() / 1000) - 3 * 24 * 3600,
+    }).then((a) => (running.push({ name: 'anvil', stop: a.stop }), a)),
+    startIpfsNode({ dataDir: join(config.dataDir, 'ipfs'), host, port: ports.ipfs, apiOrigins: siteOrigins }).then(
+      (node) => (running.push({ name: 'ipfs', stop: node.stop }), node),
+    ),
+  ]);
+  say(`anvil ${anvil.resumed ? 'resumed its chain from' : 'started a new chain in'} ${join(config.dataDir, 'anvil')}; IPFS node on ${ipfs.url}`);
+
+  const deployment = await ensureDeployment(anvil);
+  const seeding = ensureSeed(config, anvil, deployment, ipfs);
+  const indexing = seeding.then(async (lastBlock) => {
+    const indexer = await startIndexer({
+      root,
+      network: 'local',
+      host,
+      port: ports.graph,
+      rpcUrl: anvil.url,
+      dataDir: join(config.dataDir, 'indexer'),
+      logDir: join(config.dataDir, 'logs'),
+      log: say,
+    });
+    if (indexer) running.push({ name: 'graph node', stop: indexer.stop });
+    return { indexer, lastBlock };
+  });
+  const site = config.noSite
+    ? Promise.resolve(null)
+    : buildSite(config, anvil, ipfs).then(async (ok) => {
+        if (!ok) return null;
+        const served = await serveStatic({ root: join(root, 'build'), host, port: ports.site });
+        running.push({ name: 'site', stop: served.stop });
+        return served;
+      });
+  const [{ indexer, lastBlock }, served] = await Promise.all([indexing, site]);
+
+  if (indexer) {
+    say(`graph node: indexing up to block ${lastBlock}`);
+    await waitFor(async () => (await indexer.indexedBlock()) >= lastBlock, 120_000, 'the graph node to index the demo data');
+  }
+  if (served) await waitFor(async () => (await fetch(served.url)).ok, 10_000, 'the site to answer');
+  const readyIn = elapsed();
+  printReady({ config, anvil, ipfs, indexer, site: served, readyIn });
+}
+
+const DEV_ACCOUNT_COUNT = 16;
+
+function buildContracts(): void {
+  const forge = join(root, 'node_modules/.bin/forge');
+  try {
+    execFileSync(forge, ['build'], { cwd: join(root, 'contracts'), stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`forge build failed:\n${stderr.slice(-2000)}`);
+  }
+  execFileSync('node', [join(root, 'scripts/export-abi.mjs')], { stdio: 'ignore' });
+}
+
+async function ensureDeployment(anvil: Anvil): Promise<Deployment> {
+  const path = deploymentPath('local');
+  const client = createPublicClient({ transport: http(anvil.url) });
+  if (existsSync(path)) {
+    const existing = JSON.parse(readFileSync(path, 'utf8')) as Deployment;
+    const code = await client.getCode({ address: existing.contracts.ChainMart.address }).catch(() => undefined);
+    if (code && code !== '0x') {
+      if (existing.rpcUrl !== anvil.url) {
+        existing.rpcUrl = anvil.url;
+        writeFileSync(path, `${JSON.stringify(existing, null, 2)}\n`);
+      }
+      say(`contracts: already deployed (ChainMart ${existing.contracts.ChainMart.address})`);
+      return existing;
+    }
+  }
+  const deployment = await deploy({ rpcUrl: anvil.url, privateKey: ANVIL_KEY_0, network: 'local' });
+  say(`contracts: deployed ChainMart at ${deployment.contracts.ChainMart.address}; wrote ${path}`);
+  return deployment;
+}
+
+/** Seeds once per deployment; returns the block the indexer must reach before the demo data is visible. */
+async function ensureSeed(config: PlatformConfig, anvil: Anvil, deployment: Deployment, ipfs: IpfsNode): Promise<number> {
+  const marker = join(config.dataDir, 'seed.json');
+  const client = createPublicClient({ transport: http(anvil.url) });
+  if (existsSync(marker)) {
+    const previous = JSON.parse(readFileSync(marker, 'utf8')) as { chainMart: string };
+    if (previous.chainMart === deployment.contracts.ChainMart.address) {
+      say('demo data: already seeded');
+      return Number(await client.getBlockNumber());
+    }
+  }
+  const { seed } = await import('./seed/seed.ts');
+  const summary = await seed({
+    rpcUrl: anvil.url,
+    deployment,
+    content: { add: async (bytes) => (await ipfs.addBytes(bytes)).toString() },
+  });
+  writeFileSync(marker, `${JSON.stringify({ chainMart: deployment.contracts.ChainMart.address, ...summary }, null, 2)}\n`);
+  const states = Object.entries(summary.orders).map(([state, n]) => `${n} ${state.toLowerCase()}`).join(', ');
+  say(
+    `demo data: ${summary.merchants} merchants, ${summary.listings} listings, ${summary.provenanceSteps} provenance steps, ` +
+      `orders: ${states}; ${summary.reviews} reviews (${summary.transactions} transactions in ${summary.blocks} blocks, ${summary.seconds.toFixed(1)} s)`,
+  );
+  return summary.lastBlock;
+}
+
+async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): Promise<boolean> {
+  const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  if (!packageJson.scripts?.['build:web']) {
+    say('site: no build:web script yet; not serving a site');
+    return false;
+  }
+  say('site: building (npm run build:web)');
+  const network = readNetworks().local;
+  const logFile = join(config.dataDir, 'logs', 'web-build.log');
+  const build: ManagedProcess = startProcess('web build', 'npm', ['run', 'build:web'], {
+    cwd: root,
+    logFile,
+    env: {
+      ...process.env,
+      CHAINMART_NETWORK: 'local',
+      PUBLIC_CHAINMART_NETWORK: 'local',
+      PUBLIC_RPC_URL: anvil.url,
+      PUBLIC_SUBGRAPH_URL: `http://${config.host}:${config.ports.graph}/subgraphs/name/chainmart`,
+      PUBLIC_IPFS_GATEWAY: ipfs.url,
+      PUBLIC_IPFS_API: ipfs.url,
+      PUBLIC_DEFAULT_SUBGRAPH_URL: network.subgraphUrl ?? '',
+    },
+  });
+  running.push({ name: 'web build', stop: () => build.stop() });
+  const code = await build.exited;
+  running.splice(running.findIndex((r) => r.name === 'web build'), 1);
+  if (code !== 0) {
+    const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+    throw new Error(`the site build failed (exit ${code}); last lines of ${logFile}:\n${tail}`);
+  }
+  say('site: built');
+  return true;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function printReady(opts: {
+  config: PlatformConfig;
+  anvil: Anvil;
+  ipfs: IpfsNode;
+  indexer: Indexer | null;
+  site: StaticSite | null;
+  readyIn: string;
+}): void {
+  const { anvil, ipfs, indexer, site } = opts;
+  const accounts = devAccountList();
+  console.log(`
+ChainMart is ready in ${opts.readyIn}
+  site        ${site ? site.url : '(not served: see above)'}
+  subgraph    ${indexer ? indexer.url : '(no graph node: see above)'}
+  chain RPC   ${anvil.url}   (chain id 31337; add it to your wallet as a custom network)
+  IPFS        ${ipfs.url}/ipfs/<cid>   uploads: POST ${ipfs.url}/api/v0/add
+  data        ${opts.config.dataDir}   (npm start -- --fresh to start over)
+
+Development accounts to import into your wallet. These are anvil's well-known PUBLIC TEST KEYS:
+anyone can take funds sent to them on a real network. Use them on this local chain only.
+${accounts.map((a) => `  ${a.role.padEnd(36)} ${a.address}  ${a.key}`).join('\n')}
+
+Press Ctrl-C to stop.`);
+}
+
+function devAccountList(): { role: string; address: string; key: string }[] {
+  const roles: [number, string][] = [
+    [0, 'deployer / fee recipient (#0)'],
+    [1, 'merchant: West Lake Tea (#1)'],
+    [2, 'merchant: Jingdezhen (#2)'],
+    [9, 'arbiter of every demo merchant (#9)'],
+    [11, 'buyer with orders + points (#11)'],
+    [12, 'buyer with orders + points (#12)'],
+  ];
+  const accounts = devAccounts(DEV_ACCOUNT_COUNT);
+  return roles.map(([i, role]) => ({ role, address: accounts[i].address, key: privateKeyOf(accounts[i]) }));
+}
+
+main().catch(async (error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof PortInUseError || message.startsWith('usage:') || message.includes(USAGE)) {
+    console.error(message);
+    process.exit(2);
+  }
+  console.error(`\nnpm start failed: ${message}`);
+  await shutdown('failure', 1);
+});
