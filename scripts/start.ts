@@ -68,7 +68,9 @@ async function main(): Promise<void> {
   say('contracts: forge build (cached after the first run)');
   buildContracts();
 
-  const siteOrigins = [`http://${host}:${ports.site}`, `http://localhost:${ports.site}`];
+  // The served site, a Vite dev server of the site (5173), and whatever IPFS_API_ORIGINS adds.
+  const siteOrigins = [ports.site, 5173].flatMap((port) => [`http://${host}:${port}`, `http://localhost:${port}`]);
+  siteOrigins.push(...(process.env.IPFS_API_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean));
   const [anvil, ipfs] = await Promise.all([
     startAnvil({
       host,

@@ -12,13 +12,14 @@ export const PORT_OPTIONS = {
   anvil: { flag: '--anvil-port', env: 'ANVIL_PORT', fallback: 8545, service: 'anvil (chain JSON-RPC)' },
   graph: { flag: '--graph-port', env: 'GRAPH_PORT', fallback: 8000, service: 'the graph node (GraphQL)' },
   ipfs: { flag: '--ipfs-port', env: 'IPFS_PORT', fallback: 8080, service: 'the IPFS gateway and API' },
-  site: { flag: '--site-port', env: 'SITE_PORT', fallback: 5173, service: 'the site' },
+  site: { flag: '--site-port', env: 'SITE_PORT', fallback: 4173, service: 'the site' },
 } as const;
 
 export const USAGE = `usage: npm start -- [--fresh] [--no-site] [--anvil-port N] [--graph-port N] [--ipfs-port N] [--site-port N]
   --fresh        wipe .data/ (chain, index, IPFS blocks) and start over with new demo data
   --no-site      do not build or serve the site
-  ports also from ANVIL_PORT, GRAPH_PORT, IPFS_PORT, SITE_PORT; the data directory from CHAINMART_DATA_DIR`;
+  ports also from ANVIL_PORT, GRAPH_PORT, IPFS_PORT, SITE_PORT; the data directory from CHAINMART_DATA_DIR;
+  more origins allowed to upload to the IPFS API from IPFS_API_ORIGINS (comma-separated)`;
 
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, defaultDataDir: string): PlatformConfig {
   const flags = new Map<string, string>();
