@@ -7,13 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPublicClient, http } from 'viem';
-import { ANVIL_KEY_0, type Deployment, deploy, deploymentPath, readNetworks } from './deploy.ts';
+import { ANVIL_KEY_0, type Deployment, deploy, deploymentPath } from './deploy.ts';
 import { type IpfsNode, startIpfsNode } from './ipfs/node.ts';
 import { type Anvil, startAnvil } from './platform/anvil.ts';
 import { PORT_OPTIONS, type PlatformConfig, USAGE, parseConfig } from './platform/config.ts';
 import { PortInUseError, assertPortsFree } from './platform/ports.ts';
 import { type ManagedProcess, startProcess } from './platform/processes.ts';
 import { type StaticSite, serveStatic } from './platform/static-server.ts';
+import { fingerprint, isUpToDate, recordBuild } from './platform/fingerprint.ts';
 import { type Indexer, startIndexer } from './platform/indexer.ts';
 import { devAccounts, privateKeyOf } from './seed/chain.ts';
 
@@ -207,22 +208,27 @@ async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): 
     say('site: no build:web script yet; not serving a site');
     return false;
   }
+  const siteEnv = {
+    CHAINMART_NETWORK: 'local',
+    PUBLIC_CHAINMART_NETWORK: 'local',
+    PUBLIC_RPC_URL: anvil.url,
+    PUBLIC_SUBGRAPH_URL: `http://${config.host}:${config.ports.graph}/subgraphs/name/chainmart`,
+    PUBLIC_IPFS_GATEWAY: ipfs.url,
+    PUBLIC_IPFS_API: ipfs.url,
+  };
+  const stamp = join(config.dataDir, 'site-build.stamp');
+  const inputs = ['web', 'package.json', 'package-lock.json', 'deployments', 'svelte.config.js', 'vite.config.ts'];
+  const print = fingerprint(root, inputs, siteEnv);
+  if (isUpToDate(stamp, print, [join(root, 'build/index.html')])) {
+    say('site: build/ is up to date with web/ and these ports; not rebuilding');
+    return true;
+  }
   say('site: building (npm run build:web)');
-  const network = readNetworks().local;
   const logFile = join(config.dataDir, 'logs', 'web-build.log');
   const build: ManagedProcess = startProcess('web build', 'npm', ['run', 'build:web'], {
     cwd: root,
     logFile,
-    env: {
-      ...process.env,
-      CHAINMART_NETWORK: 'local',
-      PUBLIC_CHAINMART_NETWORK: 'local',
-      PUBLIC_RPC_URL: anvil.url,
-      PUBLIC_SUBGRAPH_URL: `http://${config.host}:${config.ports.graph}/subgraphs/name/chainmart`,
-      PUBLIC_IPFS_GATEWAY: ipfs.url,
-      PUBLIC_IPFS_API: ipfs.url,
-      PUBLIC_DEFAULT_SUBGRAPH_URL: network.subgraphUrl ?? '',
-    },
+    env: { ...process.env, ...siteEnv },
   });
   running.push({ name: 'web build', stop: () => build.stop() });
   const code = await build.exited;
@@ -231,6 +237,7 @@ async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): 
     const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
     throw new Error(`the site build failed (exit ${code}); last lines of ${logFile}:\n${tail}`);
   }
+  recordBuild(stamp, print);
   say('site: built');
   return true;
 }

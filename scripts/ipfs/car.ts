@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { CarReader } from '@ipld/car';
 import type { Blockstore } from 'interface-blockstore';
 import { CAREncoderStream, createDirectoryEncoderStream, type Block } from 'ipfs-car';
-import type { CID } from 'multiformats/cid';
+import { CID } from 'multiformats/cid';
 import { verifyBlock } from './verifying-blockstore.ts';
 
 /** Files under `dir` (relative, '/'-separated), sorted by code unit order. Symlinks and empty dirs are errors. */
@@ -52,7 +52,7 @@ export async function packDirectory(dir: string): Promise<PackedCar> {
   });
   const blocks: Block[] = [];
   await createDirectoryEncoderStream(files).pipeTo(new WritableStream({ write: (block) => void blocks.push(block) }));
-  const root = blocks.at(-1)?.cid;
+  const root = CID.asCID(blocks.at(-1)?.cid);
   if (!root) throw new Error(`packing ${dir} produced no blocks`);
   const chunks: Uint8Array[] = [];
   await new ReadableStream<Block>({

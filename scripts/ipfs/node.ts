@@ -214,9 +214,9 @@ export async function startIpfsNode(options: IpfsNodeOptions): Promise<IpfsNode>
   ): Promise<void> {
     const rows: string[] = [];
     for await (const entry of fs.ls(root, { path, offline: true })) {
-      const suffix = entry.type === 'directory' ? '/' : '';
-      const href = `${urlPath}${encodeURIComponent(entry.name)}${suffix}`;
-      rows.push(`<li><a href="${escapeHtml(href)}">${escapeHtml(entry.name)}${suffix}</a> <code>${entry.cid}</code></li>`);
+      // A directory entry without its slash is redirected to it, like any directory path.
+      const href = `${urlPath}${encodeURIComponent(entry.name)}`;
+      rows.push(`<li><a href="${escapeHtml(href)}">${escapeHtml(entry.name)}</a> <code>${entry.cid}</code></li>`);
     }
     const html = `<!doctype html><meta charset="utf-8"><title>${escapeHtml(urlPath)}</title><h1>Index of ${escapeHtml(urlPath)}</h1><ul>${rows.join('')}</ul>\n`;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'X-Ipfs-Roots': root.toString() });

@@ -1,6 +1,6 @@
 // Helia's dependencies call Promise.withResolvers (Node 22+). Node 20 lacks it: this module must be imported
 // before helia so the polyfill is in place when those modules evaluate.
-if (typeof Promise.withResolvers !== 'function') {
+if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
   Object.defineProperty(Promise, 'withResolvers', {
     configurable: true,
     writable: true,

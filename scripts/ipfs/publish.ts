@@ -16,7 +16,7 @@ async function upload(build: SiteBuild, key: string, proof: string): Promise<str
   const client = await Client.create({ principal: Signer.parse(key), store: new StoreMemory() });
   const space = await client.addSpace(await Proof.parse(proof));
   await client.setCurrentSpace(space.did());
-  const uploaded = await client.uploadCAR(new Blob([build.car]));
+  const uploaded = await client.uploadCAR(new Blob([new Uint8Array(build.car)]));
   if (uploaded.toString() !== build.root.toString()) {
     throw new Error(`Storacha stored root ${uploaded}, but the CAR's root is ${build.root}`);
   }

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     content: {
       async add(bytes) {
         const form = new FormData();
-        form.append('file', new Blob([bytes]), 'file');
+        form.append('file', new Blob([new Uint8Array(bytes)]), 'file');
         const response = await fetch(`${ipfs}/api/v0/add?cid-version=1`, { method: 'POST', body: form }).catch((error) => {
           throw new Error(`cannot reach the IPFS API at ${ipfs} (${error.message}); start it (npm start) or pass --ipfs <url>`);
         });
