@@ -3,7 +3,8 @@
 //   - a path gateway:       GET/HEAD /ipfs/<cid>[/path]       (index.html for directories, content types,
 //                            Range, ?format=raw / Accept: application/vnd.ipld.raw for the verified block)
 //   - a subdomain gateway:  GET http://<cid>.ipfs.localhost:<port>/[path]
-//   - a kubo-compatible upload API subset: POST /api/v0/add, /api/v0/cat, /api/v0/block/get, /api/v0/version
+//   - a kubo-compatible API subset: POST /api/v0/add, /api/v0/dag/import (a CAR), /api/v0/cat,
+//     /api/v0/block/get, /api/v0/version
 //     (CORS only for the allowed origins, like kubo's API.HTTPHeaders).
 import './polyfill.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,6 +15,7 @@ import { FsDatastore } from 'datastore-fs';
 import { createHeliaLight } from 'helia';
 import type { Helia } from '@helia/interface';
 import { CID } from 'multiformats/cid';
+import { importCar } from './car.ts';
 import { contentTypeForName, sniffContentType } from './content-type.ts';
 import { BlockVerificationError, VerifyingFsBlockstore } from './verifying-blockstore.ts';
 
@@ -261,6 +263,22 @@ export async function startIpfsNode(options: IpfsNodeOptions): Promise<IpfsNode>
     if (req.method !== 'POST') throw new HttpError(405, `${url.pathname} takes POST`);
     const command = url.pathname.slice('/api/v0/'.length);
     if (command === 'add') return apiAdd(req, res, url);
+    if (command === 'dag/import') {
+      const files = await readMultipart(req, maxUpload);
+      const lines: string[] = [];
+      for (const file of files) {
+        let roots: CID[];
+        try {
+          roots = await importCar(helia.blockstore, file.content);
+        } catch (error) {
+          throw new HttpError(400, `${file.path} is not a valid CAR: ${error instanceof Error ? error.message : error}`);
+        }
+        for (const cid of roots) lines.push(JSON.stringify({ Root: { Cid: { '/': cid.toString() } } }));
+      }
+      res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+      res.end(`${lines.join('\n')}\n`);
+      return;
+    }
     if (command === 'cat') {
       const bytes = await catBytes(parseCid(requiredArg(url)), undefined);
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length });
@@ -277,7 +295,7 @@ export async function startIpfsNode(options: IpfsNodeOptions): Promise<IpfsNode>
       sendJson(res, 200, { Version: 'chainmart-helia', System: `node/${process.versions.node}` });
       return;
     }
-    throw new HttpError(404, `unsupported API command ${command} (supported: add, cat, block/get, version)`);
+    throw new HttpError(404, `unsupported API command ${command} (supported: add, dag/import, cat, block/get, version)`);
   }
 
   async function apiAdd(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -286,25 +304,7 @@ export async function startIpfsNode(options: IpfsNodeOptions): Promise<IpfsNode>
     if (url.searchParams.get('only-hash') === 'true') throw new HttpError(400, 'only-hash is not supported');
     const rawLeaves = url.searchParams.get('raw-leaves') !== 'false';
     const wrap = url.searchParams.get('wrap-with-directory') === 'true';
-    const contentType = req.headers['content-type'] ?? '';
-    if (!contentType.startsWith('multipart/form-data')) {
-      throw new HttpError(400, 'POST /api/v0/add expects multipart/form-data with one or more files');
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxUpload) throw new HttpError(413, `upload of ${declared} bytes exceeds ${maxUpload} bytes`);
-    const body = Readable.toWeb(limitStream(req, maxUpload)) as ReadableStream<Uint8Array>;
-    const form = await new Request('http://local/', {
-      method: 'POST',
-      headers: { 'content-type': contentType },
-      body,
-      duplex: 'half',
-    } as RequestInit).formData();
-    const files: { path: string; content: Uint8Array }[] = [];
-    for (const value of form.values()) {
-      if (typeof value === 'string') continue;
-      files.push({ path: value.name || 'file', content: new Uint8Array(await value.arrayBuffer()) });
-    }
-    if (files.length === 0) throw new HttpError(400, 'no file in the upload (send a multipart part with a filename)');
+    const files = await readMultipart(req, maxUpload);
     const lines: string[] = [];
     const importOptions = { cidVersion: 1, rawLeaves, wrapWithDirectory: wrap } as const;
     for await (const entry of fs.addAll(files, importOptions)) {
@@ -351,6 +351,29 @@ export async function startIpfsNode(options: IpfsNodeOptions): Promise<IpfsNode>
       await datastore.close();
     },
   };
+}
+
+async function readMultipart(req: IncomingMessage, maxUpload: number): Promise<{ path: string; content: Uint8Array }[]> {
+  const contentType = req.headers['content-type'] ?? '';
+  if (!contentType.startsWith('multipart/form-data')) {
+    throw new HttpError(400, `${req.url?.split('?')[0]} expects multipart/form-data with one or more files`);
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxUpload) throw new HttpError(413, `upload of ${declared} bytes exceeds ${maxUpload} bytes`);
+  const body = Readable.toWeb(limitStream(req, maxUpload)) as ReadableStream<Uint8Array>;
+  const form = await new Request('http://local/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+    duplex: 'half',
+  } as RequestInit).formData();
+  const files: { path: string; content: Uint8Array }[] = [];
+  for (const value of form.values()) {
+    if (typeof value === 'string') continue;
+    files.push({ path: value.name || 'file', content: new Uint8Array(await value.arrayBuffer()) });
+  }
+  if (files.length === 0) throw new HttpError(400, 'no file in the upload (send a multipart part with a filename)');
+  return files;
 }
 
 function parseCid(text: string): CID {

@@ -6,6 +6,7 @@
 //                   --can space/blob/add --can space/index/add --can upload/add --can filecoin/offer --base64`)
 // Without them it stops after writing the CAR, and says so. See README "Publishing the site".
 import { join, relative } from 'node:path';
+import { readNetworks } from '../deploy.ts';
 import { type SiteBuild, buildAndPack, gatewayUrls, parseNetworkArg, root } from './site-build.ts';
 
 async function upload(build: SiteBuild, key: string, proof: string): Promise<string> {
@@ -23,6 +24,20 @@ async function upload(build: SiteBuild, key: string, proof: string): Promise<str
   return space.did();
 }
 
+/** A local build goes into the running local IPFS node (npm start), so its gateway serves it right away. */
+async function importIntoLocalNode(build: SiteBuild): Promise<void> {
+  const api = process.env.IPFS_API ?? readNetworks().local.ipfsGateway;
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(build.car)]), 'site.car');
+  try {
+    const response = await fetch(`${api}/api/v0/dag/import`, { method: 'POST', body: form });
+    if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+    console.log(`\nimported into the local IPFS node: ${api}/ipfs/${build.root}/`);
+  } catch (error) {
+    console.log(`\n(the local IPFS node at ${api} did not take the CAR: ${error instanceof Error ? error.message : error}; is npm start running?)`);
+  }
+}
+
 async function main(): Promise<void> {
   const { network, rest } = parseNetworkArg(process.argv.slice(2));
   let carPath = join(root, 'dist', `site-${network}.car`);
@@ -38,6 +53,7 @@ CAR        ${relative(process.cwd(), build.carPath)} (${build.files} files, ${(b
 commit     ${build.commit} (SOURCE_DATE_EPOCH=${build.sourceDateEpoch})
 gateways   ${gatewayUrls(build.root.toString(), network).join('\n           ')}
 verify     npm run verify:site -- ${build.root} --network ${network}`);
+  if (network === 'local') await importIntoLocalNode(build);
   const key = process.env.STORACHA_KEY;
   const proof = process.env.STORACHA_PROOF;
   if (!key || !proof) {

@@ -153,7 +153,18 @@ test('a directory gets the same root CID from ipfs-car, from the node, and from 
     stdio: ['ignore', 'pipe', 'pipe'],
   }).trim();
   assert.equal(cli, packed.root.toString());
-  // And the CAR loads into a node and serves.
+  // The CAR goes into a running node through the API (what publish:ipfs does for the local network)...
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(packed.car)]), 'site.car');
+  const imported = await fetch(`${node.url}/api/v0/dag/import`, { method: 'POST', body: form });
+  assert.equal(imported.status, 200);
+  assert.deepEqual(JSON.parse((await imported.text()).trim()), { Root: { Cid: { '/': packed.root.toString() } } });
+  const forged = new FormData();
+  forged.append('file', new Blob(['not a car']), 'x.car');
+  const refused = await fetch(`${node.url}/api/v0/dag/import`, { method: 'POST', body: forged });
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /not a valid CAR/);
+  // ...and into a fresh node directly, which then serves it.
   const fresh = await startIpfsNode({ dataDir: join(dir, 'fresh'), port: 0 });
   try {
     const roots = await importCar(fresh.helia.blockstore, packed.car);
