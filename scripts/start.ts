@@ -15,6 +15,7 @@ import { PortInUseError, assertPortsFree } from './platform/ports.ts';
 import { type ManagedProcess, startProcess } from './platform/processes.ts';
 import { type StaticSite, serveStatic } from './platform/static-server.ts';
 import { fingerprint, isUpToDate, recordBuild } from './platform/fingerprint.ts';
+import { localSiteEnv } from './platform/site-env.ts';
 import { type Indexer, startIndexer } from './platform/indexer.ts';
 import { devAccounts, privateKeyOf } from './seed/chain.ts';
 
@@ -208,14 +209,11 @@ async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): 
     say('site: no build:web script yet; not serving a site');
     return false;
   }
-  const siteEnv = {
-    CHAINMART_NETWORK: 'local',
-    PUBLIC_CHAINMART_NETWORK: 'local',
-    PUBLIC_RPC_URL: anvil.url,
-    PUBLIC_SUBGRAPH_URL: `http://${config.host}:${config.ports.graph}/subgraphs/name/chainmart`,
-    PUBLIC_IPFS_GATEWAY: ipfs.url,
-    PUBLIC_IPFS_API: ipfs.url,
-  };
+  const siteEnv = localSiteEnv({
+    rpcUrl: anvil.url,
+    subgraphUrl: `http://${config.host}:${config.ports.graph}/subgraphs/name/chainmart`,
+    ipfsUrl: ipfs.url,
+  });
   const stamp = join(config.dataDir, 'site-build.stamp');
   const inputs = ['web', 'package.json', 'package-lock.json', 'deployments', 'svelte.config.js', 'vite.config.ts'];
   const print = fingerprint(root, inputs, siteEnv);

@@ -49,7 +49,13 @@ export function parseNetworkArg(argv: string[]): { network: string; rest: string
 }
 
 /** Removes build/ and .svelte-kit/, builds the site for `network`, packs build/ into `carPath`. */
-export async function buildAndPack(opts: { network: string; carPath: string; quiet?: boolean }): Promise<SiteBuild> {
+export async function buildAndPack(opts: {
+  network: string;
+  carPath: string;
+  quiet?: boolean;
+  /** Extra environment for the site build (tests point a local build at their own ports). */
+  env?: Record<string, string>;
+}): Promise<SiteBuild> {
   const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {};
   if (!scripts['build:web']) throw new Error('package.json has no build:web script: there is no site to build yet');
   const { commit, time, dirty } = gitCommit();
@@ -70,6 +76,7 @@ export async function buildAndPack(opts: { network: string; carPath: string; qui
       SOURCE_DATE_EPOCH: time,
       TZ: 'UTC',
       LC_ALL: 'C.UTF-8',
+      ...opts.env,
     },
   });
   if (result.status !== 0) {
