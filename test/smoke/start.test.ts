@@ -98,7 +98,7 @@ async function stopWithCtrlC(run: Run): Promise<void> {
   process.kill(-pgid, 'SIGINT');
   // npm passes Ctrl-C on and re-raises it itself (as in a terminal); what matters is that the platform
   // shuts down in order and that every process of the job is gone.
-  const code = await Promise.race([run.exited, new Promise((resolve) => setTimeout(resolve, 30_000, 'timeout'))]);
+  const code = await Promise.race([run.exited, new Promise((resolve) => setTimeout(resolve, 30_000, 'timeout').unref())]);
   assert.ok(code === 0 || code === 'SIGINT', `npm start should end on Ctrl-C, got ${code}:\n${run.output().slice(-2000)}`);
   const deadline = Date.now() + 30_000;
   while (groupAlive(pgid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
