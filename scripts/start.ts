@@ -193,6 +193,9 @@ async function ensureSeed(config: PlatformConfig, anvil: Anvil, deployment: Depl
     rpcUrl: anvil.url,
     deployment,
     content: { add: async (bytes) => (await ipfs.addBytes(bytes)).toString() },
+  }).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`seeding the demo data failed: ${message}\n  The chain may now hold part of it: start over with npm start -- --fresh`);
   });
   writeFileSync(marker, `${JSON.stringify({ chainMart: deployment.contracts.ChainMart.address, ...summary }, null, 2)}\n`);
   const states = Object.entries(summary.orders).map(([state, n]) => `${n} ${state.toLowerCase()}`).join(', ');
@@ -230,7 +233,8 @@ async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): 
   });
   running.push({ name: 'web build', stop: () => build.stop() });
   const code = await build.exited;
-  running.splice(running.findIndex((r) => r.name === 'web build'), 1);
+  const index = running.findIndex((r) => r.name === 'web build');
+  if (index !== -1) running.splice(index, 1);
   if (code !== 0) {
     const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
     throw new Error(`the site build failed (exit ${code}); last lines of ${logFile}:\n${tail}`);
