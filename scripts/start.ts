@@ -3,12 +3,13 @@
 //   demo data (first run) -> subgraph built and indexed by the local graph node (.data/indexer) ->
 //   local IPFS node (.data/ipfs) -> site built and served -> URLs and development accounts printed.
 // Ctrl-C (or SIGTERM) stops everything; `npm start -- --fresh` starts over. See scripts/platform/config.ts.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPublicClient, http } from 'viem';
 import { ANVIL_KEY_0, type Deployment, deploy, deploymentPath } from './deploy.ts';
-import { type IpfsNode, startIpfsNode } from './ipfs/node.ts';
+import type { IpfsNode } from './ipfs/node.ts';
 import { type Anvil, startAnvil } from './platform/anvil.ts';
 import { PORT_OPTIONS, type PlatformConfig, USAGE, parseConfig } from './platform/config.ts';
 import { PortInUseError, assertPortsFree } from './platform/ports.ts';
@@ -67,8 +68,11 @@ async function main(): Promise<void> {
   }
   mkdirSync(join(config.dataDir, 'logs'), { recursive: true });
 
+  // Helia's module graph takes a second to load: load it while forge checks its cache.
+  const ipfsModule = import('./ipfs/node.ts');
   say('contracts: forge build (cached after the first run)');
-  buildContracts();
+  await buildContracts();
+  const { startIpfsNode } = await ipfsModule;
 
   // The served site, a Vite dev server of the site (5173), and whatever IPFS_API_ORIGINS adds.
   const siteOrigins = [ports.site, 5173].flatMap((port) => [`http://${host}:${port}`, `http://localhost:${port}`]);
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
   ]);
   say(`anvil ${anvil.resumed ? 'resumed its chain from' : 'started a new chain in'} ${join(config.dataDir, 'anvil')}; IPFS node on ${ipfs.url}`);
 
+  if (anvil.resumed) await catchUpWithTheClock(anvil);
   const deployment = await ensureDeployment(anvil);
   const seeding = ensureSeed(config, anvil, deployment, ipfs);
   const indexing = seeding.then(async (lastBlock) => {
@@ -126,35 +131,50 @@ async function main(): Promise<void> {
 const DEV_ACCOUNT_COUNT = 16;
 
 /**
- * When the user's command started, in ms since the epoch: the start of this process group's leader (the
- * `npm start` the user typed, or the shell job), so time-to-ready includes npm's and tsx's own start-up.
- * Falls back to this process's start where /proc is not available.
+ * When the user's command started, in ms since the epoch: the start of the `npm` (or else `tsx`) process
+ * this runs under, so time-to-ready includes npm's and tsx's own start-up. Falls back to this process's
+ * start where /proc is not available.
  */
 function commandStartTime(): number {
   const ownStart = performance.timeOrigin;
   try {
-    const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    const pgrp = stat('self')[2];
-    const startTicks = Number(stat(pgrp)[19]);
     const bootTime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
     const clockTicks = 100; // USER_HZ: 100 on every Linux architecture Node runs on
-    const leaderStart = (bootTime + startTicks / clockTicks) * 1000;
-    // Only trust it if it is plausible (the leader started before us, and not long before).
-    return leaderStart <= ownStart && ownStart - leaderStart < 30_000 ? leaderStart : ownStart;
+    const stat = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const started = (pid: number) => (bootTime + Number(stat(pid)[19]) / clockTicks) * 1000;
+    let found: number | undefined;
+    for (let pid = process.ppid, depth = 0; pid > 1 && depth < 6; pid = Number(stat(pid)[1]), depth++) {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (/\bnpm\b|npm-cli\.js/.test(cmdline)) return started(pid);
+      if (found === undefined && /\btsx\b/.test(cmdline)) found = started(pid);
+    }
+    return found ?? ownStart;
   } catch {
     return ownStart;
   }
 }
 
-function buildContracts(): void {
-  const forge = join(root, 'node_modules/.bin/forge');
+async function buildContracts(): Promise<void> {
+  const run = promisify(execFile);
   try {
-    execFileSync(forge, ['build'], { cwd: join(root, 'contracts'), stdio: ['ignore', 'ignore', 'pipe'] });
+    await run(join(root, 'node_modules/.bin/forge'), ['build'], { cwd: join(root, 'contracts') });
   } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`forge build failed:\n${stderr.slice(-2000)}`);
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`forge build failed:\n${`${stdout}${stderr}`.slice(-2000)}`);
   }
-  execFileSync('node', [join(root, 'scripts/export-abi.mjs')], { stdio: 'ignore' });
+  await run('node', [join(root, 'scripts/export-abi.mjs')]);
+}
+
+/** A resumed chain continues from its last block's time: bring it to now, so deadlines and dates are real. */
+async function catchUpWithTheClock(anvil: Anvil): Promise<void> {
+  const client = createPublicClient({ transport: http(anvil.url) });
+  const latest = Number((await client.getBlock({ blockTag: 'latest' })).timestamp);
+  const behind = Math.floor(Date.now() / 1000) - latest;
+  if (behind > 60) {
+    await client.request({ method: 'evm_increaseTime' as never, params: [behind] as never });
+    await client.request({ method: 'evm_mine' as never, params: [] as never });
+    say(`anvil: chain time moved forward ${(behind / 3600).toFixed(1)} h to the wall clock`);
+  }
 }
 
 async function ensureDeployment(anvil: Anvil): Promise<Deployment> {

@@ -7,7 +7,7 @@
 // test wallet (test/e2e's wallet fixture). The chain, graph node and IPFS node come from `npm start`.
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -30,6 +30,9 @@ const skip = !hasSite
       ? 'no wallet fixture in test/e2e yet: cannot buy'
       : false;
 
+// npm start writes deployments/local.json for the ports it runs on: put back a developer's own afterwards.
+const deploymentFile = join(root, 'deployments/local.json');
+const developersDeployment = existsSync(deploymentFile) ? readFileSync(deploymentFile, 'utf8') : undefined;
 let work: string;
 let platform: ChildProcess | undefined;
 let gateway: IpfsNode | undefined;
@@ -87,6 +90,7 @@ after(async () => {
     await exited;
   }
   if (work) rmSync(work, { recursive: true, force: true });
+  if (developersDeployment !== undefined) writeFileSync(deploymentFile, developersDeployment);
 });
 
 test('the site from the CAR browses, survives a deep-link reload and buys: path gateway, subdomain gateway, own origin', { skip, timeout: 240_000 }, async (t) => {

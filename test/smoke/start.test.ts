@@ -4,7 +4,7 @@
 // nothing is left running. A second start must resume the same chain without seeding again.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +27,18 @@ const CHROMIUM_ARGS = [
 let dataDir: string;
 let ports: { anvil: number; graph: number; ipfs: number; site: number };
 
+// npm start writes deployments/local.json for the ports it runs on: put back a developer's own afterwards.
+const deploymentFile = join(root, 'deployments/local.json');
+const developersDeployment = existsSync(deploymentFile) ? readFileSync(deploymentFile, 'utf8') : undefined;
+
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'chainmart-smoke-'));
   ports = { anvil: await freePort(), graph: await freePort(), ipfs: await freePort(), site: await freePort() };
 });
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+after(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (developersDeployment !== undefined) writeFileSync(deploymentFile, developersDeployment);
+});
 
 interface Run {
   child: ChildProcess;
