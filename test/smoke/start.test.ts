@@ -133,6 +133,8 @@ async function checkSeededData(output: string): Promise<void> {
   const metadata = await (await fetch(`http://127.0.0.1:${ports.ipfs}/ipfs/${first}`)).json();
   assert.equal(metadata.schema, 'chainmart.listing/1');
   assert.ok(metadata.title['zh-CN'] && metadata.title.en, 'bilingual listing title');
+  const image = await fetch(`http://127.0.0.1:${ports.ipfs}/ipfs/${metadata.images[0].replace('ipfs://', '')}`);
+  assert.equal(image.headers.get('content-type'), 'image/svg+xml', 'the listing picture is served as an image');
 
   const subgraph = /subgraph\s+(http\S+)/.exec(output)?.[1];
   if (subgraph) {
@@ -166,6 +168,10 @@ test('npm start: fresh start is ready in time with demo data, Ctrl-C leaves noth
   const readyIn = await waitForReady(first, 180_000);
   t.diagnostic(`time to ready (fresh): ${readyIn} s`);
   assert.match(first.output(), /demo data: 8 merchants, 64 listings/);
+  const seeded = /demo data: .*orders: ([^;]+);/.exec(first.output())?.[1] ?? '';
+  for (const state of ['paid', 'shipped', 'completed', 'refunded', 'cancelled', 'disputed', 'resolved']) {
+    assert.match(seeded, new RegExp(`\\d+ ${state}`), `the demo data has ${state} orders`);
+  }
   assert.match(first.output(), /PUBLIC TEST KEYS/);
   assert.ok(readyIn <= READY_LIMIT_S, `ready in ${readyIn} s, limit ${READY_LIMIT_S} s`);
   try {
