@@ -58,7 +58,7 @@ export async function reloadDeepLink(page: Page, origin: SiteOrigin, deepLink: s
 export async function browseAndBuy(
   browser: Browser,
   origin: SiteOrigin,
-  buy?: (page: Page) => Promise<string>,
+  buy: (page: Page) => Promise<string>,
 ): Promise<{ deepLink: string; orderTx: string }> {
   const context = await browser.newContext();
   try {
@@ -66,7 +66,7 @@ export async function browseAndBuy(
     await openHome(page, origin);
     const deepLink = await followFirstListing(page, origin);
     await reloadDeepLink(page, origin, deepLink);
-    const orderTx = buy ? await buy(page) : 'not bought (no wallet)';
+    const orderTx = await buy(page);
     return { deepLink, orderTx };
   } finally {
     await context.close();
