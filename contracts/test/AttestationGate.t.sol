@@ -277,23 +277,4 @@ contract AttestationGateTest is BaseTest {
         _buyGated(uid);
         assertEq(market.orderCount(), ok ? 1 : 0);
     }
-
-    // ------------------------------------------------------------ utils
-
-    function _signPermit(uint256 value) private view returns (IChainMart.Permit memory permit) {
-        uint256 deadline = block.timestamp + 1 hours;
-        bytes32 structHash = keccak256(
-            abi.encode(
-                keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
-                buyer,
-                address(market),
-                value,
-                usd.nonces(buyer),
-                deadline
-            )
-        );
-        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", usd.DOMAIN_SEPARATOR(), structHash));
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(buyerKey, digest);
-        permit = IChainMart.Permit({value: value, deadline: deadline, v: v, r: r, s: s});
-    }
 }

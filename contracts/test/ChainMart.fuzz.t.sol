@@ -203,9 +203,4 @@ contract ChainMartFuzzTest is BaseTest {
         vm.stopPrank();
         assertEq(points.decimals(), usd.decimals());
     }
-
-    function _sign(uint256 key, bytes32 digest) private pure returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
-        return abi.encodePacked(r, s, v);
-    }
 }

@@ -166,4 +166,28 @@ abstract contract BaseTest is Test {
         order.disputedAt = uint40(block.timestamp);
         return order;
     }
+
+    /// @dev The buyer's EIP-2612 permit for the market, signed with its key.
+    function _signPermit(uint256 value) internal view returns (IChainMart.Permit memory permit) {
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes32 structHash = keccak256(
+            abi.encode(
+                keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
+                buyer,
+                address(market),
+                value,
+                usd.nonces(buyer),
+                deadline
+            )
+        );
+        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", usd.DOMAIN_SEPARATOR(), structHash));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(buyerKey, digest);
+        permit = IChainMart.Permit({value: value, deadline: deadline, v: v, r: r, s: s});
+    }
+
+    /// @dev A 65-byte (r, s, v) signature as wallets produce it.
+    function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
 }
