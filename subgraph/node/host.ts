@@ -1,0 +1,534 @@
+// Runs a data source's compiled mapping as graph-node does: one module compiled once, a fresh instance per
+// trigger (`_start` first), the ethereum.Event written into its memory, and the host imports graph-ts
+// declares. An import this node does not implement is refused when the module is loaded.
+import { type AbiParameter, type Hex, decodeAbiParameters, decodeEventLog, encodeAbiParameters, hexToBytes, keccak256, parseAbiParameters } from 'viem';
+import { AscHeap, BigDecimal, TypeId, bigIntFromLE } from './asc.ts';
+import type { DataSource, EventHandler } from './manifest.ts';
+import type { EntityDef, FieldDef, SubgraphSchema } from './schema.ts';
+import { type BlockPtr, type Entity, type EntityStore, type Value, bytesFromHex, hex } from './store.ts';
+
+export interface RpcBlock {
+  hash: Hex; parentHash: Hex; sha3Uncles: Hex; miner: Hex; stateRoot: Hex; transactionsRoot: Hex; receiptsRoot: Hex;
+  number: Hex; gasUsed: Hex; gasLimit: Hex; timestamp: Hex; difficulty?: Hex; totalDifficulty?: Hex; size?: Hex;
+  baseFeePerGas?: Hex; transactions: RpcTransaction[];
+}
+export interface RpcTransaction {
+  hash: Hex; transactionIndex: Hex; from: Hex; to: Hex | null; value: Hex; gas: Hex; gasPrice?: Hex; input: Hex; nonce: Hex;
+}
+export interface RpcLog {
+  address: Hex; topics: Hex[]; data: Hex; blockNumber: Hex; blockHash: Hex; transactionHash: Hex; transactionIndex: Hex; logIndex: Hex; removed?: boolean;
+}
+
+export type LogFn = (level: 'critical' | 'error' | 'warning' | 'info' | 'debug', message: string) => void;
+
+/** A store.get the cache could not answer: the trigger is re-run after loading the entity. */
+class NeedEntity {
+  constructor(readonly type: string, readonly id: string) {}
+}
+
+/** A deterministic failure of a handler (abort, bad store write, failed host call). */
+export class HandlerError extends Error {}
+
+const ETH_KIND = { ADDRESS: 0, FIXED_BYTES: 1, BYTES: 2, INT: 3, UINT: 4, BOOL: 5, STRING: 6, FIXED_ARRAY: 7, ARRAY: 8, TUPLE: 9 } as const;
+const STORE_KIND = { String: 0, Int: 1, BigDecimal: 2, Bool: 3, Array: 4, Null: 5, Bytes: 6, BigInt: 7, Int8: 8, Timestamp: 9 } as const;
+const STORE_KIND_NAMES = Object.keys(STORE_KIND) as (keyof typeof STORE_KIND)[];
+const LOG_LEVELS = ['critical', 'error', 'warning', 'info', 'debug'] as const;
+
+type HostFn = (...args: number[]) => number | bigint | void;
+
+/** The host imports this node implements, by graph-ts name. */
+export const HOST_IMPORTS = [
+  'abort', 'store.get', 'store.get_in_block', 'store.loadRelated', 'store.set', 'store.remove',
+  'log.log', 'crypto.keccak256', 'ethereum.encode', 'ethereum.decode',
+  'typeConversion.bytesToString', 'typeConversion.bytesToHex', 'typeConversion.bigIntToString', 'typeConversion.bigIntToHex',
+  'typeConversion.stringToH160', 'typeConversion.bytesToBase58',
+  'bigInt.plus', 'bigInt.minus', 'bigInt.times', 'bigInt.dividedBy', 'bigInt.dividedByDecimal', 'bigInt.mod', 'bigInt.pow',
+  'bigInt.fromString', 'bigInt.bitOr', 'bigInt.bitAnd', 'bigInt.leftShift', 'bigInt.rightShift',
+  'bigDecimal.plus', 'bigDecimal.minus', 'bigDecimal.times', 'bigDecimal.dividedBy', 'bigDecimal.equals',
+  'bigDecimal.toString', 'bigDecimal.fromString',
+  'json.toI64', 'json.toU64', 'json.toF64', 'json.toBigInt',
+  'dataSource.address', 'dataSource.network', 'dataSource.context',
+] as const;
+
+interface TriggerState {
+  heap: AscHeap;
+  block: BlockPtr;
+  writes: Map<string, { type: string; id: string; entity: Entity | null }>;
+  logs: [string, string][];
+}
+
+export class MappingRuntime {
+  private readonly module: WebAssembly.Module;
+  private readonly classIds = new Map<number, number>();
+  private readonly imports: WebAssembly.Imports;
+  private state: TriggerState | null = null;
+
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly schema: SubgraphSchema,
+    private readonly store: EntityStore,
+    private readonly log: LogFn,
+  ) {
+    this.module = new WebAssembly.Module(dataSource.wasm);
+    const host = this.hostFunctions();
+    const imports: Record<string, Record<string, HostFn>> = {};
+    const missing: string[] = [];
+    for (const imp of WebAssembly.Module.imports(this.module)) {
+      if (imp.kind !== 'function') throw new Error(`${dataSource.wasmFile}: imports ${imp.kind} ${imp.module}.${imp.name}, which no graph node provides`);
+      const fn = host[imp.name];
+      if (!fn) missing.push(`${imp.module}.${imp.name}`);
+      else (imports[imp.module] ??= {})[imp.name] = fn;
+    }
+    if (missing.length) {
+      throw new Error(`${dataSource.name} (${dataSource.wasmFile}) imports host function(s) this graph node does not implement: ${missing.join(', ')}`);
+    }
+    this.imports = imports;
+    const exports = WebAssembly.Module.exports(this.module).map((e) => e.name);
+    for (const name of ['_start', '__new', 'id_of_type', 'memory']) {
+      if (!exports.includes(name)) throw new Error(`${dataSource.wasmFile}: no export ${name}; was it built by \`graph build\` (AssemblyScript stub runtime, explicit start)?`);
+    }
+    for (const h of dataSource.handlers) {
+      if (!exports.includes(h.handler)) throw new Error(`${dataSource.wasmFile}: the manifest names handler ${h.handler}, which the mapping does not export`);
+    }
+  }
+
+  /** Runs a handler for one log; its store writes are applied only if it succeeds. */
+  async handle(handler: EventHandler, log: RpcLog, block: RpcBlock, blockPtr: BlockPtr): Promise<void> {
+    for (;;) {
+      try {
+        this.runOnce(handler, log, block, blockPtr);
+        return;
+      } catch (error) {
+        if (error instanceof NeedEntity) {
+          await this.store.load(error.type, error.id);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private runOnce(handler: EventHandler, log: RpcLog, block: RpcBlock, blockPtr: BlockPtr): void {
+    const instance = new WebAssembly.Instance(this.module, this.imports);
+    const exports = instance.exports as unknown as { memory: WebAssembly.Memory; __new(s: number, c: number): number; id_of_type(t: number): number; _start(): void } & Record<string, (p: number) => void>;
+    const state: TriggerState = { heap: new AscHeap(exports, this.classIds), block: blockPtr, writes: new Map(), logs: [] };
+    this.state = state;
+    try {
+      exports._start();
+      const event = this.writeEvent(state.heap, handler, log, block);
+      exports[handler.handler](event);
+    } catch (error) {
+      if (error instanceof NeedEntity) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      for (const [level, line] of state.logs) this.log(level as 'info', line);
+      throw new HandlerError(`${this.dataSource.name}.${handler.handler} failed at block ${blockPtr.number} (tx ${log.transactionHash}, log ${Number(log.logIndex)}): ${message}`);
+    } finally {
+      this.state = null;
+    }
+    for (const [level, line] of state.logs) this.log(level as 'info', line);
+    for (const w of state.writes.values()) this.store.write(w.type, w.id, w.entity, blockPtr.number);
+  }
+
+  // ---------------------------------------------------------------- the event
+
+  private writeEvent(heap: AscHeap, handler: EventHandler, log: RpcLog, block: RpcBlock): number {
+    const decoded = decodeEventLog({ abi: [handler.abiEvent], data: log.data, topics: log.topics as [Hex, ...Hex[]], strict: true });
+    const args = decoded.args as unknown as Record<string, unknown> | unknown[];
+    const params = handler.abiEvent.inputs.map((input, i) => {
+      const value = Array.isArray(args) ? args[i] : (args as Record<string, unknown>)[input.name ?? ''];
+      const dynamicIndexed = input.indexed && (input.type === 'string' || input.type === 'bytes' || input.type.endsWith(']') || input.type.startsWith('tuple'));
+      const valuePtr = dynamicIndexed ? heap.writeEnum(ETH_KIND.FIXED_BYTES, heap.writeBytes(hexToBytes(value as Hex)), TypeId.EthereumValue) : writeEthValue(heap, input, value);
+      return heap.writeStruct([heap.writeString(input.name ?? ''), valuePtr], TypeId.EventParam);
+    });
+    const parameters = heap.writePointerArray(params, TypeId.ArrayEventParam);
+    const big = (h: Hex | undefined | null) => heap.writeBigInt(BigInt(h ?? 0));
+    const bytes = (h: Hex) => heap.writeBytes(hexToBytes(h));
+    const blockPtr = heap.writeStruct(
+      [
+        bytes(block.hash), bytes(block.parentHash), bytes(block.sha3Uncles), bytes(block.miner), bytes(block.stateRoot),
+        bytes(block.transactionsRoot), bytes(block.receiptsRoot), big(block.number), big(block.gasUsed), big(block.gasLimit),
+        big(block.timestamp), big(block.difficulty), big(block.totalDifficulty),
+        block.size ? big(block.size) : 0, block.baseFeePerGas ? big(block.baseFeePerGas) : 0,
+      ],
+      TypeId.EthereumBlock,
+    );
+    const tx = block.transactions.find((t) => t.hash === log.transactionHash);
+    if (!tx) throw new Error(`transaction ${log.transactionHash} is not in block ${block.hash}`);
+    const txPtr = heap.writeStruct(
+      [bytes(tx.hash), big(tx.transactionIndex), bytes(tx.from), tx.to ? bytes(tx.to) : 0, big(tx.value), big(tx.gas), big(tx.gasPrice), bytes(tx.input), big(tx.nonce)],
+      TypeId.EthereumTransaction,
+    );
+    const logIndex = big(log.logIndex);
+    return heap.writeStruct([bytes(log.address), logIndex, big(log.logIndex), 0, blockPtr, txPtr, parameters, 0], TypeId.EthereumEvent);
+  }
+
+  // ---------------------------------------------------------------- host functions
+
+  private heap(): AscHeap {
+    if (!this.state) throw new Error('host function called outside a trigger');
+    return this.state.heap;
+  }
+
+  private hostFunctions(): Record<string, HostFn> {
+    const h = () => this.heap();
+    const str = (p: number) => h().readString(p);
+    const big = (p: number) => h().readBigInt(p);
+    const dec = (p: number) => h().readBigDecimal(p);
+    const fail = (message: string): never => {
+      throw new HandlerError(message);
+    };
+    const bigOp = (op: (x: bigint, y: bigint) => bigint) => (x: number, y: number) => h().writeBigInt(op(big(x), big(y)));
+    const decOp = (op: (x: BigDecimal, y: BigDecimal) => BigDecimal) => (x: number, y: number) => h().writeBigDecimal(op(dec(x), dec(y)));
+    return {
+      abort: (message: number, file: number, line: number, column: number) => {
+        const text = message ? str(message) : 'abort';
+        fail(`Mapping aborted at ${file ? str(file) : '?'}, line ${line}, column ${column}, with message: ${text}`);
+      },
+      'store.get': (type: number, id: number) => this.storeGet(str(type), str(id), false),
+      'store.get_in_block': (type: number, id: number) => this.storeGet(str(type), str(id), true),
+      'store.loadRelated': (type: number, id: number, field: number) => this.loadRelated(str(type), str(id), str(field)),
+      'store.set': (type: number, id: number, data: number) => this.storeSet(str(type), str(id), data),
+      'store.remove': (type: number, id: number) => {
+        const entityType = this.entityType(str(type), 'remove');
+        const key = str(id);
+        this.state!.writes.set(`${entityType.name}\u0000${key}`, { type: entityType.name, id: key, entity: null });
+      },
+      'log.log': (level: number, message: number) => {
+        const name = LOG_LEVELS[level] ?? 'info';
+        const text = str(message);
+        this.state!.logs.push([name, `${this.dataSource.name}: ${text}`]);
+        if (level === 0) fail(`Critical error logged in mapping: ${text}`);
+      },
+      'crypto.keccak256': (input: number) => h().writeBytes(hexToBytes(keccak256(h().readBytes(input)))),
+      'typeConversion.bytesToString': (p: number) => h().writeString(Buffer.from(h().readBytes(p)).toString('utf8').replace(/\u0000/g, '')),
+      'typeConversion.bytesToHex': (p: number) => h().writeString(hex(h().readBytes(p))),
+      'typeConversion.bigIntToString': (p: number) => h().writeString(big(p).toString()),
+      'typeConversion.bigIntToHex': (p: number) => {
+        const v = big(p);
+        return h().writeString(v < 0n ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`);
+      },
+      'typeConversion.stringToH160': (p: number) => {
+        const text = str(p);
+        if (!/^(0x)?[0-9a-fA-F]{40}$/.test(text)) fail(`Failed to convert string to Address/H160: '${text}'`);
+        return h().writeBytes(bytesFromHex(text.startsWith('0x') ? text : `0x${text}`));
+      },
+      'typeConversion.bytesToBase58': (p: number) => h().writeString(base58(h().readBytes(p))),
+      'bigInt.plus': bigOp((x, y) => x + y),
+      'bigInt.minus': bigOp((x, y) => x - y),
+      'bigInt.times': bigOp((x, y) => x * y),
+      'bigInt.dividedBy': bigOp((x, y) => (y === 0n ? fail('Division by zero') : x / y)),
+      'bigInt.mod': bigOp((x, y) => (y === 0n ? fail('Mod by zero') : x % y)),
+      'bigInt.bitOr': bigOp((x, y) => x | y),
+      'bigInt.bitAnd': bigOp((x, y) => x & y),
+      'bigInt.pow': (x: number, exp: number) => h().writeBigInt(big(x) ** BigInt(exp & 0xff)),
+      'bigInt.leftShift': (x: number, bits: number) => h().writeBigInt(big(x) << BigInt(bits & 0xff)),
+      'bigInt.rightShift': (x: number, bits: number) => h().writeBigInt(big(x) >> BigInt(bits & 0xff)),
+      'bigInt.fromString': (p: number) => {
+        const text = str(p);
+        if (!/^-?\d+$/.test(text)) fail(`Failed to parse BigInt from string: '${text}'`);
+        return h().writeBigInt(BigInt(text));
+      },
+      'bigInt.dividedByDecimal': (x: number, y: number) => h().writeBigDecimal(BigDecimal.fromBigInt(big(x)).dividedBy(dec(y))),
+      'bigDecimal.plus': decOp((x, y) => x.plus(y)),
+      'bigDecimal.minus': decOp((x, y) => x.minus(y)),
+      'bigDecimal.times': decOp((x, y) => x.times(y)),
+      'bigDecimal.dividedBy': decOp((x, y) => {
+        try {
+          return x.dividedBy(y);
+        } catch (error) {
+          return fail((error as Error).message);
+        }
+      }),
+      'bigDecimal.equals': (x: number, y: number) => (dec(x).equals(dec(y)) ? 1 : 0),
+      'bigDecimal.toString': (p: number) => h().writeString(dec(p).toString()),
+      'bigDecimal.fromString': (p: number) => {
+        const text = str(p);
+        try {
+          return h().writeBigDecimal(BigDecimal.parse(text));
+        } catch {
+          return fail(`Failed to parse BigDecimal from string: '${text}'`);
+        }
+      },
+      'json.toI64': (p: number) => BigInt.asIntN(64, parseInteger(str(p))),
+      'json.toU64': (p: number) => BigInt.asUintN(64, parseInteger(str(p))),
+      'json.toF64': (p: number) => Number(str(p)) as unknown as number,
+      'json.toBigInt': (p: number) => h().writeBigInt(parseInteger(str(p))),
+      'ethereum.encode': (p: number) => {
+        const [param, value] = readEthValue(h(), p);
+        return h().writeBytes(hexToBytes(encodeAbiParameters([param], [value])));
+      },
+      'ethereum.decode': (types: number, data: number) => {
+        try {
+          const params = parseAbiParameters(str(types));
+          const [value] = decodeAbiParameters(params, h().readBytes(data));
+          return writeEthValue(h(), params[0], value);
+        } catch {
+          return 0;
+        }
+      },
+      'dataSource.address': () => h().writeBytes(this.dataSource.address ? hexToBytes(this.dataSource.address) : new Uint8Array(20)),
+      'dataSource.network': () => h().writeString(this.dataSource.network),
+      'dataSource.context': () => this.writeEntity(new Map()),
+    };
+  }
+
+  private entityType(name: string, op: string): EntityDef {
+    const entity = this.schema.entities.get(name);
+    if (!entity) throw new HandlerError(`store.${op}: entity type \`${name}\` is not defined in the schema`);
+    return entity;
+  }
+
+  private storeGet(typeName: string, id: string, inBlock: boolean): number {
+    const type = this.entityType(typeName, inBlock ? 'get_in_block' : 'get');
+    const state = this.state!;
+    const own = state.writes.get(`${type.name}\u0000${id}`);
+    let entity: Entity | null | undefined;
+    if (own) entity = own.entity;
+    else if (inBlock) entity = this.store.writtenInBlock(type.name, id, state.block.number) ?? null;
+    else {
+      entity = this.store.get(type.name, id);
+      if (entity === undefined) throw new NeedEntity(type.name, id);
+    }
+    return entity ? this.writeEntity(entity) : 0;
+  }
+
+  private loadRelated(typeName: string, id: string, fieldName: string): number {
+    const type = this.entityType(typeName, 'loadRelated');
+    const field = type.field.get(fieldName);
+    if (!field?.derivedFrom) throw new HandlerError(`store.loadRelated: ${typeName}.${fieldName} is not a @derivedFrom field`);
+    // Only entities of the current batch are visible in memory; graph-node reads the store. Refuse
+    // rather than return a partial list.
+    throw new HandlerError(`store.loadRelated(${typeName}, ${id}, ${fieldName}) is not supported by this graph node`);
+  }
+
+  private storeSet(typeName: string, id: string, dataPtr: number): void {
+    const type = this.entityType(typeName, 'set');
+    const data = this.readEntity(dataPtr);
+    const key = `${type.name}\u0000${id}`;
+    const idField = type.field.get('id')!;
+    const idValue = data.get('id');
+    const expectedId = idValueFor(type, id);
+    if (idValue) {
+      if (!valuesEqual(idValue, expectedId)) {
+        throw new HandlerError(`Value of ${type.name} attribute 'id' conflicts with ID passed to \`store.set()\`: ${describe(idValue)} != ${describe(expectedId)}`);
+      }
+    } else data.set('id', expectedId);
+    const unknown = [...data.keys()].filter((k) => !type.field.has(k));
+    if (unknown.length) {
+      throw new HandlerError(`Attempted to set undefined fields [${unknown.join(', ')}] for the entity type \`${type.name}\`. Make sure those fields are defined in the schema.`);
+    }
+    const state = this.state!;
+    const own = state.writes.get(key);
+    let previous: Entity | null | undefined = own ? own.entity : this.store.get(type.name, id);
+    if (previous === undefined) throw new NeedEntity(type.name, id);
+    if (type.immutable && previous && !own) {
+      const writtenAt = this.store.pendingBlock(type.name, id);
+      if (writtenAt !== state.block.number) throw new HandlerError(`Entity ${type.name}[${id}]: entity is immutable and can not be updated`);
+    }
+    const merged: Entity = new Map(previous ?? []);
+    for (const [field, value] of data) {
+      if (value.kind === 'Null') merged.delete(field);
+      else merged.set(field, value);
+    }
+    for (const field of type.fields) {
+      const value = merged.get(field.name);
+      if (field.derivedFrom) {
+        if (value) throw new HandlerError(`Entity ${type.name}[${id}]: field \`${field.name}\` is derived and cannot be set`);
+        continue;
+      }
+      if (!value) {
+        if (field.nonNull) throw new HandlerError(`Entity ${type.name}[${id}]: missing value for non-nullable field \`${field.name}\``);
+        continue;
+      }
+      if (!valueFits(field, value, this.schema)) {
+        throw new HandlerError(`Entity ${type.name}[${id}]: the value \`${describe(value)}\` for field \`${field.name}\` must have type ${field.typeText} but has type ${value.kind}`);
+      }
+    }
+    void idField;
+    state.writes.set(key, { type: type.name, id, entity: merged });
+  }
+
+  // ---------------------------------------------------------------- entities in wasm memory
+
+  private readEntity(ptr: number): Entity {
+    const heap = this.heap();
+    const entries = heap.readPointerArray(heap.u32(ptr));
+    const out: Entity = new Map();
+    for (const entry of entries) out.set(heap.readString(heap.u32(entry)), readStoreValue(heap, heap.u32(entry + 4)));
+    return out;
+  }
+
+  private writeEntity(entity: Entity): number {
+    const heap = this.heap();
+    const entries = [...entity].map(([key, value]) => heap.writeStruct([heap.writeString(key), writeStoreValue(heap, value)], TypeId.TypedMapEntryStringStoreValue));
+    const array = heap.writePointerArray(entries, TypeId.ArrayTypedMapEntryStringStoreValue);
+    return heap.writeStruct([array], TypeId.TypedMapStringStoreValue);
+  }
+}
+
+// ---------------------------------------------------------------- values
+
+function readStoreValue(heap: AscHeap, ptr: number): Value {
+  const kind = heap.i32(ptr);
+  const payload = ptr + 8;
+  switch (kind) {
+    case STORE_KIND.String:
+      return { kind: 'String', value: heap.readString(heap.u32(payload)) };
+    case STORE_KIND.Int:
+      return { kind: 'Int', value: heap.i32(payload) };
+    case STORE_KIND.BigDecimal:
+      return { kind: 'BigDecimal', value: heap.readBigDecimal(heap.u32(payload)) };
+    case STORE_KIND.Bool:
+      return { kind: 'Bool', value: heap.i32(payload) !== 0 };
+    case STORE_KIND.Array:
+      return { kind: 'Array', value: heap.readPointerArray(heap.u32(payload)).map((p) => readStoreValue(heap, p)) };
+    case STORE_KIND.Null:
+      return { kind: 'Null' };
+    case STORE_KIND.Bytes:
+      return { kind: 'Bytes', value: heap.readBytes(heap.u32(payload)) };
+    case STORE_KIND.BigInt:
+      return { kind: 'BigInt', value: heap.readBigInt(heap.u32(payload)) };
+    case STORE_KIND.Int8:
+      return { kind: 'Int8', value: heap.i64(payload) };
+    case STORE_KIND.Timestamp:
+      return { kind: 'Timestamp', value: heap.i64(payload) };
+    default:
+      throw new HandlerError(`unknown store value kind ${kind}`);
+  }
+}
+
+function writeStoreValue(heap: AscHeap, value: Value): number {
+  const kind = STORE_KIND[value.kind];
+  switch (value.kind) {
+    case 'String':
+      return heap.writeEnum(kind, heap.writeString(value.value), TypeId.StoreValue);
+    case 'Int':
+      return heap.writeEnum(kind, BigInt.asUintN(32, BigInt(value.value)), TypeId.StoreValue);
+    case 'BigDecimal':
+      return heap.writeEnum(kind, heap.writeBigDecimal(value.value), TypeId.StoreValue);
+    case 'Bool':
+      return heap.writeEnum(kind, value.value ? 1 : 0, TypeId.StoreValue);
+    case 'Array':
+      return heap.writeEnum(kind, heap.writePointerArray(value.value.map((v) => writeStoreValue(heap, v)), TypeId.ArrayStoreValue), TypeId.StoreValue);
+    case 'Null':
+      return heap.writeEnum(kind, 0, TypeId.StoreValue);
+    case 'Bytes':
+      return heap.writeEnum(kind, heap.writeBytes(value.value), TypeId.StoreValue);
+    case 'BigInt':
+      return heap.writeEnum(kind, heap.writeBigInt(value.value), TypeId.StoreValue);
+    case 'Int8':
+    case 'Timestamp':
+      return heap.writeEnum(kind, value.value, TypeId.StoreValue);
+  }
+}
+
+function writeEthValue(heap: AscHeap, param: AbiParameter, value: unknown): number {
+  const type = param.type;
+  const array = /^(.*)\[(\d*)\]$/.exec(type);
+  if (array) {
+    const inner = { ...param, type: array[1] } as AbiParameter;
+    const items = (value as unknown[]).map((v) => writeEthValue(heap, inner, v));
+    return heap.writeEnum(array[2] ? ETH_KIND.FIXED_ARRAY : ETH_KIND.ARRAY, heap.writePointerArray(items, TypeId.ArrayEthereumValue), TypeId.EthereumValue);
+  }
+  if (type === 'tuple') {
+    const components = (param as { components: readonly AbiParameter[] }).components;
+    const items = components.map((c, i) => writeEthValue(heap, c, Array.isArray(value) ? value[i] : (value as Record<string, unknown>)[c.name ?? '']));
+    return heap.writeEnum(ETH_KIND.TUPLE, heap.writePointerArray(items, TypeId.ArrayEthereumValue), TypeId.EthereumValue);
+  }
+  if (type === 'address') return heap.writeEnum(ETH_KIND.ADDRESS, heap.writeBytes(hexToBytes(value as Hex)), TypeId.EthereumValue);
+  if (type === 'bytes') return heap.writeEnum(ETH_KIND.BYTES, heap.writeBytes(hexToBytes(value as Hex)), TypeId.EthereumValue);
+  if (type.startsWith('bytes')) return heap.writeEnum(ETH_KIND.FIXED_BYTES, heap.writeBytes(hexToBytes(value as Hex)), TypeId.EthereumValue);
+  if (type.startsWith('uint')) return heap.writeEnum(ETH_KIND.UINT, heap.writeBigInt(BigInt(value as bigint)), TypeId.EthereumValue);
+  if (type.startsWith('int')) return heap.writeEnum(ETH_KIND.INT, heap.writeBigInt(BigInt(value as bigint)), TypeId.EthereumValue);
+  if (type === 'bool') return heap.writeEnum(ETH_KIND.BOOL, value ? 1 : 0, TypeId.EthereumValue);
+  if (type === 'string') return heap.writeEnum(ETH_KIND.STRING, heap.writeString(value as string), TypeId.EthereumValue);
+  throw new HandlerError(`unsupported ABI type ${type}`);
+}
+
+/** An ethereum.Value from wasm memory as a viem ABI parameter and value (for ethereum.encode). */
+function readEthValue(heap: AscHeap, ptr: number): [AbiParameter, unknown] {
+  const kind = heap.i32(ptr);
+  const payload = heap.u32(ptr + 8);
+  const bytesHex = () => hex(heap.readBytes(payload)) as Hex;
+  switch (kind) {
+    case ETH_KIND.ADDRESS:
+      return [{ type: 'address' }, bytesHex()];
+    case ETH_KIND.FIXED_BYTES:
+      return [{ type: `bytes${heap.readBytes(payload).length}` }, bytesHex()];
+    case ETH_KIND.BYTES:
+      return [{ type: 'bytes' }, bytesHex()];
+    case ETH_KIND.INT:
+      return [{ type: 'int256' }, heap.readBigInt(payload)];
+    case ETH_KIND.UINT:
+      return [{ type: 'uint256' }, heap.readBigInt(payload)];
+    case ETH_KIND.BOOL:
+      return [{ type: 'bool' }, payload !== 0];
+    case ETH_KIND.STRING:
+      return [{ type: 'string' }, heap.readString(payload)];
+    case ETH_KIND.TUPLE: {
+      const items = heap.readPointerArray(payload).map((p) => readEthValue(heap, p));
+      return [{ type: 'tuple', components: items.map(([p]) => p) } as AbiParameter, items.map(([, v]) => v)];
+    }
+    default: {
+      const items = heap.readPointerArray(payload).map((p) => readEthValue(heap, p));
+      if (!items.length) throw new HandlerError('ethereum.encode: cannot encode an empty array (element type unknown)');
+      const suffix = kind === ETH_KIND.FIXED_ARRAY ? `[${items.length}]` : '[]';
+      return [{ ...items[0][0], type: `${items[0][0].type}${suffix}` } as AbiParameter, items.map(([, v]) => v)];
+    }
+  }
+}
+
+function idValueFor(type: EntityDef, id: string): Value {
+  if (type.idScalar === 'Bytes') return { kind: 'Bytes', value: bytesFromHex(id) };
+  if (type.idScalar === 'Int8') return { kind: 'Int8', value: BigInt(id) };
+  return { kind: 'String', value: id };
+}
+
+function valuesEqual(a: Value, b: Value): boolean {
+  return a.kind === b.kind && describe(a) === describe(b);
+}
+
+function describe(value: Value): string {
+  switch (value.kind) {
+    case 'Null':
+      return 'null';
+    case 'Bytes':
+      return hex(value.value);
+    case 'Array':
+      return `[${value.value.map(describe).join(', ')}]`;
+    default:
+      return String(value.value);
+  }
+}
+
+const SCALAR_KINDS: Record<string, Value['kind']> = {
+  String: 'String', Bytes: 'Bytes', BigInt: 'BigInt', BigDecimal: 'BigDecimal', Int: 'Int', Int8: 'Int8', Boolean: 'Bool', Timestamp: 'Timestamp',
+};
+
+function valueFits(field: FieldDef, value: Value, schema: SubgraphSchema): boolean {
+  if (field.list) return value.kind === 'Array' && value.value.every((v) => v.kind !== 'Null' && valueFits({ ...field, list: false }, v, schema));
+  if (field.kind === 'enum') return value.kind === 'String' && schema.enums.get(field.typeName)!.includes(value.value);
+  return value.kind === SCALAR_KINDS[field.scalar];
+}
+
+function parseInteger(text: string): bigint {
+  if (!/^-?\d+$/.test(text)) throw new HandlerError(`JSON value is not an integer: '${text}'`);
+  return BigInt(text);
+}
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+function base58(bytes: Uint8Array): string {
+  let n = bigIntFromLE(Uint8Array.from([...bytes].reverse(), (b) => b)) & ((1n << BigInt(bytes.length * 8)) - 1n);
+  let out = '';
+  while (n > 0n) {
+    out = BASE58[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  for (const b of bytes) {
+    if (b !== 0) break;
+    out = `1${out}`;
+  }
+  return out;
+}
+
+export { STORE_KIND_NAMES };

@@ -1,0 +1,172 @@
+// Follows the chain over JSON-RPC: fetches the data sources' logs in block order, runs their handlers,
+// and commits each block (or a range of blocks while catching up) atomically with the block pointer.
+// A reset chain (the stored head's hash differs from the chain's block at that height) empties the store
+// and indexes again from the start blocks.
+import type { Hex } from 'viem';
+import { HandlerError, type LogFn, MappingRuntime, type RpcBlock, type RpcLog } from './host.ts';
+import type { EventHandler, Subgraph } from './manifest.ts';
+import type { BlockPtr, EntityStore } from './store.ts';
+
+export interface IndexerOptions {
+  rpcUrl: string;
+  subgraph: Subgraph;
+  store: EntityStore;
+  log: LogFn;
+  /** How often to ask for new blocks. */
+  pollMs?: number;
+  /** Most blocks per eth_getLogs request and per transaction while catching up. */
+  rangeSize?: number;
+}
+
+export class Indexer {
+  private readonly runtimes: MappingRuntime[];
+  private readonly topics: Hex[];
+  private readonly addresses: Hex[] | null;
+  private readonly startBlock: number;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private rpcId = 0;
+  failed: string | null;
+  eventsProcessed = 0;
+
+  constructor(private readonly opts: IndexerOptions) {
+    this.runtimes = opts.subgraph.dataSources.map((ds) => new MappingRuntime(ds, opts.subgraph.schema, opts.store, opts.log));
+    this.topics = [...new Set(opts.subgraph.dataSources.flatMap((ds) => ds.handlers.map((h) => h.topic0)))];
+    const addresses = opts.subgraph.dataSources.map((ds) => ds.address);
+    this.addresses = addresses.includes(null) ? null : [...new Set(addresses as Hex[])];
+    this.startBlock = Math.min(...opts.subgraph.dataSources.map((ds) => ds.startBlock));
+    this.failed = opts.store.indexingError();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 250;
+    while (this.running) {
+      try {
+        const progressed = this.failed ? false : await this.step();
+        backoff = 250;
+        if (!progressed) await this.sleep(this.opts.pollMs ?? 250);
+      } catch (error) {
+        if (error instanceof HandlerError) {
+          this.failed = error.message;
+          this.opts.store.discardPending();
+          await this.opts.store.recordFailure(error.message);
+          this.opts.log('error', `indexing stopped: ${error.message}`);
+          continue;
+        }
+        this.opts.store.discardPending();
+        this.opts.log('warning', `indexing will retry: ${(error as Error).message}`);
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** Indexes the next range of blocks; false when already at the chain head. */
+  async step(): Promise<boolean> {
+    const store = this.opts.store;
+    const chainHead = Number(await this.rpc<Hex>('eth_blockNumber', []));
+    let head = store.head();
+    if (head) {
+      const onChain = head.number <= chainHead ? await this.rpc<RpcBlock | null>('eth_getBlockByNumber', [toQuantity(head.number), false]) : null;
+      if (!onChain || onChain.hash !== head.hash) {
+        this.opts.log('warning', `chain reset detected (block ${head.number} is ${onChain?.hash ?? 'missing'}, indexed ${head.hash}); re-indexing from block ${this.startBlock}`);
+        await store.reset();
+        this.failed = null;
+        head = null;
+      }
+    }
+    const from = head ? head.number + 1 : this.startBlock;
+    if (from > chainHead) return false;
+    const to = Math.min(chainHead, from + (this.opts.rangeSize ?? 2000) - 1);
+    const filter: Record<string, unknown> = { fromBlock: toQuantity(from), toBlock: toQuantity(to), topics: [this.topics] };
+    if (this.addresses) filter.address = this.addresses;
+    const logs = (await this.rpc<RpcLog[]>('eth_getLogs', [filter])).filter((l) => !l.removed);
+    logs.sort((a, b) => Number(a.blockNumber) - Number(b.blockNumber) || Number(a.logIndex) - Number(b.logIndex));
+
+    const blockNumbers = [...new Set(logs.map((l) => Number(l.blockNumber)))];
+    if (!blockNumbers.includes(to)) blockNumbers.push(to);
+    const blocks = await this.blocks(blockNumbers);
+    let index = 0;
+    for (const number of blockNumbers) {
+      const block = blocks.get(number)!;
+      const ptr: BlockPtr = { number, hash: block.hash, timestamp: Number(block.timestamp) };
+      for (; index < logs.length && Number(logs[index].blockNumber) === number; index++) {
+        const log = logs[index];
+        if (log.blockHash !== block.hash) throw new Error(`block ${number} changed while indexing (log in ${log.blockHash}, block is ${block.hash})`);
+        for (const runtime of this.runtimes) {
+          const ds = runtime.dataSource;
+          if (number < ds.startBlock || (ds.address && ds.address.toLowerCase() !== log.address.toLowerCase())) continue;
+          for (const handler of ds.handlers.filter((h: EventHandler) => h.topic0 === log.topics[0])) {
+            await runtime.handle(handler, log, block, ptr);
+            this.eventsProcessed++;
+          }
+        }
+      }
+    }
+    const last = blocks.get(to)!;
+    await store.commit({ number: to, hash: last.hash, timestamp: Number(last.timestamp) });
+    return true;
+  }
+
+  /** Blocks with their transactions (the handlers get the event's transaction). */
+  private async blocks(numbers: number[]): Promise<Map<number, RpcBlock>> {
+    const out = new Map<number, RpcBlock>();
+    const batchSize = 100;
+    for (let i = 0; i < numbers.length; i += batchSize) {
+      const batch = numbers.slice(i, i + batchSize);
+      const results = await this.rpcBatch<RpcBlock | null>(batch.map((n) => ['eth_getBlockByNumber', [toQuantity(n), true]]));
+      batch.forEach((n, j) => {
+        const block = results[j];
+        if (!block) throw new Error(`block ${n} not found`);
+        out.set(n, block);
+      });
+    }
+    return out;
+  }
+
+  private async rpc<T>(method: string, params: unknown[]): Promise<T> {
+    const [result] = await this.rpcBatch<T>([[method, params]]);
+    return result;
+  }
+
+  private async rpcBatch<T>(calls: [string, unknown[]][]): Promise<T[]> {
+    const body = calls.map(([method, params]) => ({ jsonrpc: '2.0', id: ++this.rpcId, method, params }));
+    const response = await fetch(this.opts.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`RPC ${this.opts.rpcUrl} answered HTTP ${response.status}`);
+    const replies = (await response.json()) as { id: number; result?: T; error?: { message: string } }[];
+    const byId = new Map(replies.map((r) => [r.id, r]));
+    return body.map((call) => {
+      const reply = byId.get(call.id);
+      if (!reply) throw new Error(`RPC ${call.method}: no reply`);
+      if (reply.error) throw new Error(`RPC ${call.method}: ${reply.error.message}`);
+      return reply.result as T;
+    });
+  }
+}
+
+function toQuantity(n: number): Hex {
+  return `0x${n.toString(16)}`;
+}

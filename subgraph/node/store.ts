@@ -1,0 +1,392 @@
+// The entity store: PGlite (Postgres in wasm) persisted in a data directory, one table per entity type
+// generated from schema.graphql, plus an in-memory entity cache that answers the mappings' synchronous
+// store.get. Writes are buffered and committed per block (or per range of blocks while catching up) in one
+// transaction together with the block pointer, so a restart resumes exactly after the last committed block.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { BigDecimal } from './asc.ts';
+import type { EntityDef, FieldDef, ScalarName, SubgraphSchema } from './schema.ts';
+
+export type Value =
+  | { kind: 'String'; value: string }
+  | { kind: 'Int'; value: number }
+  | { kind: 'BigDecimal'; value: BigDecimal }
+  | { kind: 'Bool'; value: boolean }
+  | { kind: 'Array'; value: Value[] }
+  | { kind: 'Null' }
+  | { kind: 'Bytes'; value: Uint8Array }
+  | { kind: 'BigInt'; value: bigint }
+  | { kind: 'Int8'; value: bigint }
+  | { kind: 'Timestamp'; value: bigint };
+
+export type Entity = Map<string, Value>;
+
+export interface BlockPtr {
+  number: number;
+  hash: string;
+  timestamp: number;
+}
+
+/** Columns every entity table has besides its fields: the block that last wrote the row. */
+export const BLOCK_COLUMN = '__block';
+
+const SQL_TYPES: Record<ScalarName, string> = {
+  ID: 'text', String: 'text', Bytes: 'text', BigInt: 'numeric', BigDecimal: 'numeric', Int: 'integer',
+  Int8: 'int8', Boolean: 'boolean', Timestamp: 'int8',
+};
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function storedFields(entity: EntityDef): FieldDef[] {
+  return entity.fields.filter((f) => !f.derivedFrom);
+}
+
+export function columnSqlType(field: FieldDef): string {
+  return SQL_TYPES[field.scalar] + (field.list ? '[]' : '');
+}
+
+/** Select expression giving a column as JS-safe values (int8 and numeric as text). */
+export function selectColumn(field: FieldDef, alias = ''): string {
+  const column = `${alias}${quoteIdent(field.name)}`;
+  if (['Int8', 'Timestamp', 'BigInt', 'BigDecimal'].includes(field.scalar)) return `${column}::text${field.list ? '[]' : ''} AS ${quoteIdent(field.name)}`;
+  return column;
+}
+
+export function fulltextColumn(name: string): string {
+  return quoteIdent(`__fulltext_${name}`);
+}
+
+// ---------------------------------------------------------------- value conversion
+
+export function hex(bytes: Uint8Array): string {
+  return `0x${Buffer.from(bytes).toString('hex')}`;
+}
+
+export function bytesFromHex(text: string): Uint8Array {
+  if (!/^0x([0-9a-fA-F]{2})*$/.test(text)) throw new Error(`not a 0x-prefixed hex string: ${JSON.stringify(text)}`);
+  return Uint8Array.from(Buffer.from(text.slice(2), 'hex'));
+}
+
+/** A store value as the text Postgres parses for its column. */
+function toSqlText(value: Value): string | null {
+  switch (value.kind) {
+    case 'Null':
+      return null;
+    case 'String':
+      return value.value;
+    case 'Bytes':
+      return hex(value.value);
+    case 'Bool':
+      return value.value ? 'true' : 'false';
+    case 'Array':
+      return `{${value.value.map((v) => { const t = toSqlText(v); return t === null ? 'NULL' : `"${t.replace(/[\\"]/g, '\\$&')}"`; }).join(',')}}`;
+    case 'BigDecimal':
+      return value.value.toString();
+    default:
+      return String(value.value);
+  }
+}
+
+/** A column value read back (see selectColumn) as a store value. */
+export function fromSql(field: FieldDef, raw: unknown): Value {
+  if (raw === null || raw === undefined) return { kind: 'Null' };
+  if (field.list) return { kind: 'Array', value: (raw as unknown[]).map((r) => fromSql({ ...field, list: false }, r)) };
+  switch (field.scalar) {
+    case 'String':
+    case 'ID':
+      return { kind: 'String', value: raw as string };
+    case 'Bytes':
+      return { kind: 'Bytes', value: bytesFromHex(raw as string) };
+    case 'BigInt':
+      return { kind: 'BigInt', value: BigInt(raw as string) };
+    case 'BigDecimal':
+      return { kind: 'BigDecimal', value: BigDecimal.parse(raw as string) };
+    case 'Int':
+      return { kind: 'Int', value: raw as number };
+    case 'Int8':
+      return { kind: 'Int8', value: BigInt(raw as string) };
+    case 'Timestamp':
+      return { kind: 'Timestamp', value: BigInt(raw as string) };
+    case 'Boolean':
+      return { kind: 'Bool', value: raw as boolean };
+  }
+}
+
+/** The id of an entity as the text stored in its `id` column. */
+export function idText(entity: EntityDef, id: Value): string {
+  const text = toSqlText(id);
+  if (text === null) throw new Error(`${entity.name} id must not be null`);
+  return text;
+}
+
+// ---------------------------------------------------------------- the store
+
+interface PendingWrite {
+  entity: Entity | null;
+  block: number;
+}
+
+export interface StoreOptions {
+  dataDir?: string;
+  schema: SubgraphSchema;
+  /** Identifies the build; a different one starts from an empty store. */
+  deployment: string;
+  /** Most entities kept in memory; beyond it, types lose "fully cached" status and misses go to the database. */
+  cacheLimit?: number;
+}
+
+export class EntityStore {
+  private readonly cache = new Map<string, Map<string, Entity | null>>();
+  /** Types whose every row is in the cache, so a miss means "does not exist". */
+  private readonly complete = new Set<string>();
+  private pending = new Map<string, Map<string, PendingWrite>>();
+  private cached = 0;
+  private headPtr: BlockPtr | null = null;
+  private failure: string | null = null;
+
+  private constructor(
+    readonly db: PGlite,
+    readonly schema: SubgraphSchema,
+    readonly deployment: string,
+    private readonly cacheLimit: number,
+  ) {}
+
+  static async open(opts: StoreOptions): Promise<EntityStore> {
+    if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+    const db = await PGlite.create(opts.dataDir);
+    const store = new EntityStore(db, opts.schema, opts.deployment, opts.cacheLimit ?? 500_000);
+    await store.migrate();
+    await store.warmCache();
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.db.exec('CREATE TABLE IF NOT EXISTS __meta (key text PRIMARY KEY, value text NOT NULL)');
+    const layout = this.layoutHash();
+    const meta = await this.meta();
+    if (meta.deployment !== this.deployment || meta.layout !== layout) {
+      await this.db.transaction(async (tx) => {
+        const tables = await tx.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__meta'");
+        for (const { tablename } of tables.rows) await tx.exec(`DROP TABLE ${quoteIdent(tablename)}`);
+        await tx.exec('DELETE FROM __meta');
+        for (const sql of this.ddl()) await tx.exec(sql);
+        await tx.query('INSERT INTO __meta (key, value) VALUES ($1, $2), ($3, $4)', ['deployment', this.deployment, 'layout', layout]);
+      });
+      return;
+    }
+    if (meta.block) this.headPtr = JSON.parse(meta.block);
+    if (meta.failure) this.failure = meta.failure;
+  }
+
+  private ddl(): string[] {
+    const statements: string[] = [];
+    for (const entity of this.schema.entities.values()) {
+      const table = quoteIdent(entity.name);
+      const columns = storedFields(entity).map((f) => `${quoteIdent(f.name)} ${columnSqlType(f)}${f.name === 'id' ? ' PRIMARY KEY' : ''}`);
+      columns.push(`${BLOCK_COLUMN} integer NOT NULL`);
+      for (const ft of this.schema.fulltext.filter((f) => f.entity === entity.name)) {
+        const doc = ft.fields.map((f) => `coalesce(${quoteIdent(f)}, '')`).join(` || ' ' || `);
+        columns.push(`${fulltextColumn(ft.name)} tsvector GENERATED ALWAYS AS (to_tsvector('${ft.language}', ${doc})) STORED`);
+      }
+      statements.push(`CREATE TABLE ${table} (${columns.join(', ')})`);
+      // Like graph-node, an index per attribute so filters, sorts and @derivedFrom lookups need no scans.
+      for (const field of storedFields(entity)) {
+        if (field.name === 'id') continue;
+        const index = quoteIdent(`${entity.name}_${field.name}_idx`);
+        if (field.list) statements.push(`CREATE INDEX ${index} ON ${table} USING gin (${quoteIdent(field.name)})`);
+        else if (field.scalar === 'String' && field.kind === 'scalar') statements.push(`CREATE INDEX ${index} ON ${table} (left(${quoteIdent(field.name)}, 256), id)`);
+        else statements.push(`CREATE INDEX ${index} ON ${table} (${quoteIdent(field.name)}, id)`);
+      }
+      statements.push(`CREATE INDEX ${quoteIdent(`${entity.name}_block_idx`)} ON ${table} (${BLOCK_COLUMN})`);
+      for (const ft of this.schema.fulltext.filter((f) => f.entity === entity.name)) {
+        statements.push(`CREATE INDEX ${quoteIdent(`${entity.name}_${ft.name}_idx`)} ON ${table} USING gin (${fulltextColumn(ft.name)})`);
+      }
+    }
+    return statements;
+  }
+
+  private layoutHash(): string {
+    return createHash('sha256').update(this.ddl().join(';\n')).digest('hex').slice(0, 16);
+  }
+
+  private async meta(): Promise<Record<string, string>> {
+    const rows = await this.db.query<{ key: string; value: string }>('SELECT key, value FROM __meta');
+    return Object.fromEntries(rows.rows.map((r) => [r.key, r.value]));
+  }
+
+  /** Loads small tables whole, so most store.get misses are answered from memory. */
+  private async warmCache(): Promise<void> {
+    for (const entity of this.schema.entities.values()) {
+      const count = Number((await this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(entity.name)}`)).rows[0].n);
+      if (this.cached + count > this.cacheLimit / 2) continue;
+      const rows = await this.db.query<Record<string, unknown>>(`SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(entity.name)}`);
+      const map = this.typeCache(entity.name);
+      for (const row of rows.rows) map.set(String(row.id), rowToEntity(entity, row));
+      this.cached += rows.rows.length;
+      this.complete.add(entity.name);
+    }
+  }
+
+  head(): BlockPtr | null {
+    return this.headPtr;
+  }
+
+  /** The deterministic handler error that stopped indexing, if any (kept across restarts). */
+  indexingError(): string | null {
+    return this.failure;
+  }
+
+  private typeCache(type: string): Map<string, Entity | null> {
+    let map = this.cache.get(type);
+    if (!map) this.cache.set(type, (map = new Map()));
+    return map;
+  }
+
+  /** The entity, null if it does not exist, or undefined if only the database knows. */
+  get(type: string, id: string): Entity | null | undefined {
+    const hit = this.cache.get(type)?.get(id);
+    if (hit !== undefined) return hit;
+    return this.complete.has(type) ? null : undefined;
+  }
+
+  /** Whether the entity was written in the given (uncommitted) block. */
+  writtenInBlock(type: string, id: string, block: number): Entity | null | undefined {
+    const write = this.pending.get(type)?.get(id);
+    return write && write.block === block ? write.entity : undefined;
+  }
+
+  /** The block an entity was last written in, if it is in the uncommitted batch. */
+  pendingBlock(type: string, id: string): number | undefined {
+    return this.pending.get(type)?.get(id)?.block;
+  }
+
+  async load(type: string, id: string): Promise<Entity | null> {
+    const entity = this.schema.entities.get(type)!;
+    const rows = await this.db.query<Record<string, unknown>>(
+      `SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(type)} WHERE id = $1`,
+      [id],
+    );
+    const found = rows.rows[0] ? rowToEntity(entity, rows.rows[0]) : null;
+    this.remember(type, id, found);
+    return found;
+  }
+
+  private remember(type: string, id: string, entity: Entity | null): void {
+    const map = this.typeCache(type);
+    if (!map.has(id)) this.cached++;
+    map.set(id, entity);
+    if (this.cached > this.cacheLimit) this.evict();
+  }
+
+  private evict(): void {
+    for (const [type, map] of this.cache) {
+      const drop = Math.ceil(map.size / 4);
+      let n = 0;
+      for (const id of map.keys()) {
+        if (n++ >= drop) break;
+        if (this.pending.get(type)?.has(id)) continue;
+        map.delete(id);
+        this.cached--;
+      }
+      this.complete.delete(type);
+    }
+  }
+
+  /** Records a write (already merged with the previous version) for the batch being built. */
+  write(type: string, id: string, entity: Entity | null, block: number): void {
+    this.remember(type, id, entity);
+    let map = this.pending.get(type);
+    if (!map) this.pending.set(type, (map = new Map()));
+    map.set(id, { entity, block });
+  }
+
+  hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** Writes the batch and moves the head to `ptr`, atomically. */
+  async commit(ptr: BlockPtr): Promise<void> {
+    const pending = this.pending;
+    this.pending = new Map();
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const [type, writes] of pending) {
+          const entity = this.schema.entities.get(type)!;
+          const fields = storedFields(entity);
+          const removed = [...writes].filter(([, w]) => w.entity === null).map(([id]) => id);
+          const upserts = [...writes].filter(([, w]) => w.entity !== null);
+          if (removed.length) await tx.query(`DELETE FROM ${quoteIdent(type)} WHERE id = ANY($1::text[])`, [removed]);
+          const perRow = fields.length + 1;
+          const chunk = Math.max(1, Math.floor(30_000 / perRow));
+          const columnList = [...fields.map((f) => quoteIdent(f.name)), BLOCK_COLUMN].join(', ');
+          const updates = [...fields.filter((f) => f.name !== 'id').map((f) => `${quoteIdent(f.name)} = EXCLUDED.${quoteIdent(f.name)}`), `${BLOCK_COLUMN} = EXCLUDED.${BLOCK_COLUMN}`].join(', ');
+          for (let start = 0; start < upserts.length; start += chunk) {
+            const rows = upserts.slice(start, start + chunk);
+            const params: (string | null)[] = [];
+            const tuples = rows.map(([, w]) => {
+              const cells = fields.map((f) => {
+                params.push(toSqlText(w.entity!.get(f.name) ?? { kind: 'Null' }));
+                return `$${params.length}::${columnSqlType(f)}`;
+              });
+              params.push(String(w.block));
+              cells.push(`$${params.length}::integer`);
+              return `(${cells.join(', ')})`;
+            });
+            await tx.query(`INSERT INTO ${quoteIdent(type)} (${columnList}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO UPDATE SET ${updates}`, params);
+          }
+        }
+        await tx.query("INSERT INTO __meta (key, value) VALUES ('block', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [JSON.stringify(ptr)]);
+      });
+    } catch (error) {
+      this.dropCache();
+      throw error;
+    }
+    this.headPtr = ptr;
+  }
+
+  /** Forgets the uncommitted batch (a failed block); the cache may hold its writes, so it is dropped too. */
+  discardPending(): void {
+    this.pending = new Map();
+    this.dropCache();
+  }
+
+  private dropCache(): void {
+    this.cache.clear();
+    this.complete.clear();
+    this.cached = 0;
+  }
+
+  async recordFailure(message: string): Promise<void> {
+    this.failure = message;
+    await this.db.query("INSERT INTO __meta (key, value) VALUES ('failure', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [message]);
+  }
+
+  /** Empties every table (the chain was reset): indexing starts again from the start blocks. */
+  async reset(): Promise<void> {
+    this.pending = new Map();
+    await this.db.transaction(async (tx) => {
+      for (const entity of this.schema.entities.values()) await tx.exec(`TRUNCATE ${quoteIdent(entity.name)}`);
+      await tx.exec("DELETE FROM __meta WHERE key IN ('block', 'failure')");
+    });
+    this.headPtr = null;
+    this.failure = null;
+    this.dropCache();
+    for (const entity of this.schema.entities.values()) this.complete.add(entity.name);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+export function rowToEntity(entity: EntityDef, row: Record<string, unknown>): Entity {
+  const out: Entity = new Map();
+  for (const field of storedFields(entity)) {
+    const value = fromSql(field, row[field.name]);
+    if (value.kind !== 'Null') out.set(field.name, value);
+  }
+  return out;
+}
