@@ -11,7 +11,7 @@ const root = join(fileURLToPath(import.meta.url), '../../../..');
 /** anvil's first two public dev accounts. */
 export const DEV_KEYS: Hex[] = [
   '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
-  '0x59c6995e998f97a5a0044966f0945389dc9c86dae88c7a8412f4603b6b690d',
+  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
 ];
 
 export async function freePort(): Promise<number> {

@@ -1,0 +1,235 @@
+// The local graph node against the fixture subgraph on a throwaway anvil: every handler through the real
+// wasm, graph-node query semantics and errors, restart without re-indexing, and a reset chain.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Address } from 'viem';
+import { type GraphNode, startGraphNode } from '../index.ts';
+import { MappingRuntime } from '../host.ts';
+import { loadSubgraph } from '../manifest.ts';
+import { type Anvil, DEV_KEYS, clients, deploy, gql, rpc, startAnvil, waitFor } from './chain.ts';
+import { type Fixture, buildFixture } from './fixture/build.ts';
+
+const quiet = () => {};
+
+describe('local graph node on the fixture subgraph', () => {
+  let fx: Fixture;
+  let anvil: Anvil;
+  let address: Address;
+  let node: GraphNode;
+  let dataDir: string;
+  let send: (fn: string, args: unknown[], key?: `0x${string}`) => Promise<void>;
+  let head: () => Promise<number>;
+
+  const q = async <T = any>(query: string, variables?: Record<string, unknown>) => {
+    const res = await gql<T>(node.url, query, variables);
+    if (res.errors) throw new Error(`query failed: ${JSON.stringify(res.errors)}`);
+    return res.data as T;
+  };
+  const synced = async () => {
+    const target = await head();
+    await waitFor(async () => (await node.indexedBlock()) >= target || node.indexingError() !== null, 10_000, `block ${target}`);
+    assert.equal(node.indexingError(), null);
+  };
+
+  before(async () => {
+    fx = buildFixture();
+    anvil = await startAnvil();
+    address = await deploy(anvil.rpcUrl, fx.abi, fx.bytecode);
+    send = async (functionName, args, key = DEV_KEYS[0]) => {
+      const { walletClient, publicClient } = clients(anvil.rpcUrl, key);
+      const hash = await walletClient.writeContract({ address, abi: fx.abi, functionName, args } as never);
+      await publicClient.waitForTransactionReceipt({ hash });
+    };
+    head = async () => Number(await rpc<string>(anvil.rpcUrl, 'eth_blockNumber'));
+    await send('list', [1n, 10n ** 18n, 'Green tea', 'Tea']);
+    await send('list', [2n, 25n * 10n ** 17n, 'Oolong tea', 'Tea']);
+    await send('list', [3n, 7n, 'Bamboo basket', 'Home']);
+    await send('list', [4n, 9n, 'Paper lantern', 'Home'], DEV_KEYS[1]);
+    await send('tag', [1n, ['organic', 'Yunnan'], -5]);
+    await send('buy', [1n, 100n, '0x1234']);
+    await send('buy', [2n, 250n, '0x'], DEV_KEYS[1]);
+    await send('ship', [1n, 'SF Express']);
+    await send('list', [9n, 1n, 'Removed soon', 'Misc']);
+    await send('remove', [9n]);
+    dataDir = mkdtempSync(join(tmpdir(), 'graph-node-test-'));
+    node = await startGraphNode({ subgraph: fx.manifest, rpcUrl: anvil.rpcUrl, port: 0, dataDir, log: quiet });
+    await synced();
+  });
+
+  after(async () => {
+    await node?.stop();
+    await anvil?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('handleItemListed: entities, BigDecimal math, Int8, log and dataSource host calls', async () => {
+    const data = await q(`{ item(id: "1") { id title category price priceEth createdBlock active seller { id } } counter(id: "global") { items network source } }`);
+    assert.equal(data.item.title, 'Green tea');
+    assert.equal(data.item.price, '1000000000000000000');
+    assert.equal(data.item.priceEth, '1');
+    assert.equal(typeof data.item.createdBlock, 'string');
+    assert.equal(data.item.seller.id, clients(anvil.rpcUrl).account.address.toLowerCase());
+    assert.deepEqual(data.counter, { items: 4, network: 'localhost', source: address.toLowerCase() });
+    const oolong = await q(`{ item(id: "2") { priceEth } }`);
+    assert.equal(oolong.item.priceEth, '2.5');
+  });
+
+  test('handleItemTagged: string[] and int32 parameters', async () => {
+    const data = await q(`{ item(id: "1") { tags score } }`);
+    assert.deepEqual(data.item, { tags: ['organic', 'Yunnan'], score: -5 });
+  });
+
+  test('handleItemRemoved: store.remove', async () => {
+    const data = await q(`{ item(id: "9") { id } items(where: { category: "Misc" }) { id } }`);
+    assert.deepEqual(data, { item: null, items: [] });
+  });
+
+  test('handleOrderPlaced / handleOrderShipped: tuple parameter, keccak256, transaction fields, merge on load+save', async () => {
+    const data = await q(`{ order(id: "1") { status amount ref noteHash buyer { orderCount spent } item { id }
+      events(orderBy: timestamp) { __typename id timestamp ... on OrderPlacedEvent { amount from } ... on OrderShippedEvent { carrier } } } }`);
+    assert.equal(data.order.status, 'Shipped');
+    assert.equal(data.order.amount, '100');
+    assert.equal(data.order.noteHash, '0x56570de287d73cd1cb6092bb8fdee6173974955fdef345ae579ee9f475ea7432');
+    assert.equal(data.order.ref, data.order.noteHash);
+    assert.deepEqual(data.order.buyer, { orderCount: 1, spent: '100' });
+    assert.deepEqual(data.order.item, { id: '1' });
+    const types = data.order.events.map((e: { __typename: string }) => e.__typename).sort();
+    assert.deepEqual(types, ['OrderPlacedEvent', 'OrderShippedEvent']);
+    const placed = data.order.events.find((e: { __typename: string }) => e.__typename === 'OrderPlacedEvent');
+    assert.equal(placed.from, clients(anvil.rpcUrl).account.address.toLowerCase());
+    assert.match(placed.id, /^0x[0-9a-f]{72}$/);
+  });
+
+  test('collections: defaults, ordering with id ties, skip/first, filters, nested filters, and/or', async () => {
+    const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+    assert.deepEqual(ids((await q(`{ items { id } }`)).items), ['1', '2', '3', '4']);
+    assert.deepEqual(ids((await q(`{ items(orderBy: category, orderDirection: desc) { id } }`)).items), ['2', '1', '4', '3']);
+    assert.deepEqual(ids((await q(`{ items(orderBy: price, first: 2, skip: 1) { id } }`)).items), ['4', '1']);
+    assert.deepEqual(ids((await q(`{ items(where: { price_gt: "8", price_lt: "2000000000000000000" }) { id } }`)).items), ['1', '4']);
+    assert.deepEqual(ids((await q(`{ items(where: { title_contains_nocase: "TEA" }) { id } }`)).items), ['1', '2']);
+    assert.deepEqual(ids((await q(`{ items(where: { title_starts_with: "Bam" }) { id } }`)).items), ['3']);
+    assert.deepEqual(ids((await q(`{ items(where: { title_ends_with_nocase: "LANTERN" }) { id } }`)).items), ['4']);
+    assert.deepEqual(ids((await q(`{ items(where: { title_not_contains: "tea" }) { id } }`)).items), ['3', '4']);
+    assert.deepEqual(ids((await q(`{ items(where: { id_in: ["3", "1", "x"] }) { id } }`)).items), ['1', '3']);
+    assert.deepEqual(ids((await q(`{ items(where: { tags_contains: ["organic"] }) { id } }`)).items), ['1']);
+    assert.deepEqual(ids((await q(`{ items(where: { or: [{ category: "Home" }, { price: "1000000000000000000" }] }) { id } }`)).items), ['1', '3', '4']);
+    assert.deepEqual(ids((await q(`{ items(where: { and: [{ category: "Home" }, { price_lt: "8" }] }) { id } }`)).items), ['3']);
+    const second = clients(anvil.rpcUrl, DEV_KEYS[1]).account.address.toLowerCase();
+    assert.deepEqual(ids((await q(`{ items(where: { seller: "${second}" }) { id } }`)).items), ['4']);
+    assert.deepEqual(ids((await q(`{ items(where: { seller_: { spent_gt: "100" } }) { id } }`)).items), ['4']);
+    assert.deepEqual(ids((await q(`{ items(where: { orders_: { status: Shipped } }) { id } }`)).items), ['1']);
+    assert.deepEqual(ids((await q(`{ orders(orderBy: item__title, orderDirection: desc) { id } }`)).orders), ['2', '1']);
+    const accounts = (await q(`{ accounts(orderBy: spent) { items(first: 1, orderBy: price, orderDirection: desc) { id } } }`)).accounts;
+    assert.deepEqual(accounts.map((a: { items: { id: string }[] }) => ids(a.items)), [['2'], ['4']]);
+    const events = (await q(`{ orderEvents(orderBy: timestamp, where: { order: "1" }) { __typename } }`)).orderEvents;
+    assert.equal(events.length, 2);
+    assert.deepEqual(ids((await q(`{ itemSearch(text: "tea") { id } }`)).itemSearch).sort(), ['1', '2']);
+    assert.deepEqual(ids((await q(`{ items(where: { _change_block: { number_gte: 0 } }, first: 1) { id } }`)).items), ['1']);
+  });
+
+  test('_meta, aliases, fragments, variables, __typename, introspection', async () => {
+    const data = await q(`query($c: String!) { _meta { block { number hash timestamp } hasIndexingErrors deployment }
+      tea: items(where: { category: $c }) { ...F } }
+      fragment F on Item { __typename id }`, { c: 'Tea' });
+    assert.equal(data._meta.block.number, await node.indexedBlock());
+    assert.match(data._meta.block.hash, /^0x[0-9a-f]{64}$/);
+    assert.equal(data._meta.hasIndexingErrors, false);
+    assert.deepEqual(data.tea, [{ __typename: 'Item', id: '1' }, { __typename: 'Item', id: '2' }]);
+    const schema = await q(`{ __type(name: "Item_filter") { inputFields { name } } }`);
+    const names = schema.__type.inputFields.map((f: { name: string }) => f.name);
+    for (const n of ['title_contains_nocase', 'seller_', 'orders_', 'and', 'or', '_change_block', 'price_in']) assert.ok(names.includes(n), n);
+  });
+
+  test('bad queries give GraphQL errors', async () => {
+    const cases: [string, RegExp][] = [
+      ['{ nope { id } }', /Cannot query field "nope" on type "Query"/],
+      ['{ items { nope } }', /Cannot query field "nope" on type "Item"/],
+      ['{ items(first: 1001) { id } }', /`first` argument must be between 0 and 1000, but is 1001/],
+      ['{ items(skip: 5001) { id } }', /`skip` argument must be between 0 and 5000, but is 5001/],
+      ['{ items(where: { price_gt: "abc" }) { id } }', /not an integer/],
+      ['{ items(where: { seller: "0x12z" }) { id } }', /hex/],
+      ['{ items(orderBy: nope) { id } }', /Item_orderBy/],
+      ['{ items(where: { nope: 1 }) { id } }', /"nope" is not defined by type "Item_filter"/],
+      ['{ items { id }', /Syntax Error/],
+      ['{ items(block: { number: 999999 }) { id } }', /only indexed up to block number/],
+    ];
+    for (const [query, message] of cases) {
+      const res = await gql(node.url, query);
+      assert.ok(res.errors?.length, `${query} should fail`);
+      assert.match(res.errors![0].message, message, query);
+    }
+    const res = await fetch(node.url, { method: 'POST', body: 'not json' });
+    assert.equal(res.status, 400);
+  });
+
+  test('HTTP: POST / and /graphql, CORS preflight', async () => {
+    const base = new URL(node.url).origin;
+    for (const path of ['/', '/graphql']) {
+      const res = await gql(`${base}${path}`, '{ counters { id } }');
+      assert.deepEqual(res.data, { counters: [{ id: 'global' }] });
+    }
+    const preflight = await fetch(node.url, { method: 'OPTIONS', headers: { origin: 'http://example.test', 'access-control-request-method': 'POST' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+  });
+
+  test('follows new blocks within a second', async () => {
+    await send('list', [5n, 5n, 'Late item', 'Tea']);
+    const target = await head();
+    const started = Date.now();
+    await waitFor(async () => (await node.indexedBlock()) >= target, 5_000, 'the new block');
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.equal((await q(`{ item(id: "5") { title } }`)).item.title, 'Late item');
+  });
+
+  test('restart: resumes after the last block, same answers', async () => {
+    const query = `{ items(orderBy: id) { id title price seller { id } orders { id status } } _meta { block { number } } }`;
+    const before = await q(query);
+    const processed = node.eventsProcessed();
+    assert.ok(processed > 0);
+    await node.stop();
+    node = await startGraphNode({ subgraph: fx.manifest, rpcUrl: anvil.rpcUrl, port: 0, dataDir, log: quiet });
+    await synced();
+    assert.deepEqual(await q(query), before);
+    assert.equal(node.eventsProcessed(), 0, 'nothing re-indexed');
+    await send('buy', [3n, 7n, '0x']);
+    await synced();
+    assert.equal(node.eventsProcessed(), 1);
+    assert.deepEqual((await q(`{ item(id: "3") { orders { id } } }`)).item.orders, [{ id: '3' }]);
+  });
+
+  test('reset chain: a different block at the indexed height re-indexes from the start', async () => {
+    const snapshot = await rpc<string>(anvil.rpcUrl, 'evm_snapshot');
+    await send('list', [6n, 6n, 'Will vanish', 'Tea']);
+    await synced();
+    assert.equal((await q(`{ item(id: "6") { id } }`)).item.id, '6');
+    await rpc(anvil.rpcUrl, 'evm_revert', [snapshot]);
+    await rpc(anvil.rpcUrl, 'evm_mine');
+    await rpc(anvil.rpcUrl, 'evm_mine');
+    await waitFor(async () => (await gql(node.url, `{ item(id: "6") { id } }`)).data?.item === null, 10_000, 're-index after reset');
+    await synced();
+    assert.equal((await q(`{ counter(id: "global") { items orders } }`)).counter.items, 5);
+  });
+});
+
+describe('loading a mapping', () => {
+  test('a host import the node does not implement fails at load time, naming it', () => {
+    const fx = buildFixture();
+    const subgraph = loadSubgraph(fx.manifest);
+    const ds = subgraph.dataSources[0];
+    // The fixture's own wasm with one import renamed: a module that needs `ipfs.cat`.
+    const wasm = Buffer.from(ds.wasm);
+    const at = wasm.indexOf(Buffer.from('crypto.keccak256'));
+    assert.ok(at > 0);
+    Buffer.from('ipfs.catxxxxxxxx').copy(wasm, at);
+    assert.throws(() => new MappingRuntime({ ...ds, wasm }, subgraph.schema, {} as never, quiet), /does not implement: index\.ipfs\.catxxxxxxxx/);
+  });
+
+  test('a missing manifest is refused with its path', () => {
+    const fx = buildFixture();
+    assert.throws(() => loadSubgraph(join(fx.manifest, '../nope.yaml')), /not found/);
+  });
+});
