@@ -1,10 +1,11 @@
 // Runs a data source's compiled mapping as graph-node does: one module compiled once, a fresh instance per
 // trigger (`_start` first), the ethereum.Event written into its memory, and the host imports graph-ts
 // declares. An import this node does not implement is refused when the module is loaded.
-import { type AbiParameter, type Hex, decodeAbiParameters, decodeEventLog, encodeAbiParameters, hexToBytes, keccak256, parseAbiParameters } from 'viem';
+import { type AbiParameter, type Hex, decodeAbiParameters, decodeEventLog, encodeAbiParameters, keccak256, parseAbiParameters } from 'viem';
 import { AscHeap, BigDecimal, TypeId, bigIntFromLE } from './asc.ts';
 import type { DataSource, EventHandler } from './manifest.ts';
 import type { EntityDef, FieldDef, SubgraphSchema } from './schema.ts';
+import { withoutExportedGlobals } from './wasm-exports.ts';
 import { type BlockPtr, type Entity, type EntityStore, type Value, bytesFromHex, hex } from './store.ts';
 
 export interface RpcBlock {
@@ -69,7 +70,7 @@ export class MappingRuntime {
     private readonly store: EntityStore,
     private readonly log: LogFn,
   ) {
-    this.module = new WebAssembly.Module(dataSource.wasm);
+    this.module = new WebAssembly.Module(withoutExportedGlobals(dataSource.wasm));
     const host = this.hostFunctions();
     const imports: Record<string, Record<string, HostFn>> = {};
     const missing: string[] = [];
@@ -199,7 +200,7 @@ export class MappingRuntime {
         this.state!.logs.push([name, `${this.dataSource.name}: ${text}`]);
         if (level === 0) fail(`Critical error logged in mapping: ${text}`);
       },
-      'crypto.keccak256': (input: number) => h().writeBytes(hexToBytes(keccak256(h().readBytes(input)))),
+      'crypto.keccak256': (input: number) => h().writeBytes(keccak256(h().readBytes(input), 'bytes')),
       'typeConversion.bytesToString': (p: number) => h().writeString(Buffer.from(h().readBytes(p)).toString('utf8').replace(/\u0000/g, '')),
       'typeConversion.bytesToHex': (p: number) => h().writeString(hex(h().readBytes(p))),
       'typeConversion.bigIntToString': (p: number) => h().writeString(big(p).toString()),
@@ -367,6 +368,10 @@ export class MappingRuntime {
 }
 
 // ---------------------------------------------------------------- values
+
+function hexToBytes(value: Hex): Uint8Array {
+  return Buffer.from(value.slice(2), 'hex');
+}
 
 function readStoreValue(heap: AscHeap, ptr: number): Value {
   const kind = heap.i32(ptr);

@@ -18,6 +18,12 @@ export interface IndexerOptions {
   rangeSize?: number;
 }
 
+interface RangeData {
+  logs: RpcLog[];
+  blockNumbers: number[];
+  blocks: Map<number, RpcBlock>;
+}
+
 export class Indexer {
   private readonly runtimes: MappingRuntime[];
   private readonly topics: Hex[];
@@ -27,6 +33,7 @@ export class Indexer {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private rpcId = 0;
+  private prefetch: { from: number; to: number; data: Promise<RangeData> } | null = null;
   failed: string | null;
   eventsProcessed = 0;
 
@@ -67,6 +74,7 @@ export class Indexer {
           continue;
         }
         this.opts.store.discardPending();
+        this.prefetch = null;
         this.opts.log('warning', `indexing will retry: ${(error as Error).message}`);
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
@@ -94,6 +102,7 @@ export class Indexer {
       if (!onChain || onChain.hash !== head.hash) {
         this.opts.log('warning', `chain reset detected (block ${head.number} is ${onChain?.hash ?? 'missing'}, indexed ${head.hash}); re-indexing from block ${this.startBlock}`);
         await store.reset();
+        this.prefetch = null;
         this.failed = null;
         head = null;
       }
@@ -101,14 +110,16 @@ export class Indexer {
     const from = head ? head.number + 1 : this.startBlock;
     if (from > chainHead) return false;
     const to = Math.min(chainHead, from + (this.opts.rangeSize ?? 2000) - 1);
-    const filter: Record<string, unknown> = { fromBlock: toQuantity(from), toBlock: toQuantity(to), topics: [this.topics] };
-    if (this.addresses) filter.address = this.addresses;
-    const logs = (await this.rpc<RpcLog[]>('eth_getLogs', [filter])).filter((l) => !l.removed);
-    logs.sort((a, b) => Number(a.blockNumber) - Number(b.blockNumber) || Number(a.logIndex) - Number(b.logIndex));
-
-    const blockNumbers = [...new Set(logs.map((l) => Number(l.blockNumber)))];
-    if (!blockNumbers.includes(to)) blockNumbers.push(to);
-    const blocks = await this.blocks(blockNumbers);
+    const prefetched = this.prefetch?.from === from && this.prefetch.to === to ? this.prefetch.data : null;
+    this.prefetch = null;
+    const { logs, blockNumbers, blocks } = await (prefetched ?? this.fetchRange(from, to));
+    if (to < chainHead) {
+      // Catching up: fetch the next range while this one is processed.
+      const nextTo = Math.min(chainHead, to + (this.opts.rangeSize ?? 2000));
+      const data = this.fetchRange(to + 1, nextTo);
+      data.catch(() => {});
+      this.prefetch = { from: to + 1, to: nextTo, data };
+    }
     let index = 0;
     for (const number of blockNumbers) {
       const block = blocks.get(number)!;
@@ -129,6 +140,16 @@ export class Indexer {
     const last = blocks.get(to)!;
     await store.commit({ number: to, hash: last.hash, timestamp: Number(last.timestamp) });
     return true;
+  }
+
+  private async fetchRange(from: number, to: number): Promise<RangeData> {
+    const filter: Record<string, unknown> = { fromBlock: toQuantity(from), toBlock: toQuantity(to), topics: [this.topics] };
+    if (this.addresses) filter.address = this.addresses;
+    const logs = (await this.rpc<RpcLog[]>('eth_getLogs', [filter])).filter((l) => !l.removed);
+    logs.sort((a, b) => Number(a.blockNumber) - Number(b.blockNumber) || Number(a.logIndex) - Number(b.logIndex));
+    const blockNumbers = [...new Set(logs.map((l) => Number(l.blockNumber)))];
+    if (!blockNumbers.includes(to)) blockNumbers.push(to);
+    return { logs, blockNumbers, blocks: await this.blocks(blockNumbers) };
   }
 
   /** Blocks with their transactions (the handlers get the event's transaction). */
