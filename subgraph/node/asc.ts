@@ -237,8 +237,9 @@ export function bigIntToLE(value: bigint): Uint8Array {
 
 /**
  * graph-node's BigDecimal: value = digits * 10^exp, normalized after every operation to at most 34
- * significant digits with trailing zeros stripped. Division keeps 100 significant digits before
- * normalizing (as the bigdecimal crate does).
+ * significant digits with trailing zeros stripped. Division keeps about 100 significant digits before
+ * normalizing (bigdecimal 0.1.2 computes 100 and rounds the last; this truncates, which differs only when
+ * digits 35 to 100 are all nines).
  */
 export class BigDecimal {
   static readonly MAX_SIGNIFICANT_DIGITS = 34;
@@ -278,7 +279,9 @@ export class BigDecimal {
       const divisor = 10n ** drop;
       const remainder = magnitude % divisor;
       magnitude /= divisor;
-      if (remainder * 2n >= divisor) magnitude += 1n;
+      // bigdecimal 0.1.2 (graph-node's) rounds half up on the first dropped digit, and only for
+      // positive values: a negative remainder never passes its `p < 10 * r` check, so negatives truncate.
+      if (!negative && remainder * 2n >= divisor) magnitude += 1n;
       exp += Number(drop);
     }
     while (magnitude !== 0n && magnitude % 10n === 0n) {

@@ -27,6 +27,11 @@ class NeedEntity {
   constructor(readonly type: string, readonly id: string) {}
 }
 
+/** A store.loadRelated the cache could not answer: the trigger is re-run after querying the store. */
+class NeedRelated {
+  constructor(readonly type: string, readonly fk: string, readonly id: string) {}
+}
+
 /** A deterministic failure of a handler (abort, bad store write, failed host call). */
 export class HandlerError extends Error {}
 
@@ -104,6 +109,10 @@ export class MappingRuntime {
           await this.store.load(error.type, error.id);
           continue;
         }
+        if (error instanceof NeedRelated) {
+          await this.store.loadRelated(error.type, error.fk, error.id);
+          continue;
+        }
         throw error;
       }
     }
@@ -119,7 +128,7 @@ export class MappingRuntime {
       const event = this.writeEvent(state.heap, handler, log, block);
       exports[handler.handler](event);
     } catch (error) {
-      if (error instanceof NeedEntity) throw error;
+      if (error instanceof NeedEntity || error instanceof NeedRelated) throw error;
       const message = error instanceof Error ? error.message : String(error);
       for (const [level, line] of state.logs) this.log(level as 'info', line);
       throw new HandlerError(`${this.dataSource.name}.${handler.handler} failed at block ${blockPtr.number} (tx ${log.transactionHash}, log ${Number(log.logIndex)}): ${message}`);
@@ -293,13 +302,29 @@ export class MappingRuntime {
     return entity ? this.writeEntity(entity) : 0;
   }
 
+  /** The entities whose @derivedFrom field points at `id`: committed rows, then this batch's and trigger's writes. */
   private loadRelated(typeName: string, id: string, fieldName: string): number {
     const type = this.entityType(typeName, 'loadRelated');
     const field = type.field.get(fieldName);
     if (!field?.derivedFrom) throw new HandlerError(`store.loadRelated: ${typeName}.${fieldName} is not a @derivedFrom field`);
-    // Only entities of the current batch are visible in memory; graph-node reads the store. Refuse
-    // rather than return a partial list.
-    throw new HandlerError(`store.loadRelated(${typeName}, ${id}, ${fieldName}) is not supported by this graph node`);
+    const state = this.state!;
+    const found: Entity[] = [];
+    for (const child of this.schema.concrete(field.typeName)) {
+      const fk = child.field.get(field.derivedFrom)!;
+      const committed = this.store.committedRelated(child.name, fk.name, id);
+      if (committed === undefined) throw new NeedRelated(child.name, fk.name, id);
+      const current = new Map<string, Entity | null>();
+      for (const childId of committed) current.set(childId, this.store.get(child.name, childId) ?? null);
+      for (const [childId, entity] of this.store.pendingOf(child.name)) current.set(childId, entity);
+      for (const w of state.writes.values()) if (w.type === child.name) current.set(w.id, w.entity);
+      const ids = [...current.keys()].sort();
+      for (const childId of ids) {
+        const entity = current.get(childId);
+        if (entity && references(entity.get(fk.name), id)) found.push(entity);
+      }
+    }
+    // graph-ts maps TypeId.ArrayTypedMapEntryStringStoreValue to idof<Array<Entity>>.
+    return this.heap().writePointerArray(found.map((e) => this.writeEntity(e)), TypeId.ArrayTypedMapEntryStringStoreValue);
   }
 
   private storeSet(typeName: string, id: string, dataPtr: number): void {
@@ -481,6 +506,13 @@ function readEthValue(heap: AscHeap, ptr: number): [AbiParameter, unknown] {
       return [{ ...items[0][0], type: `${items[0][0].type}${suffix}` } as AbiParameter, items.map(([, v]) => v)];
     }
   }
+}
+
+/** Whether a reference field (single or list) points at `id`. */
+function references(value: Value | undefined, id: string): boolean {
+  if (!value) return false;
+  if (value.kind === 'Array') return value.value.some((v) => references(v, id));
+  return describe(value) === id;
 }
 
 function idValueFor(type: EntityDef, id: string): Value {

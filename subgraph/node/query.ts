@@ -48,7 +48,6 @@ interface Collection {
 
 /** Where child rows come from, relative to their parents. */
 type ChildSource =
-  | { kind: 'ids'; ids: unknown[] }
   | { kind: 'derived'; fk: string }
   | { kind: 'stored-list'; pairs: [unknown, unknown][] };
 

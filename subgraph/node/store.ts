@@ -143,6 +143,7 @@ export class EntityStore {
   /** Types whose every row is in the cache, so a miss means "does not exist". */
   private readonly complete = new Set<string>();
   private pending = new Map<string, Map<string, PendingWrite>>();
+  private related = new Map<string, string[]>();
   private cached = 0;
   private headPtr: BlockPtr | null = null;
   private failure: string | null = null;
@@ -263,6 +264,38 @@ export class EntityStore {
     return this.pending.get(type)?.get(id)?.block;
   }
 
+  /**
+   * Ids of committed `childType` rows whose `fk` field references `id` (for store.loadRelated); the
+   * rows are cached. Valid until the next commit, which is when the database changes.
+   */
+  committedRelated(childType: string, fk: string, id: string): string[] | undefined {
+    return this.related.get(`${childType}\u0000${fk}\u0000${id}`);
+  }
+
+  async loadRelated(childType: string, fk: string, id: string): Promise<void> {
+    const entity = this.schema.entities.get(childType)!;
+    const field = entity.field.get(fk)!;
+    const idCast = field.scalar === 'Int8' ? 'int8' : 'text';
+    const condition = field.list ? `$1::${idCast} = ANY(${quoteIdent(fk)})` : `${quoteIdent(fk)} = $1::${idCast}`;
+    const rows = await this.db.query<Record<string, unknown>>(
+      `SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(childType)} WHERE ${condition} ORDER BY id`,
+      [id],
+    );
+    const ids: string[] = [];
+    for (const row of rows.rows) {
+      const childId = String(row.id);
+      ids.push(childId);
+      // The cache may hold a newer, uncommitted version: keep it.
+      if (this.cache.get(childType)?.get(childId) === undefined) this.remember(childType, childId, rowToEntity(entity, row));
+    }
+    this.related.set(`${childType}\u0000${fk}\u0000${id}`, ids);
+  }
+
+  /** Uncommitted writes of one type (for store.loadRelated). */
+  pendingOf(type: string): Iterable<[string, Entity | null]> {
+    return [...(this.pending.get(type) ?? [])].map(([id, w]) => [id, w.entity]);
+  }
+
   async load(type: string, id: string): Promise<Entity | null> {
     const entity = this.schema.entities.get(type)!;
     const rows = await this.db.query<Record<string, unknown>>(
@@ -311,6 +344,7 @@ export class EntityStore {
   async commit(ptr: BlockPtr): Promise<void> {
     const pending = this.pending;
     this.pending = new Map();
+    this.related.clear();
     try {
       await this.db.transaction(async (tx) => {
         for (const [type, writes] of pending) {
@@ -354,6 +388,7 @@ export class EntityStore {
   }
 
   private dropCache(): void {
+    this.related.clear();
     this.cache.clear();
     this.complete.clear();
     this.cached = 0;

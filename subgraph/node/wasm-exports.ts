@@ -4,7 +4,7 @@
 // export section only; every other section (code, data, imports, the function and memory exports) is
 // copied byte for byte, so the mapping runs exactly the code `graph build` produced.
 
-export function withoutExportedGlobals(wasm: Uint8Array): Uint8Array {
+export function withoutExportedGlobals(wasm: Uint8Array): Uint8Array<ArrayBuffer> {
   const GLOBAL_EXPORT = 3;
   const EXPORT_SECTION = 7;
   const out: number[] = Array.from(wasm.subarray(0, 8));

@@ -88,13 +88,13 @@ describe('local graph node on the fixture subgraph', () => {
   });
 
   test('handleOrderPlaced / handleOrderShipped: tuple parameter, keccak256, transaction fields, merge on load+save', async () => {
-    const data = await q(`{ order(id: "1") { status amount ref noteHash buyer { orderCount spent } item { id }
+    const data = await q(`{ order(id: "1") { status amount ref noteHash buyer { orderCount loadedOrders spent } item { id }
       events(orderBy: timestamp) { __typename id timestamp ... on OrderPlacedEvent { amount from } ... on OrderShippedEvent { carrier } } } }`);
     assert.equal(data.order.status, 'Shipped');
     assert.equal(data.order.amount, '100');
     assert.equal(data.order.noteHash, '0x56570de287d73cd1cb6092bb8fdee6173974955fdef345ae579ee9f475ea7432');
     assert.equal(data.order.ref, data.order.noteHash);
-    assert.deepEqual(data.order.buyer, { orderCount: 1, spent: '100' });
+    assert.deepEqual(data.order.buyer, { orderCount: 1, loadedOrders: 1, spent: '100' });
     assert.deepEqual(data.order.item, { id: '1' });
     const types = data.order.events.map((e: { __typename: string }) => e.__typename).sort();
     assert.deepEqual(types, ['OrderPlacedEvent', 'OrderShippedEvent']);
@@ -199,6 +199,9 @@ describe('local graph node on the fixture subgraph', () => {
     await synced();
     assert.equal(node.eventsProcessed(), 1);
     assert.deepEqual((await q(`{ item(id: "3") { orders { id } } }`)).item.orders, [{ id: '3' }]);
+    // store.loadRelated after the restart: one committed order from before, plus the new one.
+    const buyer = clients(anvil.rpcUrl).account.address.toLowerCase();
+    assert.deepEqual((await q(`{ account(id: "${buyer}") { orderCount loadedOrders } }`)).account, { orderCount: 2, loadedOrders: 2 });
   });
 
   test('reset chain: a different block at the indexed height re-indexes from the start', async () => {
