@@ -135,8 +135,15 @@ export function parseSchema(source: string): SubgraphSchema {
 
   const entities = new Map<string, EntityDef>();
   for (const node of objectNodes) {
+    if (node.directives?.some((d) => d.name.value === 'aggregation')) {
+      throw new Error(`schema.graphql: ${node.name.value} is an @aggregation, which this graph node does not support`);
+    }
     const entity = node.directives?.find((d) => d.name.value === 'entity');
     if (!entity) throw new Error(`schema.graphql: type ${node.name.value} needs @entity`);
+    for (const arg of entity.arguments ?? []) {
+      if (arg.name.value === 'timeseries') throw new Error(`schema.graphql: ${node.name.value} is a timeseries entity, which this graph node does not support`);
+      if (arg.name.value !== 'immutable') throw new Error(`schema.graphql: ${node.name.value}: unknown @entity argument ${arg.name.value}`);
+    }
     const immutableArg = entity.arguments?.find((a) => a.name.value === 'immutable');
     const fields = (node.fields ?? []).map((f) => toField(node.name.value, f));
     entities.set(node.name.value, {

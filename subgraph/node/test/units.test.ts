@@ -1,0 +1,109 @@
+// Unit tests for the pieces with exact graph-node semantics: BigInt/BigDecimal encoding and arithmetic,
+// API naming, schema validation, and the export-section rewrite.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { buildApiSchema, queryFieldNames } from '../api-schema.ts';
+import { BigDecimal, bigIntFromLE, bigIntToLE } from '../asc.ts';
+import { parseSchema } from '../schema.ts';
+import { withoutExportedGlobals } from '../wasm-exports.ts';
+import { buildFixture } from './fixture/build.ts';
+import { loadSubgraph } from '../manifest.ts';
+
+describe('BigInt encoding (little-endian two\'s complement, minimal)', () => {
+  const cases: [bigint, number[]][] = [
+    [0n, []],
+    [1n, [1]],
+    [127n, [0x7f]],
+    [128n, [0x80, 0x00]],
+    [255n, [0xff, 0x00]],
+    [256n, [0x00, 0x01]],
+    [-1n, [0xff]],
+    [-128n, [0x80]],
+    [-129n, [0x7f, 0xff]],
+  ];
+  for (const [value, bytes] of cases) {
+    test(`${value}`, () => {
+      assert.deepEqual([...bigIntToLE(value)], bytes);
+      assert.equal(bigIntFromLE(Uint8Array.from(bytes)), value);
+    });
+  }
+  test('round-trips 2^255 - 1 and -2^255', () => {
+    for (const v of [2n ** 255n - 1n, -(2n ** 255n), 10n ** 30n]) assert.equal(bigIntFromLE(bigIntToLE(v)), v);
+  });
+});
+
+describe('BigDecimal (graph-node semantics)', () => {
+  const d = (s: string) => BigDecimal.parse(s);
+  test('parses and prints plain decimals, strips trailing zeros', () => {
+    assert.equal(d('1.500').toString(), '1.5');
+    assert.equal(d('-0.0001').toString(), '-0.0001');
+    assert.equal(d('1e3').toString(), '1000');
+    assert.equal(d('0.000').toString(), '0');
+    assert.throws(() => d('abc'), /invalid BigDecimal/);
+  });
+  test('arithmetic', () => {
+    assert.equal(d('1.1').plus(d('2.2')).toString(), '3.3');
+    assert.equal(d('1').minus(d('2.5')).toString(), '-1.5');
+    assert.equal(d('1.5').times(d('-2')).toString(), '-3');
+    assert.equal(d('1').dividedBy(d('4')).toString(), '0.25');
+    assert.ok(d('2').equals(d('2.000')));
+    assert.throws(() => d('1').dividedBy(d('0')), /Division by zero/);
+  });
+  test('rounds to 34 significant digits (half up; negatives truncate, as bigdecimal 0.1.2)', () => {
+    assert.equal(d('1').dividedBy(d('3')).toString(), `0.${'3'.repeat(34)}`);
+    assert.equal(d('2').dividedBy(d('3')).toString(), `0.${'6'.repeat(33)}7`);
+    assert.equal(d('-2').dividedBy(d('3')).toString(), `-0.${'6'.repeat(34)}`);
+    assert.equal(d('123456789012345678901234567890123456789').toString(), '123456789012345678901234567890123500000');
+  });
+});
+
+describe('query API naming', () => {
+  test('graph-node plurals', () => {
+    assert.deepEqual(queryFieldNames('Listing'), { single: 'listing', plural: 'listings' });
+    assert.deepEqual(queryFieldNames('Category'), { single: 'category', plural: 'categories' });
+    assert.deepEqual(queryFieldNames('OrderStatus'), { single: 'orderStatus', plural: 'orderStatuses' });
+    assert.deepEqual(queryFieldNames('Dispute'), { single: 'dispute', plural: 'disputes' });
+    assert.deepEqual(queryFieldNames('PointsBalance'), { single: 'pointsBalance', plural: 'pointsBalances' });
+    assert.deepEqual(queryFieldNames('Stats'), { single: 'stats', plural: 'stats_collection' });
+  });
+
+  test('filters, orderBy (with child sorting) and query fields are generated', () => {
+    const api = buildApiSchema(parseSchema(`
+      type Shop @entity(immutable: false) { id: Bytes! name: String! items: [Item!]! @derivedFrom(field: "shop") }
+      type Item @entity(immutable: true) { id: ID! shop: Shop! price: BigInt! tags: [String!]! sold: Boolean! }`));
+    const filter = api.getType('Item_filter') as unknown as { getFields(): Record<string, { type: { toString(): string } }> };
+    const fields = filter.getFields();
+    assert.equal(fields.shop.type.toString(), 'Bytes');
+    assert.equal(fields.price_in.type.toString(), '[BigInt!]');
+    assert.equal(fields.shop_.type.toString(), 'Shop_filter');
+    assert.ok(fields.tags_contains_nocase && fields.sold_not_in && !fields.sold_gt);
+    const orderBy = api.getType('Item_orderBy') as unknown as { getValues(): { name: string }[] };
+    assert.ok(orderBy.getValues().some((v) => v.name === 'shop__name'));
+    const query = api.getQueryType()!.getFields();
+    assert.ok(query.item && query.items && query.shop && query.shops && query._meta);
+    assert.equal(query.items.args.find((a) => a.name === 'first')!.defaultValue, 100);
+  });
+});
+
+describe('schema validation', () => {
+  test('unsupported or malformed schemas are refused with the reason', () => {
+    assert.throws(() => parseSchema('type A @entity { id: ID! b: Nope }'), /A\.b has unknown type Nope/);
+    assert.throws(() => parseSchema('type A { id: ID! }'), /needs @entity/);
+    assert.throws(() => parseSchema('type A @entity(timeseries: true) { id: Int8! timestamp: Timestamp! }'), /timeseries/);
+    assert.throws(() => parseSchema('type A @entity { id: ID! bs: [B!]! @derivedFrom(field: "a") } type B @entity { id: ID! }'), /derived from B\.a/);
+    assert.throws(() => parseSchema('type A @entity { name: String! }'), /no id field/);
+  });
+});
+
+describe('export-section rewrite', () => {
+  test('drops only exported globals; imports, functions and memory are unchanged', () => {
+    const wasm = loadSubgraph(buildFixture().manifest).dataSources[0].wasm;
+    const original = new WebAssembly.Module(wasm);
+    const stripped = new WebAssembly.Module(withoutExportedGlobals(wasm));
+    const keep = (m: WebAssembly.Module) => WebAssembly.Module.exports(m).filter((e) => e.kind !== 'global');
+    assert.deepEqual(keep(stripped), keep(original));
+    assert.equal(WebAssembly.Module.exports(stripped).filter((e) => e.kind === 'global').length, 0);
+    assert.deepEqual(WebAssembly.Module.imports(stripped), WebAssembly.Module.imports(original));
+    assert.ok(WebAssembly.Module.exports(original).some((e) => e.kind === 'global'));
+  });
+});
