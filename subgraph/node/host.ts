@@ -52,7 +52,7 @@ export const HOST_IMPORTS = [
   'bigInt.fromString', 'bigInt.bitOr', 'bigInt.bitAnd', 'bigInt.leftShift', 'bigInt.rightShift',
   'bigDecimal.plus', 'bigDecimal.minus', 'bigDecimal.times', 'bigDecimal.dividedBy', 'bigDecimal.equals',
   'bigDecimal.toString', 'bigDecimal.fromString',
-  'json.toI64', 'json.toU64', 'json.toF64', 'json.toBigInt',
+  'json.fromBytes', 'json.try_fromBytes', 'json.toI64', 'json.toU64', 'json.toF64', 'json.toBigInt',
   'dataSource.address', 'dataSource.network', 'dataSource.context',
 ] as const;
 
@@ -258,6 +258,28 @@ export class MappingRuntime {
         } catch {
           return fail(`Failed to parse BigDecimal from string: '${text}'`);
         }
+      },
+      'json.fromBytes': (p: number) => {
+        const text = Buffer.from(h().readBytes(p)).toString('utf8');
+        let value: Json;
+        try {
+          value = parseJson(text);
+        } catch (error) {
+          return fail(`Failed to parse JSON: ${(error as Error).message}`);
+        }
+        return writeJson(h(), value);
+      },
+      'json.try_fromBytes': (p: number) => {
+        const heap = h();
+        let value: Json;
+        try {
+          value = parseJson(Buffer.from(heap.readBytes(p)).toString('utf8'));
+        } catch {
+          const error = heap.writeStruct([1], TypeId.WrappedBool);
+          return heap.writeStruct([0, error], TypeId.ResultJsonValueBool);
+        }
+        const wrapped = heap.writeStruct([writeJson(heap, value)], TypeId.WrappedJsonValue);
+        return heap.writeStruct([wrapped, 0], TypeId.ResultJsonValueBool);
       },
       'json.toI64': (p: number) => BigInt.asIntN(64, parseInteger(str(p))),
       'json.toU64': (p: number) => BigInt.asUintN(64, parseInteger(str(p))),
@@ -546,6 +568,96 @@ function valueFits(field: FieldDef, value: Value, schema: SubgraphSchema): boole
   if (field.list) return value.kind === 'Array' && value.value.every((v) => v.kind !== 'Null' && valueFits({ ...field, list: false }, v, schema));
   if (field.kind === 'enum') return value.kind === 'String' && schema.enums.get(field.typeName)!.includes(value.value);
   return value.kind === SCALAR_KINDS[field.scalar];
+}
+
+/** JSON with numbers kept as their source text (graph-ts JSONValue numbers are strings). */
+type Json = null | boolean | { number: string } | string | Json[] | { object: [string, Json][] };
+
+function writeJson(heap: AscHeap, value: Json): number {
+  if (value === null) return heap.writeEnum(0, 0, TypeId.JsonValue);
+  if (typeof value === 'boolean') return heap.writeEnum(1, value ? 1 : 0, TypeId.JsonValue);
+  if (typeof value === 'string') return heap.writeEnum(3, heap.writeString(value), TypeId.JsonValue);
+  if (Array.isArray(value)) return heap.writeEnum(4, heap.writePointerArray(value.map((v) => writeJson(heap, v)), TypeId.ArrayJsonValue), TypeId.JsonValue);
+  if ('number' in value) return heap.writeEnum(2, heap.writeString(value.number), TypeId.JsonValue);
+  const entries = value.object.map(([k, v]) => heap.writeStruct([heap.writeString(k), writeJson(heap, v)], TypeId.TypedMapEntryStringJsonValue));
+  const map = heap.writeStruct([heap.writePointerArray(entries, TypeId.ArrayTypedMapEntryStringJsonValue)], TypeId.TypedMapStringJsonValue);
+  return heap.writeEnum(5, map, TypeId.JsonValue);
+}
+
+function parseJson(text: string): Json {
+  let pos = 0;
+  const ws = () => {
+    while (pos < text.length && ' \t\n\r'.includes(text[pos])) pos++;
+  };
+  const fail = (what: string): never => {
+    throw new Error(`${what} at position ${pos}`);
+  };
+  const value = (): Json => {
+    ws();
+    const ch = text[pos];
+    if (ch === '{') {
+      pos++;
+      const object: [string, Json][] = [];
+      ws();
+      if (text[pos] === '}') {
+        pos++;
+        return { object };
+      }
+      for (;;) {
+        ws();
+        if (text[pos] !== '"') fail('expected a key');
+        const key = string();
+        ws();
+        if (text[pos++] !== ':') fail('expected :');
+        object.push([key, value()]);
+        ws();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === '}') {
+          pos++;
+          return { object };
+        } else fail('expected , or }');
+      }
+    }
+    if (ch === '[') {
+      pos++;
+      const items: Json[] = [];
+      ws();
+      if (text[pos] === ']') {
+        pos++;
+        return items;
+      }
+      for (;;) {
+        items.push(value());
+        ws();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === ']') {
+          pos++;
+          return items;
+        } else fail('expected , or ]');
+      }
+    }
+    if (ch === '"') return string();
+    for (const [word, result] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, pos)) {
+        pos += word.length;
+        return result;
+      }
+    }
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos));
+    if (!match) return fail('unexpected character');
+    pos += match[0].length;
+    return { number: match[0] };
+  };
+  const string = (): string => {
+    const match = /^"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/.exec(text.slice(pos));
+    if (!match) return fail('malformed string');
+    pos += match[0].length;
+    return JSON.parse(match[0]) as string;
+  };
+  const result = value();
+  ws();
+  if (pos !== text.length) fail('trailing characters');
+  return result;
 }
 
 function parseInteger(text: string): bigint {

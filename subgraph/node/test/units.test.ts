@@ -98,7 +98,7 @@ describe('schema validation', () => {
 describe('export-section rewrite', () => {
   test('drops only exported globals; imports, functions and memory are unchanged', () => {
     const wasm = loadSubgraph(buildFixture().manifest).dataSources[0].wasm;
-    const original = new WebAssembly.Module(wasm);
+    const original = new WebAssembly.Module(Uint8Array.from(wasm));
     const stripped = new WebAssembly.Module(withoutExportedGlobals(wasm));
     const keep = (m: WebAssembly.Module) => WebAssembly.Module.exports(m).filter((e) => e.kind !== 'global');
     assert.deepEqual(keep(stripped), keep(original));
