@@ -33,7 +33,10 @@ class NeedRelated {
 }
 
 /** A deterministic failure of a handler (abort, bad store write, failed host call). */
-export class HandlerError extends Error {}
+export class HandlerError extends Error {
+  /** The block being indexed, once known. */
+  block?: number;
+}
 
 const ETH_KIND = { ADDRESS: 0, FIXED_BYTES: 1, BYTES: 2, INT: 3, UINT: 4, BOOL: 5, STRING: 6, FIXED_ARRAY: 7, ARRAY: 8, TUPLE: 9 } as const;
 const STORE_KIND = { String: 0, Int: 1, BigDecimal: 2, Bool: 3, Array: 4, Null: 5, Bytes: 6, BigInt: 7, Int8: 8, Timestamp: 9 } as const;
@@ -131,7 +134,9 @@ export class MappingRuntime {
       if (error instanceof NeedEntity || error instanceof NeedRelated) throw error;
       const message = error instanceof Error ? error.message : String(error);
       for (const [level, line] of state.logs) this.log(level as 'info', line);
-      throw new HandlerError(`${this.dataSource.name}.${handler.handler} failed at block ${blockPtr.number} (tx ${log.transactionHash}, log ${Number(log.logIndex)}): ${message}`);
+      const failure = new HandlerError(`${this.dataSource.name}.${handler.handler} failed at block ${blockPtr.number} (tx ${log.transactionHash}, log ${Number(log.logIndex)}): ${message}`);
+      failure.block = blockPtr.number;
+      throw failure;
     } finally {
       this.state = null;
     }

@@ -34,6 +34,8 @@ export class Indexer {
   private wake: (() => void) | null = null;
   private rpcId = 0;
   private prefetch: { from: number; to: number; data: Promise<RangeData> } | null = null;
+  /** After a handler failed in a multi-block range: commit the blocks before the failed one first. */
+  private stopBefore: number | null = null;
   failed: string | null;
   eventsProcessed = 0;
 
@@ -109,7 +111,8 @@ export class Indexer {
     }
     const from = head ? head.number + 1 : this.startBlock;
     if (from > chainHead) return false;
-    const to = Math.min(chainHead, from + (this.opts.rangeSize ?? 2000) - 1);
+    const to = Math.min(chainHead, from + (this.opts.rangeSize ?? 2000) - 1, this.stopBefore ?? Infinity);
+    this.stopBefore = null;
     const prefetched = this.prefetch?.from === from && this.prefetch.to === to ? this.prefetch.data : null;
     this.prefetch = null;
     const { logs, blockNumbers, blocks } = await (prefetched ?? this.fetchRange(from, to));
@@ -131,7 +134,18 @@ export class Indexer {
           const ds = runtime.dataSource;
           if (number < ds.startBlock || (ds.address && ds.address.toLowerCase() !== log.address.toLowerCase())) continue;
           for (const handler of ds.handlers.filter((h: EventHandler) => h.topic0 === log.topics[0])) {
-            await runtime.handle(handler, log, block, ptr);
+            try {
+              await runtime.handle(handler, log, block, ptr);
+            } catch (error) {
+              if (error instanceof HandlerError && number > from) {
+                // Like graph-node, which commits block by block: keep the blocks before the failed one.
+                this.opts.store.discardPending();
+                this.prefetch = null;
+                this.stopBefore = number - 1;
+                return true;
+              }
+              throw error;
+            }
             this.eventsProcessed++;
           }
         }

@@ -1,12 +1,13 @@
 // The local graph node against the fixture subgraph on a throwaway anvil: every handler through the real
 // wasm, graph-node query semantics and errors, restart without re-indexing, and a reset chain.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Address } from 'viem';
 import { type GraphNode, startGraphNode } from '../index.ts';
+import { buildApiSchema } from '../api-schema.ts';
 import { MappingRuntime } from '../host.ts';
 import { loadSubgraph } from '../manifest.ts';
 import { type Anvil, DEV_KEYS, clients, deploy, gql, rpc, startAnvil, waitFor } from './chain.ts';
@@ -230,7 +231,50 @@ describe('local graph node on the fixture subgraph', () => {
   });
 });
 
+describe('a failing handler', () => {
+  test('stops indexing before the failed block, reports it in _meta, keeps serving, and survives a restart', async () => {
+    const fx = buildFixture();
+    const anvil = await startAnvil();
+    const dataDir = mkdtempSync(join(tmpdir(), 'graph-node-fail-'));
+    let node: GraphNode | undefined;
+    try {
+      const address = await deploy(anvil.rpcUrl, fx.abi, fx.bytecode);
+      const { walletClient, publicClient } = clients(anvil.rpcUrl);
+      const send = async (functionName: string, args: unknown[]) => {
+        const hash = await walletClient.writeContract({ address, abi: fx.abi, functionName, args } as never);
+        return publicClient.waitForTransactionReceipt({ hash });
+      };
+      await send('list', [1n, 1n, 'Fine', 'Tea']);
+      const bad = await send('ship', [404n, 'nobody']);
+      const logs: string[] = [];
+      node = await startGraphNode({ subgraph: fx.manifest, rpcUrl: anvil.rpcUrl, port: 0, dataDir, log: (level, line) => logs.push(`${level} ${line}`) });
+      await waitFor(async () => node!.indexingError() !== null, 10_000, 'the handler error');
+      assert.match(node.indexingError()!, /Market\.handleOrderShipped failed at block \d+ .*Critical error logged in mapping: shipped unknown order 404/);
+      assert.ok(logs.some((l) => l.startsWith('error indexing stopped')));
+      const data = (await gql<any>(node.url, `{ items { id } _meta { hasIndexingErrors block { number } } }`)).data;
+      assert.deepEqual(data.items, [{ id: '1' }]);
+      assert.equal(data._meta.hasIndexingErrors, true);
+      assert.equal(data._meta.block.number, Number(bad.blockNumber) - 1);
+      await node.stop();
+      node = await startGraphNode({ subgraph: fx.manifest, rpcUrl: anvil.rpcUrl, port: 0, dataDir, log: quiet });
+      assert.match(node.indexingError() ?? '', /shipped unknown order 404/);
+      assert.equal((await gql<any>(node.url, `{ _meta { hasIndexingErrors } }`)).data._meta.hasIndexingErrors, true);
+    } finally {
+      await node?.stop();
+      await anvil.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('loading a mapping', () => {
+  const realManifest = join(import.meta.dirname, '../../build/subgraph.yaml');
+  test('the real subgraph build loads: schema, API schema and every host import it uses', { skip: !existsSync(realManifest) && 'subgraph/build/subgraph.yaml is not built (npm run build:subgraph)' }, () => {
+    const subgraph = loadSubgraph(realManifest);
+    buildApiSchema(subgraph.schema);
+    for (const ds of subgraph.dataSources) new MappingRuntime(ds, subgraph.schema, {} as never, quiet);
+  });
+
   test('a host import the node does not implement fails at load time, naming it', () => {
     const fx = buildFixture();
     const subgraph = loadSubgraph(fx.manifest);
