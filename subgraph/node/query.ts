@@ -197,7 +197,9 @@ export class QueryEngine {
           const completed = await this.complete(all, f, ctx);
           const byRow = new Map(all.map((r, i) => [r, completed[i]]));
           indexes.forEach((i, j) => {
-            out[i][key] = (fetched.get(String(typeRows[j].id)) ?? []).map((r) => byRow.get(r));
+            const children = (fetched.get(String(typeRows[j].id)) ?? []).map((r) => byRow.get(r));
+            // A one-to-one @derivedFrom field (`dispute: Dispute @derivedFrom(...)`) is a single object.
+            out[i][key] = field.list ? children : (children[0] ?? null);
           });
           continue;
         }
@@ -316,9 +318,12 @@ export class QueryEngine {
       return `t.${quoteIdent(name)}`;
     }
     const child = this.schema.entities.get(field.typeName);
-    if (!child || field.derivedFrom || field.list) throw new QueryError(`Cannot order by \`${orderBy}\`: only single stored references to entity types can be used for child sorting`);
+    if (!child || field.list) throw new QueryError(`Cannot order by \`${orderBy}\`: only single references to entity types can be used for child sorting`);
     const cf = child.field.get(childName);
     if (!cf) throw new QueryError(`Cannot order by \`${orderBy}\`: ${child.name} has no field \`${childName}\``);
+    if (field.derivedFrom) {
+      return `(SELECT c.${quoteIdent(childName)} FROM ${quoteIdent(child.name)} c WHERE c.${quoteIdent(field.derivedFrom)} = t.id ORDER BY c.id LIMIT 1)`;
+    }
     return `(SELECT c.${quoteIdent(childName)} FROM ${quoteIdent(child.name)} c WHERE c.id = t.${quoteIdent(name)})`;
   }
 

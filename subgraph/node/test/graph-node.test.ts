@@ -125,6 +125,8 @@ describe('local graph node on the fixture subgraph', () => {
     assert.deepEqual(ids((await q(`{ orders(orderBy: item__title, orderDirection: desc) { id } }`)).orders), ['2', '1']);
     const accounts = (await q(`{ accounts(orderBy: spent) { items(first: 1, orderBy: price, orderDirection: desc) { id } } }`)).accounts;
     assert.deepEqual(accounts.map((a: { items: { id: string }[] }) => ids(a.items)), [['2'], ['4']]);
+    const shipments = (await q(`{ orders(orderBy: shipment__carrier) { id shipment { carrier } } }`)).orders;
+    assert.deepEqual(shipments, [{ id: '1', shipment: { carrier: 'SF Express' } }, { id: '2', shipment: null }]);
     const events = (await q(`{ orderEvents(orderBy: timestamp, where: { order: "1" }) { __typename } }`)).orderEvents;
     assert.equal(events.length, 2);
     assert.deepEqual(ids((await q(`{ itemSearch(text: "tea") { id } }`)).itemSearch).sort(), ['1', '2']);
