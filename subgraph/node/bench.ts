@@ -1,19 +1,28 @@
-// npm run bench:indexer [-- --json] [-- --orders 10000 --listings 1000]
-// Generates a chain on a throwaway anvil (automine off, many transactions per block), then measures the
-// local graph node separately: indexing throughput from block 0 to the head, and the p95 latency of the
-// site's two hot queries (a category's newest active listings; one buyer's orders with their events).
+// npm run bench:indexer [-- --json] [-- --fixture] [-- --orders 10000 --listings 1000]
+// Generates a chain on a throwaway anvil (automine off, hundreds of transactions per block), then measures
+// the local graph node on its own: indexing throughput from the start block to the head, and the p95
+// latency of the site's two hot queries (a category's newest active listings; one buyer's orders with
+// their events).
 //
-// It runs the fixture subgraph (subgraph/node/test/fixture), whose Market contract emits the same event
-// shapes as ChainMart (listing, order placed with a struct tuple, order shipped) in batches.
+// By default it runs the real subgraph (subgraph/build/subgraph.yaml, `npm run build:subgraph`) against
+// the real contracts deployed by scripts/deploy.ts: merchants register, create listings, buyers place
+// orders in ETH and merchants ship them. With --fixture (or without a real build) it runs the fixture
+// subgraph of the graph node's tests, whose Market contract emits the same event shapes in batches.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Abi, type Hex, decodeEventLog, encodeFunctionData, getAddress, keccak256, toHex } from 'viem';
 import { parseArgs } from 'node:util';
-import { type Hex, encodeFunctionData } from 'viem';
 import { startGraphNode } from './index.ts';
-import { deploy, gql, rpc, startAnvil, waitFor } from './test/chain.ts';
+import { loadSubgraph } from './manifest.ts';
+import { DEV_KEYS, deploy as deployFixture, gql, rpc, startAnvil, waitFor } from './test/chain.ts';
 import { buildFixture } from './test/fixture/build.ts';
 
+const root = join(import.meta.dirname, '../..');
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
+    fixture: { type: 'boolean', default: false },
+    subgraph: { type: 'string', default: join(root, 'subgraph/build/subgraph.yaml') },
     orders: { type: 'string', default: '10000' },
     listings: { type: 'string', default: '1000' },
     samples: { type: 'string', default: '100' },
@@ -22,70 +31,57 @@ const { values } = parseArgs({
 const ORDERS = Number(values.orders);
 const LISTINGS = Number(values.listings);
 const SAMPLES = Number(values.samples);
-const ORDERS_PER_TX = 10;
 const CATEGORIES = ['Tea', 'Home', 'Books', 'Garden', 'Toys', 'Music', 'Tools', 'Food', 'Art', 'Sport'];
+/** anvil accounts 11..29 buy; 1..10 are merchants; 0 deploys and arbitrates. */
+let buyerAccounts: Hex[] = [];
 const say = (line: string) => {
   if (!values.json) console.error(line);
 };
 
-const fixture = buildFixture();
-const anvil = await startAnvil(['--gas-limit', '300000000']);
-try {
-  const address = await deploy(anvil.rpcUrl, fixture.abi, fixture.bytecode);
-  const accounts = await rpc<Hex[]>(anvil.rpcUrl, 'eth_accounts');
-  await rpc(anvil.rpcUrl, 'evm_setAutomine', [false]);
+interface Scenario {
+  name: string;
+  manifest: string;
+  /** Sends the transactions; returns nothing, the chain head is read afterwards. */
+  generate(rpcUrl: string, accounts: Hex[]): Promise<void>;
+  minEvents: number;
+  catalog: { query: string; variables(i: number): Record<string, unknown>; rows(data: any): unknown[] };
+  history: { query: string; variables(i: number): Record<string, unknown>; check(data: any): string | null };
+}
 
+const useFixture = values.fixture || !existsSync(values.subgraph);
+if (!values.fixture && useFixture) say(`${values.subgraph} is not built (npm run build:subgraph): running the fixture subgraph`);
+const scenario = useFixture ? fixtureScenario() : chainMartScenario(values.subgraph);
+
+const anvil = await startAnvil(['--gas-limit', '300000000', '--accounts', '30', '--balance', '100000000']);
+try {
+  const accounts = await rpc<Hex[]>(anvil.rpcUrl, 'eth_accounts');
   const generateStarted = performance.now();
-  const txs: { from: Hex; data: Hex }[] = [];
-  for (let i = 1; i <= LISTINGS; i++) {
-    const args = [BigInt(i), BigInt(i) * 10n ** 15n, `Listing ${i} ${i % 7 === 0 ? 'handmade' : 'classic'}`, CATEGORIES[i % CATEGORIES.length]] as const;
-    txs.push({ from: accounts[i % accounts.length], data: encodeFunctionData({ abi: fixture.abi, functionName: 'list', args }) });
-  }
-  for (let n = 0; n < ORDERS / ORDERS_PER_TX; n++) {
-    const args = [BigInt((n % LISTINGS) + 1), 1000n + BigInt(n), BigInt(ORDERS_PER_TX)] as const;
-    txs.push({ from: accounts[n % accounts.length], data: encodeFunctionData({ abi: fixture.abi, functionName: 'buyMany', args }) });
-  }
-  const nonces = new Map<Hex, number>();
-  for (const account of accounts) nonces.set(account, Number(await rpc<Hex>(anvil.rpcUrl, 'eth_getTransactionCount', [account, 'pending'])));
-  const nextNonce = (from: Hex) => {
-    const n = nonces.get(from)!;
-    nonces.set(from, n + 1);
-    return `0x${n.toString(16)}`;
-  };
-  // Sent in JSON-RPC batches while automine is off, then mined into blocks of up to 200 transactions.
-  for (let i = 0; i < txs.length; i += 200) {
-    const batch = txs.slice(i, i + 200).map((tx, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_sendTransaction', params: [{ ...tx, to: address, gas: '0x2dc6c0', nonce: nextNonce(tx.from) }] }));
-    const replies = (await (await fetch(anvil.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) })).json()) as { error?: { message: string } }[];
-    const failed = replies.find((r) => r.error);
-    if (failed) throw new Error(`eth_sendTransaction failed: ${failed.error!.message}`);
-    await rpc(anvil.rpcUrl, 'evm_mine');
-  }
+  await scenario.generate(anvil.rpcUrl, accounts);
   const head = Number(await rpc<Hex>(anvil.rpcUrl, 'eth_blockNumber'));
-  const generateSeconds = (performance.now() - generateStarted) / 1000;
-  say(`generated ${txs.length} transactions in ${head} blocks in ${generateSeconds.toFixed(1)} s`);
+  say(`generated the chain (${head} blocks) in ${((performance.now() - generateStarted) / 1000).toFixed(1)} s`);
 
   const startStarted = performance.now();
-  const node = await startGraphNode({ subgraph: fixture.manifest, rpcUrl: anvil.rpcUrl, port: 0, log: () => {} });
+  const node = await startGraphNode({ subgraph: scenario.manifest, rpcUrl: anvil.rpcUrl, port: 0, log: () => {} });
   const startupSeconds = (performance.now() - startStarted) / 1000;
   const indexStarted = performance.now();
   try {
-    await waitFor(async () => (await node.indexedBlock()) >= head || node.indexingError() !== null, 600_000, 'indexing');
+    await waitFor(async () => (await node.indexedBlock()) >= head || node.indexingError() !== null, 900_000, 'indexing');
     if (node.indexingError()) throw new Error(`indexing failed: ${node.indexingError()}`);
     const indexSeconds = (performance.now() - indexStarted) / 1000;
     const events = node.eventsProcessed();
     say(`indexed ${events} events in ${indexSeconds.toFixed(2)} s`);
+    if (events < scenario.minEvents) throw new Error(`only ${events} events were indexed, expected at least ${scenario.minEvents}: some transactions failed`);
 
-    const catalog = `query($category: String!) { items(first: 24, orderBy: createdAt, orderDirection: desc, where: { category: $category, active: true }) { id title price priceEth category seller { id } } }`;
-    const history = `query($buyer: Bytes!) { orders(first: 20, orderBy: id, orderDirection: desc, where: { buyer: $buyer }) { id status amount item { id title } events(orderBy: timestamp) { __typename id timestamp ... on OrderShippedEvent { carrier } } } }`;
-    const check = await gql<{ orders: { events: unknown[] }[] }>(node.url, history, { buyer: accounts[0].toLowerCase() });
-    if (check.errors || check.data!.orders.length !== 20 || check.data!.orders[0].events.length !== 2) throw new Error(`order history query returned ${JSON.stringify(check).slice(0, 300)}`);
-    const catalogCheck = await gql<{ items: unknown[] }>(node.url, catalog, { category: 'Tea' });
-    if (catalogCheck.errors || catalogCheck.data!.items.length !== 24) throw new Error(`catalog query returned ${JSON.stringify(catalogCheck).slice(0, 300)}`);
-    const catalogMs = await measure(SAMPLES, (i) => gql(node.url, catalog, { category: CATEGORIES[i % CATEGORIES.length] }));
-    const historyMs = await measure(SAMPLES, (i) => gql(node.url, history, { buyer: accounts[i % accounts.length].toLowerCase() }));
+    const catalogCheck = await gql(node.url, scenario.catalog.query, scenario.catalog.variables(0));
+    if (catalogCheck.errors || scenario.catalog.rows(catalogCheck.data).length !== 24) throw new Error(`catalog query returned ${JSON.stringify(catalogCheck).slice(0, 400)}`);
+    const historyCheck = await gql(node.url, scenario.history.query, scenario.history.variables(0));
+    const problem = historyCheck.errors ? JSON.stringify(historyCheck.errors) : scenario.history.check(historyCheck.data);
+    if (problem) throw new Error(`order history query: ${problem}`);
+    const catalogMs = await measure(SAMPLES, (i) => gql(node.url, scenario.catalog.query, scenario.catalog.variables(i)));
+    const historyMs = await measure(SAMPLES, (i) => gql(node.url, scenario.history.query, scenario.history.variables(i)));
 
     const result = {
-      subgraph: 'fixture (subgraph/node/test/fixture)',
+      subgraph: scenario.name,
       listings: LISTINGS,
       orders: ORDERS,
       blocks: head,
@@ -103,13 +99,13 @@ try {
     else {
       const rows: [string, string, string][] = [
         ['events indexed', String(events), ''],
-        ['graph node startup (s, not counted)', String(result.startupSeconds), ''],
-        ['indexing (s)', String(result.indexSeconds), ''],
+        ['graph node startup, s (not counted)', String(result.startupSeconds), ''],
+        ['indexing, s', String(result.indexSeconds), ''],
         ['eventsPerSecond', String(result.eventsPerSecond), '>= 2000'],
         ['catalogQueryP95Ms', String(result.catalogQueryP95Ms), '<= 50'],
         ['orderHistoryQueryP95Ms', String(result.orderHistoryQueryP95Ms), '<= 50'],
       ];
-      console.log(`\n${LISTINGS} listings, ${ORDERS} orders, ${head} blocks (${result.subgraph})\n`);
+      console.log(`\n${scenario.name}: ${LISTINGS} listings, ${ORDERS} orders, ${head} blocks\n`);
       console.log(`| metric | value | target |\n|---|---|---|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}`);
     }
   } finally {
@@ -117,6 +113,145 @@ try {
   }
 } finally {
   await anvil.stop();
+}
+
+// ---------------------------------------------------------------- scenarios
+
+function chainMartScenario(manifest: string): Scenario {
+  const abi = JSON.parse(readFileSync(join(root, 'contracts/out/ChainMart.sol/ChainMart.json'), 'utf8')).abi as Abi;
+  const price = 10n ** 15n;
+  return {
+    name: `ChainMart contracts + ${manifest.replace(`${root}/`, '')}`,
+    manifest,
+    minEvents: 10 + LISTINGS + 2 * ORDERS,
+    async generate(rpcUrl, accounts) {
+      const { deploy } = (await import(join(root, 'scripts/deploy.ts'))) as typeof import('../../scripts/deploy.ts');
+      const deployment = await deploy({ rpcUrl, privateKey: DEV_KEYS[0], network: 'local', write: false });
+      const market = deployment.contracts.ChainMart.address as Hex;
+      const indexed = loadSubgraph(manifest).dataSources.find((ds) => ds.name === 'ChainMart');
+      if (!indexed || indexed.address !== getAddress(market)) {
+        throw new Error(`the subgraph build indexes ChainMart at ${indexed?.address}, but a fresh deploy is at ${market}: rebuild it for network local (npm run build:subgraph)`);
+      }
+      const send = sender(rpcUrl, accounts);
+      const arbiter = accounts[0];
+      const merchants = accounts.slice(1, 11);
+      const buyers = accounts.slice(11);
+      const call = (functionName: string, args: unknown[]) => encodeFunctionData({ abi, functionName, args } as never);
+      await send(
+        merchants.map((m, i) => ({
+          from: m,
+          to: market,
+          data: call('registerMerchant', [{ metadataURI: `ipfs://merchant-${i}`, encryptionKey: keccak256(toHex(i)), arbiter, rewardBps: 100, autoReleaseWindow: 7 * 86400 }]),
+        })),
+      );
+      await send(
+        Array.from({ length: LISTINGS }, (_, i) => ({
+          from: merchants[i % merchants.length],
+          to: market,
+          data: call('createListing', [
+            { token: '0x0000000000000000000000000000000000000000', price, stock: 1_000_000, maxPerOrder: 10, shipWithin: 3 * 86400, title: `Listing ${i + 1} ${i % 7 === 0 ? 'handmade' : 'classic'}`, category: CATEGORIES[i % CATEGORIES.length], metadataURI: `ipfs://listing-${i + 1}` },
+          ]),
+        })),
+      );
+      const placedFrom = Number(await rpc<Hex>(rpcUrl, 'eth_blockNumber')) + 1;
+      await send(
+        Array.from({ length: ORDERS }, (_, n) => ({
+          from: buyers[n % buyers.length],
+          to: market,
+          value: price,
+          data: call('buy', [{ listingId: BigInt((n % LISTINGS) + 1), quantity: 1, maxTotal: price, points: 0n, shippingInfo: '0x' }]),
+        })),
+      );
+      const logs = await rpc<{ topics: Hex[]; data: Hex }[]>(rpcUrl, 'eth_getLogs', [{ address: market, fromBlock: toHex(placedFrom), toBlock: 'latest' }]);
+      const ships = logs.flatMap((log) => {
+        const event = decodeEventLog({ abi, topics: log.topics as [Hex], data: log.data, strict: false }) as unknown as { eventName: string; args: { orderId: bigint; order: { merchant: Hex } } };
+        if (event.eventName !== 'OrderPlaced') return [];
+        return [{ from: event.args.order.merchant.toLowerCase() as Hex, to: market, data: call('ship', [event.args.orderId, event.args.order, 'SF Express', `SF${event.args.orderId}`]) }];
+      });
+      if (ships.length !== ORDERS) throw new Error(`${ships.length} of ${ORDERS} orders were placed: some purchases reverted`);
+      await send(ships);
+    },
+    catalog: {
+      query: `query($category: String!) { listings(first: 24, orderBy: createdAt, orderDirection: desc, where: { category: $category, paused: false }) { id title price token stock category orderCount ratingSum ratingCount merchant { id } } }`,
+      variables: (i) => ({ category: CATEGORIES[i % CATEGORIES.length] }),
+      rows: (data) => data.listings,
+    },
+    history: {
+      query: `query($buyer: Bytes!) { orders(first: 20, orderBy: placedAt, orderDirection: desc, where: { buyer: $buyer }) { id orderId status statusName amount quantity placedAt listing { id title } merchant { id } events(orderBy: timestamp) { __typename id timestamp transactionHash ... on OrderShippedEvent { blockNumber } } } }`,
+      variables: (i) => ({ buyer: historyBuyer(i) }),
+      check: (data) => (data.orders.length === 20 && data.orders[0].events.length === 2 ? null : `unexpected answer ${JSON.stringify(data).slice(0, 300)}`),
+    },
+  };
+}
+
+function historyBuyer(i: number): string {
+  return buyerAccounts[i % buyerAccounts.length].toLowerCase();
+}
+
+function fixtureScenario(): Scenario {
+  const fixture = buildFixture();
+  const perTx = 10;
+  return {
+    name: 'fixture subgraph (subgraph/node/test/fixture)',
+    manifest: fixture.manifest,
+    minEvents: LISTINGS + 2 * ORDERS,
+    async generate(rpcUrl, accounts) {
+      const address = await deployFixture(rpcUrl, fixture.abi, fixture.bytecode);
+      const send = sender(rpcUrl, accounts);
+      const call = (functionName: string, args: readonly unknown[]) => encodeFunctionData({ abi: fixture.abi, functionName, args } as never);
+      await send(
+        Array.from({ length: LISTINGS }, (_, n) => ({
+          from: accounts[n % 10],
+          to: address,
+          data: call('list', [BigInt(n + 1), BigInt(n + 1) * 10n ** 15n, `Listing ${n + 1}`, CATEGORIES[n % CATEGORIES.length]]),
+        })),
+      );
+      await send(
+        Array.from({ length: ORDERS / perTx }, (_, n) => ({
+          from: accounts[11 + (n % 19)],
+          to: address,
+          data: call('buyMany', [BigInt((n % LISTINGS) + 1), 1000n + BigInt(n), BigInt(perTx)]),
+        })),
+      );
+    },
+    catalog: {
+      query: `query($category: String!) { items(first: 24, orderBy: createdAt, orderDirection: desc, where: { category: $category, active: true }) { id title price priceEth category seller { id } } }`,
+      variables: (i) => ({ category: CATEGORIES[i % CATEGORIES.length] }),
+      rows: (data) => data.items,
+    },
+    history: {
+      query: `query($buyer: Bytes!) { orders(first: 20, orderBy: id, orderDirection: desc, where: { buyer: $buyer }) { id status amount item { id title } events(orderBy: timestamp) { __typename id timestamp ... on OrderShippedEvent { carrier } } } }`,
+      variables: (i) => ({ buyer: historyBuyer(i) }),
+      check: (data) => (data.orders.length === 20 && data.orders[0].events.length === 2 ? null : `unexpected answer ${JSON.stringify(data).slice(0, 300)}`),
+    },
+  };
+}
+
+/** Sends transactions from unlocked anvil accounts in JSON-RPC batches with automine off, mining as it goes. */
+function sender(rpcUrl: string, accounts: Hex[]) {
+  buyerAccounts = accounts.slice(11);
+  const nonces = new Map<string, number>();
+  return async (txs: { from: Hex; to: Hex; data: Hex; value?: bigint }[]): Promise<void> => {
+    await rpc(rpcUrl, 'evm_setAutomine', [false]);
+    for (const tx of txs) {
+      if (!nonces.has(tx.from)) nonces.set(tx.from, Number(await rpc<Hex>(rpcUrl, 'eth_getTransactionCount', [tx.from, 'pending'])));
+    }
+    const batchSize = 250;
+    for (let i = 0; i < txs.length; i += batchSize) {
+      const batch = txs.slice(i, i + batchSize).map((tx, j) => {
+        const nonce = nonces.get(tx.from)!;
+        nonces.set(tx.from, nonce + 1);
+        const params = { from: tx.from, to: tx.to, data: tx.data, gas: toHex(1_000_000), nonce: toHex(nonce), value: toHex(tx.value ?? 0n) };
+        return { jsonrpc: '2.0', id: j, method: 'eth_sendTransaction', params: [params] };
+      });
+      const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+      const replies = (await response.json()) as { error?: { message: string } }[];
+      const failed = replies.find((r) => r.error);
+      if (failed) throw new Error(`eth_sendTransaction failed: ${failed.error!.message}`);
+      await rpc(rpcUrl, 'evm_mine');
+    }
+    await rpc(rpcUrl, 'evm_setAutomine', [true]);
+  };
 }
 
 async function measure(samples: number, run: (i: number) => Promise<{ errors?: unknown }>): Promise<number[]> {
