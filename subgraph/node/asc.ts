@@ -51,8 +51,13 @@ export class AscHeap {
     this.refresh();
   }
 
-  private refresh(): void {
-    if (this.buffer !== this.exports.memory.buffer) {
+  /**
+   * Re-creates the views if the memory grew: `memory.grow` detaches the previous ArrayBuffer, so a zero
+   * byteLength says the views are stale (cheaper than reading `memory.buffer` on every access). Memory
+   * only grows while wasm runs: this is called after every allocation and when wasm calls the host.
+   */
+  refresh(): void {
+    if (this.buffer === undefined || this.buffer.byteLength === 0) {
       this.buffer = this.exports.memory.buffer;
       this.u8 = new Uint8Array(this.buffer);
       this.view = new DataView(this.buffer);
@@ -77,34 +82,28 @@ export class AscHeap {
   // ---------------------------------------------------------------- raw access
 
   private check(ptr: number, size: number, what: string): void {
-    this.refresh();
     if (ptr <= 0 || ptr + size > this.u8.length) {
       throw new Error(`wasm passed an invalid ${what} pointer ${ptr} (memory is ${this.u8.length} bytes)`);
     }
   }
 
   u32(ptr: number): number {
-    this.refresh();
     return this.view.getUint32(ptr, true);
   }
 
   i32(ptr: number): number {
-    this.refresh();
     return this.view.getInt32(ptr, true);
   }
 
   i64(ptr: number): bigint {
-    this.refresh();
     return this.view.getBigInt64(ptr, true);
   }
 
   setU32(ptr: number, value: number): void {
-    this.refresh();
     this.view.setUint32(ptr, value, true);
   }
 
   setU64(ptr: number, value: bigint): void {
-    this.refresh();
     this.view.setBigUint64(ptr, BigInt.asUintN(64, value), true);
   }
 

@@ -26,6 +26,7 @@ const { values } = parseArgs({
     orders: { type: 'string', default: '10000' },
     listings: { type: 'string', default: '1000' },
     samples: { type: 'string', default: '100' },
+    'cpu-profile': { type: 'string' },
   },
 });
 const ORDERS = Number(values.orders);
@@ -60,6 +61,7 @@ try {
   const head = Number(await rpc<Hex>(anvil.rpcUrl, 'eth_blockNumber'));
   say(`generated the chain (${head} blocks) in ${((performance.now() - generateStarted) / 1000).toFixed(1)} s`);
 
+  const profiler = values['cpu-profile'] ? await startProfiler() : null;
   const startStarted = performance.now();
   const node = await startGraphNode({ subgraph: scenario.manifest, rpcUrl: anvil.rpcUrl, port: 0, log: () => {} });
   const startupSeconds = (performance.now() - startStarted) / 1000;
@@ -68,8 +70,10 @@ try {
     await waitFor(async () => (await node.indexedBlock()) >= head || node.indexingError() !== null, 900_000, 'indexing');
     if (node.indexingError()) throw new Error(`indexing failed: ${node.indexingError()}`);
     const indexSeconds = (performance.now() - indexStarted) / 1000;
+    if (profiler) await profiler.stop(values['cpu-profile']!);
     const events = node.eventsProcessed();
-    say(`indexed ${events} events in ${indexSeconds.toFixed(2)} s`);
+    const t = node.timings();
+    say(`indexed ${events} events in ${indexSeconds.toFixed(2)} s (waiting on the RPC ${(t.fetch / 1000).toFixed(2)} s, handlers ${(t.handlers / 1000).toFixed(2)} s, commits ${(t.commit / 1000).toFixed(2)} s)`);
     if (events < scenario.minEvents) throw new Error(`only ${events} events were indexed, expected at least ${scenario.minEvents}: some transactions failed`);
 
     const catalogCheck = await gql(node.url, scenario.catalog.query, scenario.catalog.variables(0));
@@ -251,6 +255,24 @@ function sender(rpcUrl: string, accounts: Hex[]) {
       await rpc(rpcUrl, 'evm_mine');
     }
     await rpc(rpcUrl, 'evm_setAutomine', [true]);
+  };
+}
+
+/** A V8 CPU profile of the indexing phase only (open the file in Chrome DevTools). */
+async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      say(`CPU profile of the indexing phase: ${file}`);
+    },
   };
 }
 

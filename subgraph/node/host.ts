@@ -1,8 +1,9 @@
 // Runs a data source's compiled mapping as graph-node does: one module compiled once, a fresh instance per
 // trigger (`_start` first), the ethereum.Event written into its memory, and the host imports graph-ts
 // declares. An import this node does not implement is refused when the module is loaded.
-import { type AbiParameter, type Hex, decodeAbiParameters, decodeEventLog, encodeAbiParameters, keccak256, parseAbiParameters } from 'viem';
-import { AscHeap, BigDecimal, TypeId, bigIntFromLE } from './asc.ts';
+import { type AbiParameter, type Hex, decodeAbiParameters, encodeAbiParameters, keccak256, parseAbiParameters } from 'viem';
+import { type Decoded, decodeEvent } from './abi-decode.ts';
+import { AscHeap, BigDecimal, TypeId, bigIntFromLE, bigIntToLE } from './asc.ts';
 import type { DataSource, EventHandler } from './manifest.ts';
 import type { EntityDef, FieldDef, SubgraphSchema } from './schema.ts';
 import { withoutExportedGlobals } from './wasm-exports.ts';
@@ -71,6 +72,8 @@ export class MappingRuntime {
   private readonly classIds = new Map<number, number>();
   private readonly imports: WebAssembly.Imports;
   private state: TriggerState | null = null;
+  /** Decoded parameters per log, kept while the log is referenced (a re-run trigger decodes once). */
+  private readonly decodedLogs = new WeakMap<RpcLog, Decoded[]>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -86,7 +89,13 @@ export class MappingRuntime {
       if (imp.kind !== 'function') throw new Error(`${dataSource.wasmFile}: imports ${imp.kind} ${imp.module}.${imp.name}, which no graph node provides`);
       const fn = host[imp.name];
       if (!fn) missing.push(`${imp.module}.${imp.name}`);
-      else (imports[imp.module] ??= {})[imp.name] = fn;
+      else {
+        // Entered from wasm, which may have grown its memory since the host last looked.
+        (imports[imp.module] ??= {})[imp.name] = (...args: number[]) => {
+          this.state?.heap.refresh();
+          return fn(...args);
+        };
+      }
     }
     if (missing.length) {
       throw new Error(`${dataSource.name} (${dataSource.wasmFile}) imports host function(s) this graph node does not implement: ${missing.join(', ')}`);
@@ -147,34 +156,27 @@ export class MappingRuntime {
   // ---------------------------------------------------------------- the event
 
   private writeEvent(heap: AscHeap, handler: EventHandler, log: RpcLog, block: RpcBlock): number {
-    const decoded = decodeEventLog({ abi: [handler.abiEvent], data: log.data, topics: log.topics as [Hex, ...Hex[]], strict: true });
-    const args = decoded.args as unknown as Record<string, unknown> | unknown[];
+    let decoded = this.decodedLogs.get(log);
+    if (!decoded) {
+      try {
+        decoded = decodeEvent(handler.abiEvent, log.topics, log.data);
+      } catch (error) {
+        throw new Error(`cannot decode ${handler.signature} from log ${Number(log.logIndex)} of tx ${log.transactionHash}: ${(error as Error).message}`);
+      }
+      this.decodedLogs.set(log, decoded);
+    }
+    const values = decoded;
     const params = handler.abiEvent.inputs.map((input, i) => {
-      const value = Array.isArray(args) ? args[i] : (args as Record<string, unknown>)[input.name ?? ''];
       const dynamicIndexed = input.indexed && (input.type === 'string' || input.type === 'bytes' || input.type.endsWith(']') || input.type.startsWith('tuple'));
-      const valuePtr = dynamicIndexed ? heap.writeEnum(ETH_KIND.FIXED_BYTES, heap.writeBytes(hexToBytes(value as Hex)), TypeId.EthereumValue) : writeEthValue(heap, input, value);
+      const valuePtr = dynamicIndexed ? heap.writeEnum(ETH_KIND.FIXED_BYTES, heap.writeBytes(values[i] as Uint8Array), TypeId.EthereumValue) : writeEthValue(heap, input, values[i]);
       return heap.writeStruct([heap.writeString(input.name ?? ''), valuePtr], TypeId.EventParam);
     });
     const parameters = heap.writePointerArray(params, TypeId.ArrayEventParam);
-    const big = (h: Hex | undefined | null) => heap.writeBigInt(BigInt(h ?? 0));
-    const bytes = (h: Hex) => heap.writeBytes(hexToBytes(h));
-    const blockPtr = heap.writeStruct(
-      [
-        bytes(block.hash), bytes(block.parentHash), bytes(block.sha3Uncles), bytes(block.miner), bytes(block.stateRoot),
-        bytes(block.transactionsRoot), bytes(block.receiptsRoot), big(block.number), big(block.gasUsed), big(block.gasLimit),
-        big(block.timestamp), big(block.difficulty), big(block.totalDifficulty),
-        block.size ? big(block.size) : 0, block.baseFeePerGas ? big(block.baseFeePerGas) : 0,
-      ],
-      TypeId.EthereumBlock,
-    );
-    const tx = block.transactions.find((t) => t.hash === log.transactionHash);
-    if (!tx) throw new Error(`transaction ${log.transactionHash} is not in block ${block.hash}`);
-    const txPtr = heap.writeStruct(
-      [bytes(tx.hash), big(tx.transactionIndex), bytes(tx.from), tx.to ? bytes(tx.to) : 0, big(tx.value), big(tx.gas), big(tx.gasPrice), bytes(tx.input), big(tx.nonce)],
-      TypeId.EthereumTransaction,
-    );
-    const logIndex = big(log.logIndex);
-    return heap.writeStruct([bytes(log.address), logIndex, big(log.logIndex), 0, blockPtr, txPtr, parameters, 0], TypeId.EthereumEvent);
+    const fields = (bytes: (Uint8Array | null)[]) => bytes.map((b) => (b ? heap.writeBytes(b) : 0));
+    const blockPtr = heap.writeStruct(fields(preparedBlock(block)), TypeId.EthereumBlock);
+    const txPtr = heap.writeStruct(fields(preparedTransaction(block, log.transactionHash)), TypeId.EthereumTransaction);
+    const index = bigIntToLE(BigInt(log.logIndex));
+    return heap.writeStruct([heap.writeBytes(hexToBytes(log.address)), heap.writeBytes(index), heap.writeBytes(index), 0, blockPtr, txPtr, parameters, 0], TypeId.EthereumEvent);
   }
 
   // ---------------------------------------------------------------- host functions
@@ -183,6 +185,8 @@ export class MappingRuntime {
     if (!this.state) throw new Error('host function called outside a trigger');
     return this.state.heap;
   }
+
+
 
   private hostFunctions(): Record<string, HostFn> {
     const h = () => this.heap();
@@ -425,6 +429,43 @@ function hexToBytes(value: Hex): Uint8Array {
   return Buffer.from(value.slice(2), 'hex');
 }
 
+const preparedBlocks = new WeakMap<RpcBlock, (Uint8Array | null)[]>();
+const transactionsByHash = new WeakMap<RpcBlock, Map<Hex, RpcTransaction>>();
+const preparedTransactions = new WeakMap<RpcTransaction, (Uint8Array | null)[]>();
+const quantity = (h: Hex | undefined | null) => bigIntToLE(BigInt(h ?? 0));
+
+/** ethereum.Block's fields in order, as bytes (BigInts little-endian), computed once per block. */
+function preparedBlock(block: RpcBlock): (Uint8Array | null)[] {
+  let fields = preparedBlocks.get(block);
+  if (!fields) {
+    fields = [
+      hexToBytes(block.hash), hexToBytes(block.parentHash), hexToBytes(block.sha3Uncles), hexToBytes(block.miner),
+      hexToBytes(block.stateRoot), hexToBytes(block.transactionsRoot), hexToBytes(block.receiptsRoot), quantity(block.number),
+      quantity(block.gasUsed), quantity(block.gasLimit), quantity(block.timestamp), quantity(block.difficulty),
+      quantity(block.totalDifficulty), block.size ? quantity(block.size) : null, block.baseFeePerGas ? quantity(block.baseFeePerGas) : null,
+    ];
+    preparedBlocks.set(block, fields);
+  }
+  return fields;
+}
+
+/** ethereum.Transaction's fields in order, as bytes, computed once per transaction. */
+function preparedTransaction(block: RpcBlock, hash: Hex): (Uint8Array | null)[] {
+  let byHash = transactionsByHash.get(block);
+  if (!byHash) transactionsByHash.set(block, (byHash = new Map(block.transactions.map((t) => [t.hash, t]))));
+  const tx = byHash.get(hash);
+  if (!tx) throw new Error(`transaction ${hash} is not in block ${block.hash}`);
+  let fields = preparedTransactions.get(tx);
+  if (!fields) {
+    fields = [
+      hexToBytes(tx.hash), quantity(tx.transactionIndex), hexToBytes(tx.from), tx.to ? hexToBytes(tx.to) : null, quantity(tx.value),
+      quantity(tx.gas), quantity(tx.gasPrice), hexToBytes(tx.input), quantity(tx.nonce),
+    ];
+    preparedTransactions.set(tx, fields);
+  }
+  return fields;
+}
+
 function readStoreValue(heap: AscHeap, ptr: number): Value {
   const kind = heap.i32(ptr);
   const payload = ptr + 8;
@@ -492,9 +533,10 @@ function writeEthValue(heap: AscHeap, param: AbiParameter, value: unknown): numb
     const items = components.map((c, i) => writeEthValue(heap, c, Array.isArray(value) ? value[i] : (value as Record<string, unknown>)[c.name ?? '']));
     return heap.writeEnum(ETH_KIND.TUPLE, heap.writePointerArray(items, TypeId.ArrayEthereumValue), TypeId.EthereumValue);
   }
-  if (type === 'address') return heap.writeEnum(ETH_KIND.ADDRESS, heap.writeBytes(hexToBytes(value as Hex)), TypeId.EthereumValue);
-  if (type === 'bytes') return heap.writeEnum(ETH_KIND.BYTES, heap.writeBytes(hexToBytes(value as Hex)), TypeId.EthereumValue);
-  if (type.startsWith('bytes')) return heap.writeEnum(ETH_KIND.FIXED_BYTES, heap.writeBytes(hexToBytes(value as Hex)), TypeId.EthereumValue);
+  const bytes = () => (value instanceof Uint8Array ? value : hexToBytes(value as Hex));
+  if (type === 'address') return heap.writeEnum(ETH_KIND.ADDRESS, heap.writeBytes(bytes()), TypeId.EthereumValue);
+  if (type === 'bytes') return heap.writeEnum(ETH_KIND.BYTES, heap.writeBytes(bytes()), TypeId.EthereumValue);
+  if (type.startsWith('bytes')) return heap.writeEnum(ETH_KIND.FIXED_BYTES, heap.writeBytes(bytes()), TypeId.EthereumValue);
   if (type.startsWith('uint')) return heap.writeEnum(ETH_KIND.UINT, heap.writeBigInt(BigInt(value as bigint)), TypeId.EthereumValue);
   if (type.startsWith('int')) return heap.writeEnum(ETH_KIND.INT, heap.writeBigInt(BigInt(value as bigint)), TypeId.EthereumValue);
   if (type === 'bool') return heap.writeEnum(ETH_KIND.BOOL, value ? 1 : 0, TypeId.EthereumValue);

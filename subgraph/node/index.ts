@@ -38,6 +38,8 @@ export interface GraphNode {
   /** The handler error that stopped indexing, if any. */
   indexingError(): string | null;
   eventsProcessed(): number;
+  /** Milliseconds spent fetching from the RPC (not overlapped by prefetch), in handlers, and committing. */
+  timings(): { fetch: number; handlers: number; commit: number };
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startGraphNode(opts: GraphNodeOptions): Promise<GraphNode>
     indexedBlock: async () => store.head()?.number ?? -1,
     indexingError: () => indexer.failed,
     eventsProcessed: () => indexer.eventsProcessed,
+    timings: () => ({ ...indexer.timings }),
     async stop() {
       if (stopped) return;
       stopped = true;

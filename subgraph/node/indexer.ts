@@ -14,11 +14,19 @@ export interface IndexerOptions {
   log: LogFn;
   /** How often to ask for new blocks. */
   pollMs?: number;
-  /** Most blocks per eth_getLogs request and per transaction while catching up. */
+  /** Most blocks per eth_getLogs request. */
   rangeSize?: number;
+  /** About how many logs to process per committed chunk while catching up. */
+  chunkLogs?: number;
 }
 
-interface RangeData {
+interface LogWindow {
+  from: number;
+  to: number;
+  logs: RpcLog[];
+}
+
+interface ChunkData {
   logs: RpcLog[];
   blockNumbers: number[];
   blocks: Map<number, RpcBlock>;
@@ -33,11 +41,14 @@ export class Indexer {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private rpcId = 0;
-  private prefetch: { from: number; to: number; data: Promise<RangeData> } | null = null;
+  private window: LogWindow | null = null;
+  private nextChunk: { from: number; to: number; data: Promise<ChunkData> } | null = null;
   /** After a handler failed in a multi-block range: commit the blocks before the failed one first. */
   private stopBefore: number | null = null;
   failed: string | null;
   eventsProcessed = 0;
+  /** Where indexing time goes, in milliseconds (for the benchmark and progress logs). */
+  readonly timings = { fetch: 0, handlers: 0, commit: 0 };
 
   constructor(private readonly opts: IndexerOptions) {
     this.runtimes = opts.subgraph.dataSources.map((ds) => new MappingRuntime(ds, opts.subgraph.schema, opts.store, opts.log));
@@ -76,7 +87,7 @@ export class Indexer {
           continue;
         }
         this.opts.store.discardPending();
-        this.prefetch = null;
+        this.forgetFetched();
         this.opts.log('warning', `indexing will retry: ${(error as Error).message}`);
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
@@ -94,7 +105,12 @@ export class Indexer {
     });
   }
 
-  /** Indexes the next range of blocks; false when already at the chain head. */
+  /**
+   * Indexes the next chunk of blocks; false when already at the chain head. Logs are fetched for a
+   * window of up to `rangeSize` blocks at once; the window is then processed in chunks of about
+   * `chunkLogs` logs, each committed atomically, with the next chunk's blocks fetched while the
+   * current one runs.
+   */
   async step(): Promise<boolean> {
     const store = this.opts.store;
     const chainHead = Number(await this.rpc<Hex>('eth_blockNumber', []));
@@ -104,25 +120,35 @@ export class Indexer {
       if (!onChain || onChain.hash !== head.hash) {
         this.opts.log('warning', `chain reset detected (block ${head.number} is ${onChain?.hash ?? 'missing'}, indexed ${head.hash}); re-indexing from block ${this.startBlock}`);
         await store.reset();
-        this.prefetch = null;
+        this.forgetFetched();
         this.failed = null;
         head = null;
       }
     }
     const from = head ? head.number + 1 : this.startBlock;
     if (from > chainHead) return false;
-    const to = Math.min(chainHead, from + (this.opts.rangeSize ?? 2000) - 1, this.stopBefore ?? Infinity);
-    this.stopBefore = null;
-    const prefetched = this.prefetch?.from === from && this.prefetch.to === to ? this.prefetch.data : null;
-    this.prefetch = null;
-    const { logs, blockNumbers, blocks } = await (prefetched ?? this.fetchRange(from, to));
-    if (to < chainHead) {
-      // Catching up: fetch the next range while this one is processed.
-      const nextTo = Math.min(chainHead, to + (this.opts.rangeSize ?? 2000));
-      const data = this.fetchRange(to + 1, nextTo);
-      data.catch(() => {});
-      this.prefetch = { from: to + 1, to: nextTo, data };
+
+    let started = performance.now();
+    if (!this.window || from < this.window.from || from > this.window.to) {
+      const to = Math.min(chainHead, from + (this.opts.rangeSize ?? 2000) - 1);
+      this.window = { from, to, logs: await this.logs(from, to) };
+      this.nextChunk = null;
     }
+    const window = this.window;
+    const to = Math.min(this.chunkEnd(window, from), this.stopBefore ?? Infinity);
+    this.stopBefore = null;
+    const prefetched = this.nextChunk?.from === from && this.nextChunk.to === to ? this.nextChunk.data : null;
+    const { logs, blockNumbers, blocks } = await (prefetched ?? this.fetchChunk(window, from, to));
+    this.nextChunk = null;
+    if (to < window.to) {
+      const nextTo = this.chunkEnd(window, to + 1);
+      const data = this.fetchChunk(window, to + 1, nextTo);
+      data.catch(() => {});
+      this.nextChunk = { from: to + 1, to: nextTo, data };
+    }
+    this.timings.fetch += performance.now() - started;
+
+    started = performance.now();
     let index = 0;
     for (const number of blockNumbers) {
       const block = blocks.get(number)!;
@@ -140,7 +166,7 @@ export class Indexer {
               if (error instanceof HandlerError && number > from) {
                 // Like graph-node, which commits block by block: keep the blocks before the failed one.
                 this.opts.store.discardPending();
-                this.prefetch = null;
+                this.nextChunk = null;
                 this.stopBefore = number - 1;
                 return true;
               }
@@ -151,16 +177,41 @@ export class Indexer {
         }
       }
     }
+    this.timings.handlers += performance.now() - started;
+    started = performance.now();
     const last = blocks.get(to)!;
     await store.commit({ number: to, hash: last.hash, timestamp: Number(last.timestamp) });
+    this.timings.commit += performance.now() - started;
     return true;
   }
 
-  private async fetchRange(from: number, to: number): Promise<RangeData> {
+  private forgetFetched(): void {
+    this.window = null;
+    this.nextChunk = null;
+  }
+
+  /** The last block of the chunk starting at `from`: about `chunkLogs` logs, whole blocks. */
+  private chunkEnd(window: LogWindow, from: number): number {
+    const limit = this.opts.chunkLogs ?? 4000;
+    let count = 0;
+    for (const log of window.logs) {
+      const number = Number(log.blockNumber);
+      if (number < from) continue;
+      if (count >= limit && number > from) return number - 1;
+      count++;
+    }
+    return window.to;
+  }
+
+  private async logs(from: number, to: number): Promise<RpcLog[]> {
     const filter: Record<string, unknown> = { fromBlock: toQuantity(from), toBlock: toQuantity(to), topics: [this.topics] };
     if (this.addresses) filter.address = this.addresses;
     const logs = (await this.rpc<RpcLog[]>('eth_getLogs', [filter])).filter((l) => !l.removed);
-    logs.sort((a, b) => Number(a.blockNumber) - Number(b.blockNumber) || Number(a.logIndex) - Number(b.logIndex));
+    return logs.sort((a, b) => Number(a.blockNumber) - Number(b.blockNumber) || Number(a.logIndex) - Number(b.logIndex));
+  }
+
+  private async fetchChunk(window: LogWindow, from: number, to: number): Promise<ChunkData> {
+    const logs = window.logs.filter((l) => Number(l.blockNumber) >= from && Number(l.blockNumber) <= to);
     const blockNumbers = [...new Set(logs.map((l) => Number(l.blockNumber)))];
     if (!blockNumbers.includes(to)) blockNumbers.push(to);
     return { logs, blockNumbers, blocks: await this.blocks(blockNumbers) };
