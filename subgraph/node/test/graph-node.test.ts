@@ -218,6 +218,14 @@ describe('local graph node on the fixture subgraph', () => {
     ]);
   });
 
+  test('wasm memory growth: a 100 kB title grows the instance memory while the host writes and reads it', async () => {
+    const title = `${'长'.repeat(50_000)}|${'x'.repeat(50_000)}`;
+    await send('list', [10n, 1n, title, 'Big']);
+    await synced();
+    const data = await q(`{ items(where: { category: "Big" }) { title } }`);
+    assert.equal(data.items[0].title, title);
+  });
+
   test('reset chain: a different block at the indexed height re-indexes from the start', async () => {
     const counterBefore = (await q(`{ counter(id: "global") { items orders } }`)).counter;
     const snapshot = await rpc<string>(anvil.rpcUrl, 'evm_snapshot');
