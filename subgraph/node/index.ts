@@ -66,12 +66,12 @@ export async function startGraphNode(opts: GraphNodeOptions): Promise<GraphNode>
   await listen(server, host, opts.port ?? 8000);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  log('info', `graph node: ${subgraph.dataSources.length} data source(s), resuming after block ${store.head()?.number ?? 'none'}; serving http://${host}:${port}/subgraphs/name/${name}`);
+  log('info', `graph node: ${subgraph.dataSources.length} data source(s), resuming after block ${store.committedHead()?.number ?? 'none'}; serving http://${host}:${port}/subgraphs/name/${name}`);
   indexer.start();
   let stopped = false;
   return {
     url: `http://${host}:${port}/subgraphs/name/${name}`,
-    indexedBlock: async () => store.head()?.number ?? -1,
+    indexedBlock: async () => store.committedHead()?.number ?? -1,
     indexingError: () => indexer.failed,
     eventsProcessed: () => indexer.eventsProcessed,
     timings: () => ({ ...indexer.timings }),

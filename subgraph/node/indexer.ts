@@ -69,6 +69,7 @@ export class Indexer {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.opts.store.settle().catch((error) => this.opts.log('error', `last commit failed: ${(error as Error).message}`));
   }
 
   private async run(): Promise<void> {
@@ -76,17 +77,19 @@ export class Indexer {
     while (this.running) {
       try {
         const progressed = this.failed ? false : await this.step();
+        // Let the commit in flight finish before idling, so what is indexed is also queryable.
+        if (!progressed) await this.opts.store.settle();
         backoff = 250;
         if (!progressed) await this.sleep(this.opts.pollMs ?? 250);
       } catch (error) {
         if (error instanceof HandlerError) {
           this.failed = error.message;
-          this.opts.store.discardPending();
+          await this.opts.store.discardPending();
           await this.opts.store.recordFailure(error.message);
           this.opts.log('error', `indexing stopped: ${error.message}`);
           continue;
         }
-        this.opts.store.discardPending();
+        await this.opts.store.discardPending();
         this.forgetFetched();
         this.opts.log('warning', `indexing will retry: ${(error as Error).message}`);
         await this.sleep(backoff);
@@ -109,7 +112,7 @@ export class Indexer {
    * Indexes the next chunk of blocks; false when already at the chain head. Logs are fetched for a
    * window of up to `rangeSize` blocks at once; the window is then processed in chunks of about
    * `chunkLogs` logs, each committed atomically, with the next chunk's blocks fetched while the
-   * current one runs.
+   * current one runs, and its commit running in the database worker while the next one runs.
    */
   async step(): Promise<boolean> {
     const store = this.opts.store;
@@ -165,7 +168,7 @@ export class Indexer {
             } catch (error) {
               if (error instanceof HandlerError && number > from) {
                 // Like graph-node, which commits block by block: keep the blocks before the failed one.
-                this.opts.store.discardPending();
+                await this.opts.store.discardPending();
                 this.nextChunk = null;
                 this.stopBefore = number - 1;
                 return true;

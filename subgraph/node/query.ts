@@ -108,7 +108,7 @@ export class QueryEngine {
 
   private checkBlock(args: Args): void {
     const block = args.block as { number?: number; number_gte?: number; hash?: string } | undefined;
-    const head = this.store.head();
+    const head = this.store.committedHead();
     if (!block) return;
     if (block.number !== undefined) {
       if (!head || block.number > head.number) throw new QueryError(`Failed to decode \`block.number\` value: \`subgraph has only indexed up to block number ${head?.number ?? -1} and data for block number ${block.number} is therefore not yet available\``);
@@ -123,7 +123,7 @@ export class QueryEngine {
   }
 
   private metaField(node: FieldNode, ctx: Context): unknown {
-    const head = this.store.head();
+    const head = this.store.committedHead();
     this.checkBlock(ctx.args(this.api.getQueryType()!.getFields()._meta, node));
     const out: Record<string, unknown> = {};
     for (const f of ctx.collect(node.selectionSet!, '_Meta_')) {
@@ -232,7 +232,7 @@ export class QueryEngine {
         `SELECT ${selectList(entity, 't.')} FROM ${quoteIdent(entity.name)} t WHERE t.id = ANY($1::${idArrayType(entity)})`,
         [ids.map(String)],
       );
-      for (const row of result.rows) out.set(String(row.id), { ...row, __typename: entity.name });
+      for (const row of result) out.set(String(row.id), { ...row, __typename: entity.name });
     }
     return out;
   }
@@ -290,7 +290,7 @@ export class QueryEngine {
     const sql = nested
       ? `SELECT __typename, __id, __parent FROM (SELECT *, row_number() OVER (PARTITION BY __parent ORDER BY ${order}) AS __rn FROM (${union}) u) w WHERE __rn > ${skip} AND __rn <= ${skip + first} ORDER BY __parent, __rn`
       : `SELECT __typename, __id, __parent FROM (${union}) u ORDER BY ${order} LIMIT ${first} OFFSET ${skip}`;
-    const keys = (await this.store.db.query<{ __typename: string; __id: string; __parent: string | null }>(sql, params)).rows;
+    const keys = await this.store.db.query<{ __typename: string; __id: string; __parent: string | null }>(sql, params);
     const rowsByType = new Map<string, Map<string, Row>>();
     for (const entity of entities) {
       const ids = keys.filter((k) => k.__typename === entity.name).map((k) => k.__id);

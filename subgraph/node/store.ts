@@ -4,8 +4,8 @@
 // transaction together with the block pointer, so a restart resumes exactly after the last committed block.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { BigDecimal } from './asc.ts';
+import { Database, type Statement } from './db.ts';
 import type { EntityDef, FieldDef, ScalarName, SubgraphSchema } from './schema.ts';
 
 export type Value =
@@ -151,11 +151,15 @@ export class EntityStore {
   private pending = new Map<string, Map<string, PendingWrite>>();
   private related = new Map<string, string[]>();
   private cached = 0;
+  /** The head after the last commit was scheduled (handlers run on top of it). */
   private headPtr: BlockPtr | null = null;
+  /** The head the database holds (what queries see). */
+  private committedPtr: BlockPtr | null = null;
+  private inFlight: Promise<void> | null = null;
   private failure: string | null = null;
 
   private constructor(
-    readonly db: PGlite,
+    readonly db: Database,
     readonly schema: SubgraphSchema,
     readonly deployment: string,
     private readonly cacheLimit: number,
@@ -163,7 +167,7 @@ export class EntityStore {
 
   static async open(opts: StoreOptions): Promise<EntityStore> {
     if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-    const db = await PGlite.create(opts.dataDir);
+    const db = await Database.open(opts.dataDir);
     const store = new EntityStore(db, opts.schema, opts.deployment, opts.cacheLimit ?? 500_000);
     await store.migrate();
     await store.createStagingTables();
@@ -176,16 +180,16 @@ export class EntityStore {
     const layout = this.layoutHash();
     const meta = await this.meta();
     if (meta.deployment !== this.deployment || meta.layout !== layout) {
-      await this.db.transaction(async (tx) => {
-        const tables = await tx.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__meta'");
-        for (const { tablename } of tables.rows) await tx.exec(`DROP TABLE ${quoteIdent(tablename)}`);
-        await tx.exec('DELETE FROM __meta');
-        for (const sql of this.ddl()) await tx.exec(sql);
-        await tx.query('INSERT INTO __meta (key, value) VALUES ($1, $2), ($3, $4)', ['deployment', this.deployment, 'layout', layout]);
-      });
+      const tables = await this.db.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__meta'");
+      await this.db.transaction([
+        ...tables.map(({ tablename }) => ({ sql: `DROP TABLE ${quoteIdent(tablename)}` })),
+        { sql: 'DELETE FROM __meta' },
+        ...this.ddl().map((sql) => ({ sql })),
+        { sql: 'INSERT INTO __meta (key, value) VALUES ($1, $2), ($3, $4)', params: ['deployment', this.deployment, 'layout', layout] },
+      ]);
       return;
     }
-    if (meta.block) this.headPtr = JSON.parse(meta.block);
+    if (meta.block) this.headPtr = this.committedPtr = JSON.parse(meta.block);
     if (meta.failure) this.failure = meta.failure;
   }
 
@@ -229,24 +233,30 @@ export class EntityStore {
 
   private async meta(): Promise<Record<string, string>> {
     const rows = await this.db.query<{ key: string; value: string }>('SELECT key, value FROM __meta');
-    return Object.fromEntries(rows.rows.map((r) => [r.key, r.value]));
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
   }
 
   /** Loads small tables whole, so most store.get misses are answered from memory. */
   private async warmCache(): Promise<void> {
     for (const entity of this.schema.entities.values()) {
-      const count = Number((await this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(entity.name)}`)).rows[0].n);
+      const count = Number((await this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(entity.name)}`))[0].n);
       if (this.cached + count > this.cacheLimit / 2) continue;
       const rows = await this.db.query<Record<string, unknown>>(`SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(entity.name)}`);
       const map = this.typeCache(entity.name);
-      for (const row of rows.rows) map.set(String(row.id), rowToEntity(entity, row));
-      this.cached += rows.rows.length;
+      for (const row of rows) map.set(String(row.id), rowToEntity(entity, row));
+      this.cached += rows.length;
       this.complete.add(entity.name);
     }
   }
 
+  /** The block indexing continues after (its commit may still be in flight). */
   head(): BlockPtr | null {
     return this.headPtr;
+  }
+
+  /** The last block whose commit finished: what queries see. */
+  committedHead(): BlockPtr | null {
+    return this.committedPtr;
   }
 
   /** The deterministic handler error that stopped indexing, if any (kept across restarts). */
@@ -296,7 +306,7 @@ export class EntityStore {
       [id],
     );
     const ids: string[] = [];
-    for (const row of rows.rows) {
+    for (const row of rows) {
       const childId = String(row.id);
       ids.push(childId);
       // The cache may hold a newer, uncommitted version: keep it.
@@ -316,7 +326,7 @@ export class EntityStore {
       `SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(type)} WHERE id = $1`,
       [id],
     );
-    const found = rows.rows[0] ? rowToEntity(entity, rows.rows[0]) : null;
+    const found = rows[0] ? rowToEntity(entity, rows[0]) : null;
     this.remember(type, id, found);
     return found;
   }
@@ -354,41 +364,60 @@ export class EntityStore {
     return this.pending.size > 0;
   }
 
-  /** Writes the batch and moves the head to `ptr`, atomically. */
+  /**
+   * Writes the batch and moves the head to `ptr`, atomically, in the database worker. Returns once the
+   * commit is scheduled; `settle()` waits for it. Only one commit is in flight at a time.
+   */
   async commit(ptr: BlockPtr): Promise<void> {
+    await this.settle();
     const pending = this.pending;
     this.pending = new Map();
     this.related.clear();
-    try {
-      await this.db.transaction(async (tx) => {
-        for (const [type, writes] of pending) {
-          const entity = this.schema.entities.get(type)!;
-          const fields = storedFields(entity);
-          const removed = [...writes].filter(([, w]) => w.entity === null).map(([id]) => id);
-          const upserts = [...writes].filter(([, w]) => w.entity !== null);
-          if (removed.length) await tx.query(`DELETE FROM ${quoteIdent(type)} WHERE id = ANY($1::text[])`, [removed]);
-          if (!upserts.length) continue;
-          // COPY into a staging table, then one INSERT .. ON CONFLICT: several times faster in PGlite
-          // than binding parameters for multi-row INSERTs.
-          const columnList = [...fields.map((f) => quoteIdent(f.name)), BLOCK_COLUMN].join(', ');
-          const updates = [...fields.filter((f) => f.name !== 'id').map((f) => `${quoteIdent(f.name)} = EXCLUDED.${quoteIdent(f.name)}`), `${BLOCK_COLUMN} = EXCLUDED.${BLOCK_COLUMN}`].join(', ');
-          const lines = upserts.map(([, w]) => [...fields.map((f) => copyText(toSqlText(w.entity!.get(f.name) ?? { kind: 'Null' }))), String(w.block)].join('\t'));
-          const stage = quoteIdent(`__stage_${type}`);
-          await tx.query(`COPY ${stage} (${columnList}) FROM '/dev/blob'`, [], { blob: new Blob([`${lines.join('\n')}\n`]) });
-          await tx.exec(`INSERT INTO ${quoteIdent(type)} (${columnList}) SELECT ${columnList} FROM ${stage} ON CONFLICT (id) DO UPDATE SET ${updates}; TRUNCATE ${stage}`);
-        }
-        await tx.query("INSERT INTO __meta (key, value) VALUES ('block', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [JSON.stringify(ptr)]);
-      });
-    } catch (error) {
-      this.dropCache();
-      throw error;
+    const statements: Statement[] = [];
+    for (const [type, writes] of pending) {
+      const entity = this.schema.entities.get(type)!;
+      const fields = storedFields(entity);
+      const removed = [...writes].filter(([, w]) => w.entity === null).map(([id]) => id);
+      const upserts = [...writes].filter(([, w]) => w.entity !== null);
+      if (removed.length) statements.push({ sql: `DELETE FROM ${quoteIdent(type)} WHERE id::text = ANY($1::text[])`, params: [removed] });
+      if (!upserts.length) continue;
+      // COPY into a staging table, then one INSERT .. ON CONFLICT: several times faster in PGlite
+      // than binding parameters for multi-row INSERTs.
+      const columnList = [...fields.map((f) => quoteIdent(f.name)), BLOCK_COLUMN].join(', ');
+      const updates = [...fields.filter((f) => f.name !== 'id').map((f) => `${quoteIdent(f.name)} = EXCLUDED.${quoteIdent(f.name)}`), `${BLOCK_COLUMN} = EXCLUDED.${BLOCK_COLUMN}`].join(', ');
+      const lines = upserts.map(([, w]) => [...fields.map((f) => copyText(toSqlText(w.entity!.get(f.name) ?? { kind: 'Null' }))), String(w.block)].join('\t'));
+      const stage = quoteIdent(`__stage_${type}`);
+      statements.push({ sql: `COPY ${stage} (${columnList}) FROM '/dev/blob'`, copy: `${lines.join('\n')}\n` });
+      statements.push({ sql: `INSERT INTO ${quoteIdent(type)} (${columnList}) SELECT ${columnList} FROM ${stage} ON CONFLICT (id) DO UPDATE SET ${updates}; TRUNCATE ${stage}` });
     }
+    statements.push({ sql: "INSERT INTO __meta (key, value) VALUES ('block', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", params: [JSON.stringify(ptr)] });
     this.headPtr = ptr;
+    this.inFlight = this.db.transaction(statements).then(
+      () => {
+        this.committedPtr = ptr;
+      },
+      (error: Error) => {
+        // The cache holds writes the database never got: forget them and continue from what it has.
+        this.headPtr = this.committedPtr;
+        this.dropCache();
+        throw error;
+      },
+    );
+    this.inFlight.catch(() => {});
+  }
+
+  /** Waits for the commit in flight, if any; throws if it failed. */
+  async settle(): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = null;
+    if (inFlight) await inFlight;
   }
 
   /** Forgets the uncommitted batch (a failed block); the cache may hold its writes, so it is dropped too. */
-  discardPending(): void {
+  async discardPending(): Promise<void> {
+    await this.settle().catch(() => {});
     this.pending = new Map();
+    this.headPtr = this.committedPtr;
     this.dropCache();
   }
 
@@ -400,24 +429,27 @@ export class EntityStore {
   }
 
   async recordFailure(message: string): Promise<void> {
+    await this.settle();
     this.failure = message;
     await this.db.query("INSERT INTO __meta (key, value) VALUES ('failure', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [message]);
   }
 
   /** Empties every table (the chain was reset): indexing starts again from the start blocks. */
   async reset(): Promise<void> {
+    await this.settle().catch(() => {});
     this.pending = new Map();
-    await this.db.transaction(async (tx) => {
-      for (const entity of this.schema.entities.values()) await tx.exec(`TRUNCATE ${quoteIdent(entity.name)}`);
-      await tx.exec("DELETE FROM __meta WHERE key IN ('block', 'failure')");
-    });
-    this.headPtr = null;
+    await this.db.transaction([
+      ...[...this.schema.entities.values()].map((entity) => ({ sql: `TRUNCATE ${quoteIdent(entity.name)}` })),
+      { sql: "DELETE FROM __meta WHERE key IN ('block', 'failure')" },
+    ]);
+    this.headPtr = this.committedPtr = null;
     this.failure = null;
     this.dropCache();
     for (const entity of this.schema.entities.values()) this.complete.add(entity.name);
   }
 
   async close(): Promise<void> {
+    await this.settle().catch(() => {});
     await this.db.close();
   }
 }
