@@ -1,8 +1,8 @@
 // The local graph node: indexes a built subgraph (the real mapping wasm from `graph build`) from a JSON-RPC
 // endpoint into PGlite and serves graph-node's GraphQL query API over HTTP.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildApiSchema } from './api-schema.ts';
 import type { LogFn } from './host.ts';
 import { Indexer } from './indexer.ts';
@@ -50,7 +50,14 @@ export async function startGraphNode(opts: GraphNodeOptions): Promise<GraphNode>
   const log: LogFn = opts.log ?? ((level, message) => console.log(`${new Date().toISOString()} ${level.toUpperCase()} ${message}`));
   const subgraph = loadSubgraph(manifest);
   const api = buildApiSchema(subgraph.schema);
-  const store = await EntityStore.open({ dataDir: opts.dataDir, schema: subgraph.schema, deployment: subgraph.deployment });
+  const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
+  let store: EntityStore;
+  try {
+    store = await EntityStore.open({ dataDir: opts.dataDir, schema: subgraph.schema, deployment: subgraph.deployment });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const indexer = new Indexer({ rpcUrl: opts.rpcUrl, subgraph, store, log, pollMs: opts.pollMs });
   const engine = new QueryEngine(store, subgraph.schema, api, { maxFirst: opts.maxFirst ?? 1000, maxSkip: opts.maxSkip ?? 5000 }, () => ({
     hasIndexingErrors: indexer.failed !== null,
@@ -63,7 +70,13 @@ export async function startGraphNode(opts: GraphNodeOptions): Promise<GraphNode>
     });
   });
   const host = opts.host ?? '127.0.0.1';
-  await listen(server, host, opts.port ?? 8000);
+  try {
+    await listen(server, host, opts.port ?? 8000);
+  } catch (error) {
+    await store.close();
+    unlock();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   log('info', `graph node: ${subgraph.dataSources.length} data source(s), resuming after block ${store.committedHead()?.number ?? 'none'}; serving http://${host}:${port}/subgraphs/name/${name}`);
@@ -84,8 +97,37 @@ export async function startGraphNode(opts: GraphNodeOptions): Promise<GraphNode>
         server.closeAllConnections();
       });
       await store.close();
+      unlock();
     },
   };
+}
+
+/** One graph node per data directory: PGlite's files are not safe to share between processes. */
+const lockedHere = new Set<string>();
+
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = join(resolve(dataDir), 'graph-node.pid');
+  if (lockedHere.has(lock)) throw new Error(`graph node: data directory ${dataDir} is in use by another graph node in this process`);
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) throw new Error(`graph node: data directory ${dataDir} is in use by process ${pid}`);
+  }
+  writeFileSync(lock, String(process.pid));
+  lockedHere.add(lock);
+  return () => {
+    lockedHere.delete(lock);
+    rmSync(lock, { force: true });
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -188,6 +188,10 @@ describe('local graph node on the fixture subgraph', () => {
     assert.equal((await q(`{ item(id: "5") { title } }`)).item.title, 'Late item');
   });
 
+  test('a second graph node on the same data directory is refused', async () => {
+    await assert.rejects(startGraphNode({ subgraph: fx.manifest, rpcUrl: anvil.rpcUrl, port: 0, dataDir, log: quiet }), /data directory .* is in use/);
+  });
+
   test('restart: resumes after the last block, same answers', async () => {
     const query = `{ items(orderBy: id) { id title price seller { id } orders { id status } } _meta { block { number } } }`;
     const before = await q(query);
