@@ -1,40 +1,128 @@
-// Renders subgraph/subgraph.yaml for a network from subgraph/config/<network>.json and the deployment file
-// scripts/deploy.ts writes (deployments/<network>.json), and extracts the ABIs from forge's build output
-// into subgraph/abis/ (generated). Event handler signatures come from the ABI, so they cannot drift.
-//   node subgraph/scripts/render.mjs [network] [--placeholder]
-// --placeholder renders zero addresses when no deployment exists (a compile check only; it says so).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Renders the subgraph for one network from subgraph/config/<network>.json and the deployment file that
+// scripts/deploy.ts writes (deployments/<network>.json):
+//   - subgraph.yaml       the manifest (addresses, start blocks, graph network name, event handlers)
+//   - src/common/network.ts  the network's known tokens (symbol, decimals, settlement token) for the mappings,
+//                         which never use eth_call
+//   - abis/*.json         the ABIs, extracted from forge's build output (contracts/out)
+// All three are generated (gitignored). Event handler signatures come from the ABI, so they cannot drift.
+//
+//   node subgraph/scripts/render.mjs [network] [--placeholder] [--deployment <file>] [--out <dir>]
+//
+// --placeholder   renders zero addresses when the deployment file does not exist (a compile check only).
+// --deployment    reads this deployment file instead of the one named in the config.
+// --out           writes a self-contained copy of the subgraph (schema, mappings and the rendered files) into
+//                 <dir> instead of rendering in place; the integration tests build their own deployment there.
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const here = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const network = args.find((a) => !a.startsWith('--')) ?? 'local';
-const placeholder = args.includes('--placeholder');
+const subgraphRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = join(subgraphRoot, '..');
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
+const DATA_SOURCES = ['ChainMart', 'ChainMartPoints'];
+/** ChainMart events that carry nothing the site shows: the EIP-712 domain and ownership of the fee settings. */
+export const IGNORED_EVENTS = new Set(['EIP712DomainChanged', 'OwnershipTransferStarted', 'OwnershipTransferred']);
 
-const configPath = join(here, 'config', `${network}.json`);
-if (!existsSync(configPath)) fail(`no subgraph config for network "${network}" (${configPath})`);
-const config = JSON.parse(readFileSync(configPath, 'utf8'));
+export class RenderError extends Error {}
 
-const deploymentPath = join(here, config.deployment);
-let contracts;
-if (existsSync(deploymentPath)) {
-  contracts = JSON.parse(readFileSync(deploymentPath, 'utf8')).contracts;
-} else if (placeholder) {
-  console.warn(`render: no ${config.deployment}; rendering zero addresses (compile check only, not deployable)`);
-  const zero = { address: '0x0000000000000000000000000000000000000000', startBlock: 0 };
-  contracts = { ChainMart: zero, ChainMartPoints: zero };
-} else {
-  fail(`no deployment for "${network}": run npm run deploy -- --network ${network} (or pass --placeholder)`);
+/**
+ * Renders the subgraph for `network`. Returns where it wrote and what it used.
+ * @param {{ network: string, placeholder?: boolean, deploymentFile?: string, outDir?: string }} opts
+ */
+export function renderSubgraph({ network, placeholder = false, deploymentFile, outDir }) {
+  const configPath = join(subgraphRoot, 'config', `${network}.json`);
+  if (!existsSync(configPath)) {
+    throw new RenderError(`no subgraph config for network "${network}" (${configPath}); known: local, base-sepolia, base`);
+  }
+  const config = JSON.parse(readFileSync(configPath, 'utf8'));
+  for (const key of ['graphNetwork', 'chainId', 'deployment', 'tokens']) {
+    if (config[key] === undefined) throw new RenderError(`${configPath} has no "${key}"`);
+  }
+
+  const deploymentPath = deploymentFile ? resolve(deploymentFile) : join(subgraphRoot, config.deployment);
+  const notes = [];
+  let contracts;
+  if (existsSync(deploymentPath)) {
+    const deployment = JSON.parse(readFileSync(deploymentPath, 'utf8'));
+    if (deployment.chainId !== config.chainId) {
+      throw new RenderError(`${deploymentPath} is for chain ${deployment.chainId}, but network "${network}" is chain ${config.chainId}`);
+    }
+    contracts = deployment.contracts ?? {};
+    for (const name of DATA_SOURCES) {
+      const c = contracts[name];
+      if (!c || !/^0x[0-9a-fA-F]{40}$/.test(c.address ?? '') || !Number.isInteger(c.startBlock)) {
+        throw new RenderError(`${deploymentPath} has no valid contracts.${name} { address, startBlock }`);
+      }
+    }
+  } else if (placeholder) {
+    notes.push(`no ${deploymentPath}: rendered ZERO addresses and no settlement token (a compile check only, not deployable)`);
+    const zero = { address: ZERO_ADDRESS, startBlock: 0 };
+    contracts = { ChainMart: zero, ChainMartPoints: zero };
+  } else {
+    throw new RenderError(
+      `no deployment for "${network}" (${deploymentPath}): run npm run deploy -- --network ${network} first` +
+        (network === 'local' ? ' (or pass --placeholder for a compile check)' : ''),
+    );
+  }
+
+  const target = outDir ? resolve(outDir) : subgraphRoot;
+  if (outDir) {
+    rmSync(target, { recursive: true, force: true });
+    mkdirSync(target, { recursive: true });
+    cpSync(join(subgraphRoot, 'src'), join(target, 'src'), { recursive: true });
+    cpSync(join(subgraphRoot, 'schema.graphql'), join(target, 'schema.graphql'));
+  }
+
+  mkdirSync(join(target, 'abis'), { recursive: true });
+  const abis = {};
+  for (const name of DATA_SOURCES) {
+    const artifact = join(repoRoot, 'contracts/out', `${name}.sol`, `${name}.json`);
+    if (!existsSync(artifact)) throw new RenderError(`missing ${artifact}: build the contracts first (cd contracts && npx forge build)`);
+    abis[name] = JSON.parse(readFileSync(artifact, 'utf8')).abi;
+    writeFileSync(join(target, 'abis', `${name}.json`), `${JSON.stringify(abis[name], null, 2)}\n`);
+  }
+
+  const tokens = resolveTokens(config, contracts, configPath, notes);
+  writeFileSync(join(target, 'src/common/network.ts'), networkModule(network, config, tokens));
+  writeFileSync(join(target, 'subgraph.yaml'), manifest(config, contracts, abis.ChainMart));
+  return { dir: target, manifest: join(target, 'subgraph.yaml'), contracts, tokens, notes };
 }
 
-mkdirSync(join(here, 'abis'), { recursive: true });
-const abis = {};
-for (const name of ['ChainMart', 'ChainMartPoints']) {
-  const artifact = join(here, '..', 'contracts/out', `${name}.sol`, `${name}.json`);
-  if (!existsSync(artifact)) fail(`missing ${artifact}: run npm run build:contracts first`);
-  abis[name] = JSON.parse(readFileSync(artifact, 'utf8')).abi;
-  writeFileSync(join(here, 'abis', `${name}.json`), JSON.stringify(abis[name], null, 2));
+/** The config's tokens with addresses: a literal address, or a contract of the deployment (the settlement token). */
+function resolveTokens(config, contracts, configPath, notes) {
+  const tokens = [];
+  for (const entry of config.tokens) {
+    if (typeof entry.symbol !== 'string' || !Number.isInteger(entry.decimals)) {
+      throw new RenderError(`${configPath}: every token needs a symbol and integer decimals (${JSON.stringify(entry)})`);
+    }
+    let address = entry.address;
+    if (entry.deployment) {
+      address = contracts[entry.deployment]?.address;
+      if (!address) {
+        notes.push(`token ${entry.symbol}: the deployment has no ${entry.deployment}; left out`);
+        continue;
+      }
+    }
+    if (!/^0x[0-9a-fA-F]{40}$/.test(address ?? '')) throw new RenderError(`${configPath}: token ${entry.symbol} has no valid address`);
+    tokens.push({ address: address.toLowerCase(), symbol: entry.symbol, decimals: entry.decimals, settlement: entry.deployment === 'SettlementToken' });
+  }
+  return tokens;
+}
+
+function networkModule(network, config, tokens) {
+  const settlement = tokens.find((t) => t.settlement)?.address ?? '';
+  const list = (values) => `[${values.join(', ')}]`;
+  return `// Generated by subgraph/scripts/render.mjs from config/${network}.json and the deployment file: do not edit.
+// The mappings read token symbols and decimals from here, never through eth_call.
+
+export const GRAPH_NETWORK = '${config.graphNetwork}';
+/** Points are earned and spent only on orders in this token (empty when the deployment is unknown). */
+export const SETTLEMENT_TOKEN = '${settlement}';
+export const KNOWN_TOKEN_ADDRESSES: string[] = ${list(tokens.map((t) => `'${t.address}'`))};
+export const KNOWN_TOKEN_SYMBOLS: string[] = ${list(tokens.map((t) => `'${t.symbol.replace(/'/g, "\\'")}'`))};
+export const KNOWN_TOKEN_DECIMALS: i32[] = ${list(tokens.map((t) => String(t.decimals)))};
+`;
 }
 
 function canonicalType(input) {
@@ -42,27 +130,40 @@ function canonicalType(input) {
   return `(${input.components.map(canonicalType).join(',')})${input.type.slice('tuple'.length)}`;
 }
 
-// Events that carry nothing the site shows (EIP-712 domain, ownership of the fee settings).
-const IGNORED_EVENTS = new Set(['EIP712DomainChanged', 'OwnershipTransferStarted', 'OwnershipTransferred']);
-const eventHandlers = abis.ChainMart.filter((item) => item.type === 'event' && !IGNORED_EVENTS.has(item.name))
-  .map((event) => {
-    const params = event.inputs.map((i) => `${i.indexed ? 'indexed ' : ''}${canonicalType(i)}`).join(',');
-    return `        - event: ${event.name}(${params})\n          handler: handle${event.name}`;
-  })
-  .join('\n');
-
-let yaml = readFileSync(join(here, 'subgraph.template.yaml'), 'utf8')
-  .replace('{{eventHandlers}}', eventHandlers)
-  .replaceAll('{{graphNetwork}}', config.graphNetwork);
-for (const name of ['ChainMart', 'ChainMartPoints']) {
-  yaml = yaml
-    .replaceAll(`{{${name}.address}}`, contracts[name].address)
-    .replaceAll(`{{${name}.startBlock}}`, String(contracts[name].startBlock));
+function manifest(config, contracts, chainMartAbi) {
+  const eventHandlers = chainMartAbi
+    .filter((item) => item.type === 'event' && !IGNORED_EVENTS.has(item.name))
+    .map((event) => {
+      const params = event.inputs.map((i) => `${i.indexed ? 'indexed ' : ''}${canonicalType(i)}`).join(',');
+      return `        - event: ${event.name}(${params})\n          handler: handle${event.name}`;
+    })
+    .join('\n');
+  let yaml = readFileSync(join(subgraphRoot, 'subgraph.template.yaml'), 'utf8')
+    .replace('{{eventHandlers}}', eventHandlers)
+    .replaceAll('{{graphNetwork}}', config.graphNetwork);
+  for (const name of DATA_SOURCES) {
+    yaml = yaml
+      .replaceAll(`{{${name}.address}}`, contracts[name].address)
+      .replaceAll(`{{${name}.startBlock}}`, String(contracts[name].startBlock));
+  }
+  const leftover = /\{\{[^}]+\}\}/.exec(yaml);
+  if (leftover) throw new RenderError(`subgraph.template.yaml: ${leftover[0]} was not rendered`);
+  return yaml;
 }
-writeFileSync(join(here, 'subgraph.yaml'), yaml);
-console.log(`rendered subgraph/subgraph.yaml for ${network} (${config.graphNetwork})`);
 
-function fail(message) {
-  console.error(`render: ${message}`);
-  process.exit(1);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: { placeholder: { type: 'boolean', default: false }, deployment: { type: 'string' }, out: { type: 'string' } },
+    });
+    const network = positionals[0] ?? 'local';
+    const result = renderSubgraph({ network, placeholder: values.placeholder, deploymentFile: values.deployment, outDir: values.out });
+    for (const note of result.notes) console.warn(`render: ${note}`);
+    const where = values.out ? result.manifest : 'subgraph/subgraph.yaml';
+    console.log(`render: ${where} for ${network}: ChainMart ${result.contracts.ChainMart.address} from block ${result.contracts.ChainMart.startBlock}; tokens ${result.tokens.map((t) => t.symbol).join(', ')}`);
+  } catch (error) {
+    console.error(`render: ${error.message}`);
+    process.exit(1);
+  }
 }

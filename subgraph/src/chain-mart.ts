@@ -45,6 +45,8 @@ import {
   ReviewReplyEvent,
 } from '../generated/schema';
 import {
+  FLAG_REPLIED,
+  FLAG_REVIEWED,
   RESOLUTION_NAMES,
   STATUS_CANCELLED,
   STATUS_COMPLETED,
@@ -59,8 +61,10 @@ import {
   eventId,
   getAccount,
   getMerchantDay,
+  getMerchantSales,
   getPlatform,
   getPlatformDay,
+  getToken,
   getTokenDay,
   withdrawCredit,
 } from './common/helpers';
@@ -91,9 +95,13 @@ export function handleMerchantRegistered(event: MerchantRegistered): void {
   merchant.ratingSum = 0;
   merchant.ratingCount = 0;
   merchant.ratingAverage = average(0, 0);
+  merchant.listingCount = 0;
   merchant.orderCount = 0;
   merchant.completedCount = 0;
+  merchant.refundedCount = 0;
+  merchant.cancelledCount = 0;
   merchant.disputeCount = 0;
+  merchant.disputesResolvedCount = 0;
   const p = event.params;
   setProfile(merchant, p.metadataURI, p.encryptionKey, p.arbiter, p.rewardBps, p.autoReleaseWindow, event);
   const platform = getPlatform();
@@ -128,6 +136,7 @@ export function handleListingCreated(event: ListingCreated): void {
   listing.listingId = p.listingId;
   listing.merchant = p.merchant;
   listing.token = p.token;
+  listing.currency = p.token;
   listing.price = p.price;
   listing.stock = p.stock;
   listing.maxPerOrder = p.maxPerOrder;
@@ -143,6 +152,14 @@ export function handleListingCreated(event: ListingCreated): void {
   listing.ratingSum = 0;
   listing.ratingCount = 0;
   listing.save();
+  const token = getToken(p.token);
+  token.listingCount += 1;
+  token.save();
+  const merchant = Merchant.load(p.merchant);
+  if (merchant != null) {
+    merchant.listingCount += 1;
+    merchant.save();
+  }
   const platform = getPlatform();
   platform.listingCount += 1;
   platform.save();
@@ -207,6 +224,27 @@ function setStatus(order: Order, status: i32, event: ethereum.Event): void {
   order.updatedAt = event.block.timestamp;
 }
 
+/**
+ * Books value going back to the buyer (refund, cancellation, dispute): cash is credited, the points part is
+ * re-minted (the Transfer handler counts the points, the reserve grows by the same amount).
+ */
+function returnToBuyer(order: Order, cash: BigInt, points: BigInt, event: ethereum.Event): void {
+  const token = getToken(order.token);
+  const value = cash.plus(points);
+  token.escrow = token.escrow.minus(value);
+  token.returnedToBuyers = token.returnedToBuyers.plus(value);
+  credit(order.buyer, token, cash);
+  token.save();
+  if (!points.isZero()) {
+    const platform = getPlatform();
+    platform.pointsReserve = platform.pointsReserve.plus(points);
+    platform.save();
+    const day = getPlatformDay(event.block.timestamp);
+    day.pointsReturned = day.pointsReturned.plus(points);
+    day.save();
+  }
+}
+
 export function handleOrderPlaced(event: OrderPlaced): void {
   const o = event.params.order;
   const order = new Order(event.params.orderId.toString());
@@ -215,6 +253,7 @@ export function handleOrderPlaced(event: OrderPlaced): void {
   order.merchant = o.merchant;
   order.listing = o.listingId.toString();
   order.token = o.token;
+  order.currency = o.token;
   order.arbiter = o.arbiter;
   order.listingId = o.listingId;
   order.quantity = o.quantity;
@@ -255,8 +294,19 @@ export function handleOrderPlaced(event: OrderPlaced): void {
     merchant.orderCount += 1;
     merchant.save();
   }
+  const sales = getMerchantSales(o.merchant, o.token);
+  sales.orderCount += 1;
+  sales.volume = sales.volume.plus(o.amount);
+  sales.save();
+  const token = getToken(o.token);
+  token.orderCount += 1;
+  token.volume = token.volume.plus(o.amount);
+  token.escrow = token.escrow.plus(o.amount);
+  token.save();
   const platform = getPlatform();
   platform.orderCount += 1;
+  // The spent points are burnt and their backing moves from the reserve into this order's escrow.
+  platform.pointsReserve = platform.pointsReserve.minus(o.pointsPaid);
   platform.save();
   const day = getPlatformDay(event.block.timestamp);
   day.orders += 1;
@@ -306,14 +356,20 @@ export function handleOrderCompleted(event: OrderCompleted): void {
   const order = Order.load(event.params.orderId.toString());
   if (order == null) return;
   const p = event.params;
+  const token = getToken(order.token);
+  token.escrow = token.escrow.minus(order.amount);
+  token.merchantAmount = token.merchantAmount.plus(p.merchantAmount);
+  token.fees = token.fees.plus(p.fee);
   order.amount = ZERO;
   order.pointsPaid = ZERO;
   setStatus(order, STATUS_COMPLETED, event);
   order.save();
   const platform = getPlatform();
-  credit(order.merchant, order.token, p.merchantAmount);
-  credit(platform.feeRecipient, order.token, p.fee);
+  credit(order.merchant, token, p.merchantAmount);
+  credit(platform.feeRecipient, token, p.fee);
+  token.save();
   platform.completedCount += 1;
+  platform.pointsReserve = platform.pointsReserve.plus(p.pointsMinted);
   platform.save();
 
   const record = new OrderCompletedEvent(eventId(event));
@@ -338,7 +394,12 @@ export function handleOrderCompleted(event: OrderCompleted): void {
   day.save();
   const tokenDay = getTokenDay(event.block.timestamp, order.token);
   tokenDay.fees = tokenDay.fees.plus(p.fee);
+  tokenDay.merchantAmount = tokenDay.merchantAmount.plus(p.merchantAmount);
   tokenDay.save();
+  const sales = getMerchantSales(order.merchant, order.token);
+  sales.completedCount += 1;
+  sales.merchantAmount = sales.merchantAmount.plus(p.merchantAmount);
+  sales.save();
   const merchantDay = getMerchantDay(order.merchant, event.block.timestamp, order.token);
   merchantDay.completed += 1;
   merchantDay.merchantAmount = merchantDay.merchantAmount.plus(p.merchantAmount);
@@ -351,9 +412,23 @@ export function handleOrderRefunded(event: OrderRefunded): void {
   const p = event.params;
   order.amount = p.remaining;
   order.pointsPaid = order.pointsPaid.minus(p.points);
-  setStatus(order, p.remaining.isZero() ? STATUS_REFUNDED : order.status, event);
+  const finished = p.remaining.isZero();
+  setStatus(order, finished ? STATUS_REFUNDED : order.status, event);
   order.save();
-  credit(order.buyer, order.token, p.cash);
+  returnToBuyer(order, p.cash, p.points, event);
+  if (finished) {
+    const merchant = Merchant.load(order.merchant);
+    if (merchant != null) {
+      merchant.refundedCount += 1;
+      merchant.save();
+    }
+    const platform = getPlatform();
+    platform.refundedCount += 1;
+    platform.save();
+    const day = getPlatformDay(event.block.timestamp);
+    day.refunded += 1;
+    day.save();
+  }
   const record = new OrderRefundedEvent(eventId(event));
   record.order = order.id;
   record.timestamp = event.block.timestamp;
@@ -372,7 +447,18 @@ export function handleOrderCancelled(event: OrderCancelled): void {
   order.pointsPaid = ZERO;
   setStatus(order, STATUS_CANCELLED, event);
   order.save();
-  credit(order.buyer, order.token, event.params.cash);
+  returnToBuyer(order, event.params.cash, event.params.points, event);
+  const merchant = Merchant.load(order.merchant);
+  if (merchant != null) {
+    merchant.cancelledCount += 1;
+    merchant.save();
+  }
+  const platform = getPlatform();
+  platform.cancelledCount += 1;
+  platform.save();
+  const day = getPlatformDay(event.block.timestamp);
+  day.cancelled += 1;
+  day.save();
   const record = new OrderCancelledEvent(eventId(event));
   record.order = order.id;
   record.timestamp = event.block.timestamp;
@@ -419,6 +505,9 @@ export function handleDisputeOpened(event: DisputeOpened): void {
   const day = getPlatformDay(event.block.timestamp);
   day.disputesOpened += 1;
   day.save();
+  const merchantDay = getMerchantDay(order.merchant, event.block.timestamp, order.token);
+  merchantDay.disputesOpened += 1;
+  merchantDay.save();
 }
 
 export function handleDisputeStatement(event: DisputeStatement): void {
@@ -437,22 +526,39 @@ export function handleDisputeResolved(event: DisputeResolved): void {
   const order = Order.load(event.params.orderId.toString());
   if (order == null) return;
   const p = event.params;
+  // The buyer's part goes back first (it lowers the escrow by buyerCash + buyerPoints); the rest of the
+  // escrow is the merchant's share, split into merchantAmount and fee.
+  returnToBuyer(order, p.buyerCash, p.buyerPoints, event);
+  const merchantShare = p.merchantAmount.plus(p.fee);
+  const token = getToken(order.token);
+  token.escrow = token.escrow.minus(merchantShare);
+  token.merchantAmount = token.merchantAmount.plus(p.merchantAmount);
+  token.fees = token.fees.plus(p.fee);
   order.amount = ZERO;
   order.pointsPaid = ZERO;
   setStatus(order, STATUS_RESOLVED, event);
   order.save();
   const platform = getPlatform();
-  credit(order.buyer, order.token, p.buyerCash);
-  credit(order.merchant, order.token, p.merchantAmount);
-  credit(platform.feeRecipient, order.token, p.fee);
+  credit(order.merchant, token, p.merchantAmount);
+  credit(platform.feeRecipient, token, p.fee);
+  token.save();
   platform.disputesResolved += 1;
   platform.save();
+  const sales = getMerchantSales(order.merchant, order.token);
+  sales.merchantAmount = sales.merchantAmount.plus(p.merchantAmount);
+  sales.save();
+  const merchant = Merchant.load(order.merchant);
+  if (merchant != null) {
+    merchant.disputesResolvedCount += 1;
+    merchant.save();
+  }
 
   const resolution = RESOLUTION_NAMES[p.resolution];
   const dispute = Dispute.load(order.id);
   let resolutionSeconds = ZERO;
   if (dispute != null) {
     dispute.resolution = resolution;
+    dispute.resolvedBy = p.by;
     dispute.buyerCash = p.buyerCash;
     dispute.buyerPoints = p.buyerPoints;
     dispute.merchantAmount = p.merchantAmount;
@@ -480,7 +586,11 @@ export function handleDisputeResolved(event: DisputeResolved): void {
   day.save();
   const tokenDay = getTokenDay(event.block.timestamp, order.token);
   tokenDay.fees = tokenDay.fees.plus(p.fee);
+  tokenDay.merchantAmount = tokenDay.merchantAmount.plus(p.merchantAmount);
   tokenDay.save();
+  const merchantDay = getMerchantDay(order.merchant, event.block.timestamp, order.token);
+  merchantDay.merchantAmount = merchantDay.merchantAmount.plus(p.merchantAmount);
+  merchantDay.save();
 }
 
 // ---------------------------------------------------------------- reviews
@@ -489,7 +599,7 @@ export function handleReviewed(event: Reviewed): void {
   const p = event.params;
   const order = Order.load(p.orderId.toString());
   if (order == null) return;
-  order.flags = order.flags | 1;
+  order.flags = order.flags | FLAG_REVIEWED;
   order.updatedAt = event.block.timestamp;
   order.save();
   const review = new Review(order.id);
@@ -528,7 +638,7 @@ export function handleReviewed(event: Reviewed): void {
 export function handleReviewReplied(event: ReviewReplied): void {
   const order = Order.load(event.params.orderId.toString());
   if (order == null) return;
-  order.flags = order.flags | 2;
+  order.flags = order.flags | FLAG_REPLIED;
   order.updatedAt = event.block.timestamp;
   order.save();
   const review = Review.load(order.id);

@@ -10,6 +10,7 @@ export function handleTransfer(event: Transfer): void {
   transfer.to = p.to;
   transfer.amount = p.value;
   transfer.timestamp = event.block.timestamp;
+  transfer.blockNumber = event.block.number;
   transfer.transactionHash = event.transaction.hash;
   transfer.save();
 

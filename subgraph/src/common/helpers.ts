@@ -3,10 +3,13 @@ import {
   Account,
   Balance,
   MerchantDayData,
+  MerchantSales,
   Platform,
   PlatformDayData,
+  Token,
   TokenDayData,
 } from '../../generated/schema';
+import { KNOWN_TOKEN_ADDRESSES, KNOWN_TOKEN_DECIMALS, KNOWN_TOKEN_SYMBOLS, SETTLEMENT_TOKEN } from './network';
 
 export const ZERO = BigInt.zero();
 export const PLATFORM_ID = 'platform';
@@ -23,6 +26,7 @@ export const STATUS_NAMES: string[] = [
   'Cancelled',
   'Resolved',
 ];
+/** Names of the contract's Resolution enum, by value. */
 export const RESOLUTION_NAMES: string[] = ['Ruling', 'Settlement', 'ArbiterTimeout'];
 
 export const STATUS_SHIPPED = 2;
@@ -32,6 +36,10 @@ export const STATUS_REFUNDED = 5;
 export const STATUS_CANCELLED = 6;
 export const STATUS_RESOLVED = 7;
 
+export const FLAG_REVIEWED = 1;
+export const FLAG_REPLIED = 2;
+
+/** Id of an immutable event record: transaction hash + log index. */
 export function eventId(event: ethereum.Event): Bytes {
   return event.transaction.hash.concatI32(event.logIndex.toI32());
 }
@@ -44,13 +52,43 @@ export function getPlatform(): Platform {
     platform.listingCount = 0;
     platform.orderCount = 0;
     platform.completedCount = 0;
+    platform.refundedCount = 0;
+    platform.cancelledCount = 0;
     platform.disputesOpened = 0;
     platform.disputesResolved = 0;
     platform.feeBps = 0;
     platform.feeRecipient = Address.zero();
     platform.pointsSupply = ZERO;
+    platform.pointsReserve = ZERO;
   }
   return platform;
+}
+
+/** The token's entity, created on first sight with its symbol and decimals from the network config. */
+export function getToken(address: Bytes): Token {
+  let token = Token.load(address);
+  if (token == null) {
+    token = new Token(address);
+    token.platform = PLATFORM_ID;
+    const hex = address.toHexString();
+    const known = KNOWN_TOKEN_ADDRESSES.indexOf(hex);
+    if (known >= 0) {
+      token.symbol = KNOWN_TOKEN_SYMBOLS[known];
+      token.decimals = KNOWN_TOKEN_DECIMALS[known];
+    }
+    token.isSettlementToken = hex == SETTLEMENT_TOKEN;
+    token.listingCount = 0;
+    token.orderCount = 0;
+    token.volume = ZERO;
+    token.merchantAmount = ZERO;
+    token.fees = ZERO;
+    token.returnedToBuyers = ZERO;
+    token.escrow = ZERO;
+    token.credited = ZERO;
+    token.withdrawn = ZERO;
+    if (Platform.load(PLATFORM_ID) == null) getPlatform().save();
+  }
+  return token;
 }
 
 export function getAccount(address: Bytes): Account {
@@ -63,29 +101,51 @@ export function getAccount(address: Bytes): Account {
   return account;
 }
 
-/** Adds `amount` to what `account` can withdraw in `token`. */
-export function credit(account: Bytes, token: Bytes, amount: BigInt): void {
+/** Adds `amount` to what `account` can withdraw in `token`, as the contract's `_credits` does. */
+export function credit(account: Bytes, token: Token, amount: BigInt): void {
   if (amount.isZero()) return;
   getAccount(account);
-  const id = account.concat(token);
+  const id = account.concat(token.id);
   let balance = Balance.load(id);
   if (balance == null) {
     balance = new Balance(id);
     balance.account = account;
-    balance.token = token;
+    balance.token = token.id;
     balance.credited = ZERO;
     balance.withdrawn = ZERO;
   }
   balance.credited = balance.credited.plus(amount);
   balance.save();
+  token.credited = token.credited.plus(amount);
 }
 
-export function withdrawCredit(account: Bytes, token: Bytes, amount: BigInt): void {
-  const balance = Balance.load(account.concat(token));
-  if (balance == null) return;
-  balance.credited = balance.credited.minus(amount);
-  balance.withdrawn = balance.withdrawn.plus(amount);
-  balance.save();
+/** `withdraw` pays out the whole credited balance. */
+export function withdrawCredit(account: Bytes, tokenAddress: Bytes, amount: BigInt): void {
+  const balance = Balance.load(account.concat(tokenAddress));
+  if (balance != null) {
+    balance.credited = balance.credited.minus(amount);
+    balance.withdrawn = balance.withdrawn.plus(amount);
+    balance.save();
+  }
+  const token = getToken(tokenAddress);
+  token.credited = token.credited.minus(amount);
+  token.withdrawn = token.withdrawn.plus(amount);
+  token.save();
+}
+
+export function getMerchantSales(merchant: Bytes, token: Bytes): MerchantSales {
+  const id = merchant.concat(token);
+  let sales = MerchantSales.load(id);
+  if (sales == null) {
+    sales = new MerchantSales(id);
+    sales.merchant = merchant;
+    sales.token = token;
+    sales.orderCount = 0;
+    sales.completedCount = 0;
+    sales.volume = ZERO;
+    sales.merchantAmount = ZERO;
+  }
+  return sales;
 }
 
 export function dayOf(timestamp: BigInt): i32 {
@@ -101,8 +161,11 @@ export function getPlatformDay(timestamp: BigInt): PlatformDayData {
     data.date = day * SECONDS_PER_DAY;
     data.orders = 0;
     data.completed = 0;
+    data.refunded = 0;
+    data.cancelled = 0;
     data.pointsIssued = ZERO;
     data.pointsRedeemed = ZERO;
+    data.pointsReturned = ZERO;
     data.disputesOpened = 0;
     data.disputesResolved = 0;
     data.resolutionSeconds = ZERO;
@@ -122,6 +185,7 @@ export function getTokenDay(timestamp: BigInt, token: Bytes): TokenDayData {
     data.token = token;
     data.volume = ZERO;
     data.fees = ZERO;
+    data.merchantAmount = ZERO;
     data.orders = 0;
   }
   return data;
@@ -140,6 +204,7 @@ export function getMerchantDay(merchant: Bytes, timestamp: BigInt, token: Bytes)
     data.orders = 0;
     data.completed = 0;
     data.merchantAmount = ZERO;
+    data.disputesOpened = 0;
   }
   return data;
 }
