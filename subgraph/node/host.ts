@@ -41,24 +41,9 @@ export class HandlerError extends Error {
 
 const ETH_KIND = { ADDRESS: 0, FIXED_BYTES: 1, BYTES: 2, INT: 3, UINT: 4, BOOL: 5, STRING: 6, FIXED_ARRAY: 7, ARRAY: 8, TUPLE: 9 } as const;
 const STORE_KIND = { String: 0, Int: 1, BigDecimal: 2, Bool: 3, Array: 4, Null: 5, Bytes: 6, BigInt: 7, Int8: 8, Timestamp: 9 } as const;
-const STORE_KIND_NAMES = Object.keys(STORE_KIND) as (keyof typeof STORE_KIND)[];
 const LOG_LEVELS = ['critical', 'error', 'warning', 'info', 'debug'] as const;
 
 type HostFn = (...args: number[]) => number | bigint | void;
-
-/** The host imports this node implements, by graph-ts name. */
-export const HOST_IMPORTS = [
-  'abort', 'store.get', 'store.get_in_block', 'store.loadRelated', 'store.set', 'store.remove',
-  'log.log', 'crypto.keccak256', 'ethereum.encode', 'ethereum.decode',
-  'typeConversion.bytesToString', 'typeConversion.bytesToHex', 'typeConversion.bigIntToString', 'typeConversion.bigIntToHex',
-  'typeConversion.stringToH160', 'typeConversion.bytesToBase58',
-  'bigInt.plus', 'bigInt.minus', 'bigInt.times', 'bigInt.dividedBy', 'bigInt.dividedByDecimal', 'bigInt.mod', 'bigInt.pow',
-  'bigInt.fromString', 'bigInt.bitOr', 'bigInt.bitAnd', 'bigInt.leftShift', 'bigInt.rightShift',
-  'bigDecimal.plus', 'bigDecimal.minus', 'bigDecimal.times', 'bigDecimal.dividedBy', 'bigDecimal.equals',
-  'bigDecimal.toString', 'bigDecimal.fromString',
-  'json.fromBytes', 'json.try_fromBytes', 'json.toI64', 'json.toU64', 'json.toF64', 'json.toBigInt',
-  'dataSource.address', 'dataSource.network', 'dataSource.context',
-] as const;
 
 interface TriggerState {
   heap: AscHeap;
@@ -362,7 +347,6 @@ export class MappingRuntime {
     const type = this.entityType(typeName, 'set');
     const data = this.readEntity(dataPtr);
     const key = `${type.name}\u0000${id}`;
-    const idField = type.field.get('id')!;
     const idValue = data.get('id');
     const expectedId = idValueFor(type, id);
     if (idValue) {
@@ -401,7 +385,6 @@ export class MappingRuntime {
         throw new HandlerError(`Entity ${type.name}[${id}]: the value \`${describe(value)}\` for field \`${field.name}\` must have type ${field.typeText} but has type ${value.kind}`);
       }
     }
-    void idField;
     state.writes.set(key, { type: type.name, id, entity: merged });
   }
 
@@ -727,4 +710,3 @@ function base58(bytes: Uint8Array): string {
   return out;
 }
 
-export { STORE_KIND_NAMES };

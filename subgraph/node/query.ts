@@ -340,7 +340,7 @@ export class QueryEngine {
         continue;
       }
       if (key.endsWith('_') && entity.field.has(key.slice(0, -1))) {
-        parts.push(this.nestedFilter(entity, entity.field.get(key.slice(0, -1))!, value as Args, alias, bind));
+        parts.push(this.nestedFilter(entity.field.get(key.slice(0, -1))!, value as Args, alias, bind));
         continue;
       }
       const suffix = FILTER_SUFFIXES.find((s) => key.endsWith(s) && entity.field.has(key.slice(0, key.length - s.length)));
@@ -351,7 +351,7 @@ export class QueryEngine {
     return parts.length ? parts.join(' AND ') : 'TRUE';
   }
 
-  private nestedFilter(entity: EntityDef, field: FieldDef, filter: Args, alias: string, bind: (v: unknown) => string): string {
+  private nestedFilter(field: FieldDef, filter: Args, alias: string, bind: (v: unknown) => string): string {
     const inner = `${alias}_${field.name}`.replace(/[^A-Za-z0-9_]/g, '');
     const alternatives = this.schema.concrete(field.typeName).map((child) => {
       let link: string;
@@ -362,7 +362,6 @@ export class QueryEngine {
       else link = `${inner}.id = ${alias}.${quoteIdent(field.name)}`;
       return `EXISTS (SELECT 1 FROM ${quoteIdent(child.name)} ${inner} WHERE ${link} AND ${this.filterSql(child, filter, inner, bind)})`;
     });
-    void entity;
     return alternatives.length ? `(${alternatives.join(' OR ')})` : 'FALSE';
   }
 

@@ -202,7 +202,7 @@ describe('local graph node on the fixture subgraph', () => {
     await synced();
     assert.deepEqual(await q(query), before);
     assert.equal(node.eventsProcessed(), 0, 'nothing re-indexed');
-    await send('buy', [3n, 7n, '0x']);
+    await send('buy', [3n, 7n, '0x01']);
     await synced();
     assert.equal(node.eventsProcessed(), 1);
     assert.deepEqual((await q(`{ item(id: "3") { orders { id } } }`)).item.orders, [{ id: '3' }]);
