@@ -158,6 +158,7 @@ export function getPlatformDay(timestamp: BigInt): PlatformDayData {
   let data = PlatformDayData.load(id);
   if (data == null) {
     data = new PlatformDayData(id);
+    data.platform = PLATFORM_ID;
     data.date = day * SECONDS_PER_DAY;
     data.orders = 0;
     data.completed = 0;
