@@ -35,6 +35,7 @@ export function renderSubgraph({ network, placeholder = false, deploymentFile, o
   if (!existsSync(configPath)) {
     throw new RenderError(`no subgraph config for network "${network}" (${configPath}); known: local, base-sepolia, base`);
   }
+  if (placeholder && network !== 'local') throw new RenderError('--placeholder is for local compile checks only');
   const config = JSON.parse(readFileSync(configPath, 'utf8'));
   for (const key of ['graphNetwork', 'chainId', 'deployment', 'tokens']) {
     if (config[key] === undefined) throw new RenderError(`${configPath} has no "${key}"`);

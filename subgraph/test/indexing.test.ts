@@ -197,8 +197,10 @@ describe('subgraph indexing on the real contracts', { timeout: 240_000 }, () => 
   });
 
   test('full-text search (@fulltext listingSearch) and title_contains_nocase', async () => {
-    const { byText, byWord, byCategory, contains, none } = await h.query(`{
+    const { byText, byWord, byCategory, contains, none, prefix, both } = await h.query(`{
       byText: listingSearch(text: "longjing") { id }
+      prefix: listingSearch(text: "teap:*") { id }
+      both: listingSearch(text: "west & lake") { id }
       byWord: listingSearch(text: "teapot") { id title }
       byCategory: listingSearch(text: "apparel") { id }
       contains: listings(where: { title_contains_nocase: "CLAY" }) { id }
@@ -208,6 +210,9 @@ describe('subgraph indexing on the real contracts', { timeout: 240_000 }, () => 
     assert.deepEqual(byCategory, [{ id: '3' }]);
     assert.deepEqual(contains, [{ id: '2' }]);
     assert.deepEqual(none, []);
+    // graph-node hands the text to Postgres' to_tsquery: the site writes `word:*` for prefixes, `&` between words.
+    assert.deepEqual(prefix, [{ id: '2' }]);
+    assert.deepEqual(both, [{ id: '1' }]);
   });
 
   test('OrderPlaced in ETH, OrderShipped, CheckpointAdded (merchant and courier), OrderCompleted by confirmation', async () => {
