@@ -51,7 +51,8 @@ export function manifestFor(deployment: Deployment, log: (line: string) => void)
       const expected = deployment.contracts[name as 'ChainMart'];
       return source && getAddress(source.address) === getAddress(expected.address) && source.startBlock === expected.startBlock;
     });
-    if (matches && readFileSync(join(subgraphRoot, 'src/common/network.ts'), 'utf8').includes(deployment.contracts.SettlementToken.address.toLowerCase())) {
+    const network = join(subgraphRoot, 'src/common/network.ts');
+    if (matches && existsSync(network) && readFileSync(network, 'utf8').includes(deployment.contracts.SettlementToken.address.toLowerCase())) {
       log('using subgraph/build (npm run build:subgraph), rendered for these addresses');
       return built;
     }
