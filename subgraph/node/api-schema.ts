@@ -18,32 +18,113 @@ const LIST_OPS = ['', '_not', '_contains', '_contains_nocase', '_not_contains', 
 /** Filter suffixes, longest first, for splitting `field_suffix` keys. */
 export const FILTER_SUFFIXES = [...new Set([...STRING_OPS, ...BYTES_OPS, ...LIST_OPS])].sort((a, b) => b.length - a.length);
 
-/** graph-node's query field names: `listing` / `listings`, `stats_collection` when plural == singular. */
+/**
+ * graph-node's query field names (`camel_cased_names` in graph/src/data/graphql/ext.rs): the singular is the
+ * type name in camelCase, the plural is the type name pluralized by the Inflector crate (0.11) and then
+ * camel-cased; when the two are equal the plural gets `_collection` (`Stats` -> `stats` / `stats_collection`).
+ * Both Inflector steps are case-sensitive, so `PlatformDayData` -> `platformDayDatas`.
+ */
 export function queryFieldNames(typeName: string): { single: string; plural: string } {
-  const single = typeName.charAt(0).toLowerCase() + typeName.slice(1);
-  const plural = pluralize(single);
+  const single = toCamelCase(typeName);
+  const plural = toCamelCase(toPlural(typeName));
   return { single, plural: plural === single ? `${single}_collection` : plural };
 }
 
-const UNCOUNTABLE = ['equipment', 'information', 'rice', 'money', 'species', 'series', 'fish', 'sheep', 'jeans', 'police', 'data', 'metadata'];
-const IRREGULAR: Record<string, string> = { person: 'people', man: 'men', child: 'children', sex: 'sexes', move: 'moves', zombie: 'zombies' };
+// Inflector's uncountable words and special cases: matched against the whole (case-sensitive) name, so they
+// only apply to all-lowercase type names.
+const UNCOUNTABLE = new Set(`accommodation adulthood advertising advice aggression aid air aircraft alcohol anger applause
+  arithmetic assistance athletics bacon baggage beef biology blood botany bread butter carbon cardboard cash chalk chaos
+  chess crossroads countryside dancing deer dignity dirt dust economics education electricity engineering enjoyment envy
+  equipment ethics evidence evolution fame fiction flour flu food fuel fun furniture gallows garbage garlic genetics gold
+  golf gossip grammar gratitude grief guilt gymnastics happiness hardware harm hate hatred health heat help homework
+  honesty honey hospitality housework humour hunger hydrogen ice importance inflation information innocence iron irony jam
+  jewelry judo karate knowledge lack laughter lava leather leisure lightning linguine linguini linguistics literature
+  litter livestock logic loneliness luck luggage macaroni machinery magic management mankind marble mathematics mayonnaise
+  measles methane milk money mud music mumps nature news nitrogen nonsense nurture nutrition obedience obesity oxygen pasta
+  patience physics poetry pollution poverty pride psychology publicity punctuation quartz racism relaxation reliability
+  research respect revenge rice rubbish rum safety scenery seafood seaside series shame sheep shopping sleep smoke smoking
+  snow soap software soil spaghetti species steam stuff stupidity sunshine symmetry tennis thirst thunder timber traffic
+  transportation trust underwear unemployment unity validity veal vegetation vegetarianism vengeance violence vitality
+  warmth wealth weather welfare wheat wildlife wisdom yoga zinc zoology`.split(/\s+/));
+const SPECIAL: Record<string, string> = {
+  ox: 'oxen', man: 'men', woman: 'women', die: 'dice', yes: 'yeses', foot: 'feet', eave: 'eaves', goose: 'geese',
+  tooth: 'teeth', quiz: 'quizzes',
+};
+// Inflector's plural rules in the order it tries them (the crate lists them the other way round and walks the
+// list backwards): the first whose pattern matches the end of the name wins, keeping the prefix it captured.
+// Case-sensitive, as Rust's regex.
+const PLURAL_RULES: [RegExp, string][] = ([
+  [/^(\w*eaux)$/, ''],
+  [/^(\w*(pe)(?:rson|ople))$/, 'ople'],
+  [/^(\w*(child))(?:ren)?$/, 'ren'],
+  [/^(\w*(m|l)(?:ice|ouse))$/, 'ice'],
+  [/^(\w*(matr|cod|mur|sil|vert|ind|append))(?:ix|ex)$/, 'ices'],
+  [/^(\w*(x|ch|ss|sh|zz))$/, 'es'],
+  [/^(\w*(x|ch|ss|sh|zz)es)$/, ''],
+  [/^(\w*([^ch][ieo][ln]))ey$/, 'ies'],
+  [/^(\w*([^aeiouy]|qu))y$/, 'ies'],
+  [/^(\w*(ar|l|ea|eo|oa|hoo))f$/, 'ves'],
+  [/^(\w*(kni|wi|li))fe$/, 'ves'],
+  [/^(\w*)sis$/, 'ses'],
+  [/^(\w*(apheli|hyperbat|periheli|asyndet|noumen|phenomen|criteri|organ|prolegomen|hedr|automat))(?:a|on)$/, 'a'],
+  [/^(\w*(agend|addend|millenni|dat|extrem|bacteri|desiderat|strat|candelabr|errat|ov|symposi|curricul|automat|quor))(?:a|um)$/, 'a'],
+  [/^(\w*(her|at|gr))o$/, 'oes'],
+  [/^(\w*(seraph|cherub))(?:im)?$/, 'im'],
+  [/^(\w*(alumn|alg|vertebr))(?:a|ae)$/, 'ae'],
+  [/^(\w*(alumn|syllab|octop|vir|radi|nucle|fung|cact|stimul|termin|bacill|foc|uter|loc|strat))(?:us|i)$/, 'i'],
+  [/^(\w*([^l]ias|[aeiou]las|[emjzr]as|[iu]am))$/, ''],
+  [/^(\w*(e[mn]u))s?$/, 's'],
+  [/^(\w*(alias|[^aou]us|tlas|gas|ris))$/, 'es'],
+  [/^(\w*(ax|test))is$/, 'es'],
+  [/^(\w*([^aeiou]ese))$/, ''],
+  [/^(\w*)s$/, 's'],
+] as [RegExp, string][]);
 
-/** The Rails inflector rules graph-node's `Inflector::to_plural` implements, for the common cases. */
-function pluralize(word: string): string {
-  const lower = word.toLowerCase();
-  if (UNCOUNTABLE.some((u) => lower.endsWith(u))) return word;
-  for (const [singular, plural] of Object.entries(IRREGULAR)) {
-    if (lower.endsWith(singular)) return word.slice(0, word.length - singular.length) + (word.slice(-singular.length)[0] === singular[0] ? plural : plural[0].toUpperCase() + plural.slice(1));
+/** Inflector's `to_plural` (GraphQL names are ASCII word characters, so anchoring at the start is equivalent). */
+export function toPlural(word: string): string {
+  if (UNCOUNTABLE.has(word)) return word;
+  if (Object.hasOwn(SPECIAL, word)) return SPECIAL[word];
+  for (const [pattern, suffix] of PLURAL_RULES) {
+    const m = pattern.exec(word);
+    if (m) return m[1] + suffix;
   }
-  const rules: [RegExp, string][] = [
-    [/(quiz)$/i, '$1zes'], [/^(oxen)$/i, '$1'], [/^(ox)$/i, '$1en'], [/(m|l)ice$/i, '$1ice'], [/(m|l)ouse$/i, '$1ice'],
-    [/(matr|vert|ind)(?:ix|ex)$/i, '$1ices'], [/(x|ch|ss|sh)$/i, '$1es'], [/([^aeiouy]|qu)y$/i, '$1ies'],
-    [/(hive)$/i, '$1s'], [/(?:([^f])fe|([lr])f)$/i, '$1$2ves'], [/sis$/i, 'ses'], [/([ti])a$/i, '$1a'], [/([ti])um$/i, '$1a'],
-    [/(buffal|tomat)o$/i, '$1oes'], [/(bu)s$/i, '$1ses'], [/(alias|status)$/i, '$1es'], [/(octop|vir)i$/i, '$1i'],
-    [/(octop|vir)us$/i, '$1i'], [/^(ax|test)is$/i, '$1es'], [/s$/i, 's'], [/$/, 's'],
-  ];
-  for (const [pattern, replacement] of rules) if (pattern.test(word)) return word.replace(pattern, replacement);
-  return word;
+  return `${word}s`;
+}
+
+const isAlnum = (c: string) => /^[\p{L}\p{N}]$/u.test(c);
+const isLower = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
+const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
+
+/**
+ * Inflector's `to_camel_case`: separators (`_`) are dropped and start a new word, a digit starts a new word,
+ * an upper-case letter after a lower-case one starts a new word (upper-cased), everything else is lower-cased;
+ * the first word is lower case (`ERC20Token` -> `erc20Token`, `Order_Event` -> `orderEvent`).
+ */
+export function toCamelCase(name: string): string {
+  const trimmed = name.replace(/[^\p{L}\p{N}]+$/u, '');
+  let newWord = false;
+  let lastChar = ' ';
+  let started = false;
+  let out = '';
+  for (const c of trimmed) {
+    if (!isAlnum(c)) {
+      if (started) newWord = true;
+    } else if (/^\p{N}$/u.test(c)) {
+      started = true;
+      newWord = true;
+      out += c;
+    } else if (newWord || (isLower(lastChar) && isUpper(c))) {
+      // Inflector does not update its last character here, so a run of capitals after a word stays upper case.
+      started = true;
+      newWord = false;
+      out += c.toUpperCase();
+    } else {
+      started = true;
+      lastChar = c;
+      out += c.toLowerCase();
+    }
+  }
+  return out;
 }
 
 /** The GraphQL type used for a field's filter values. */

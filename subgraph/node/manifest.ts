@@ -48,6 +48,7 @@ interface RawDataSource {
   name?: string;
   network?: string;
   source?: { address?: string; abi?: string; startBlock?: number };
+  context?: unknown;
   mapping?: {
     kind?: string;
     apiVersion?: string;
@@ -75,6 +76,8 @@ export function loadSubgraph(manifestFile: string): Subgraph {
   const dataSources = (raw.dataSources ?? []).map((ds, i): DataSource => {
     const at = (what: string) => where(`dataSources[${i}]${ds.name ? ` (${ds.name})` : ''}: ${what}`);
     if (ds.kind !== 'ethereum/contract' && ds.kind !== 'ethereum') throw new Error(at(`kind ${ds.kind} is not supported (only ethereum/contract)`));
+    // dataSource.context() answers an empty entity: refuse a context it would silently drop.
+    if (ds.context !== undefined) throw new Error(at('data source context is not supported by this graph node'));
     const mapping = ds.mapping;
     if (!mapping?.file) throw new Error(at('mapping.file is missing'));
     if (mapping.language !== 'wasm/assemblyscript') throw new Error(at(`mapping language ${mapping.language} is not supported`));

@@ -1,9 +1,9 @@
 // The local graph node against the fixture subgraph on a throwaway anvil: every handler through the real
 // wasm, graph-node query semantics and errors, restart without re-indexing, and a reset chain.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Address } from 'viem';
 import { type GraphNode, startGraphNode } from '../index.ts';
@@ -299,6 +299,19 @@ describe('loading a mapping', () => {
     assert.ok(at > 0);
     Buffer.from('ipfs.catxxxxxxxx').copy(wasm, at);
     assert.throws(() => new MappingRuntime({ ...ds, wasm }, subgraph.schema, {} as never, quiet), /does not implement: index\.ipfs\.catxxxxxxxx/);
+  });
+
+  test('a data source context is refused (dataSource.context() is always empty here)', () => {
+    const fx = buildFixture();
+    const manifest = readFileSync(fx.manifest, 'utf8');
+    assert.match(manifest, /\n    source:\n/);
+    const withContext = join(dirname(fx.manifest), `context-${process.pid}.yaml`);
+    writeFileSync(withContext, manifest.replace('\n    source:\n', '\n    context:\n      fee:\n        type: Int\n        data: 1\n    source:\n'));
+    try {
+      assert.throws(() => loadSubgraph(withContext), /dataSources\[0\] \(Market\): data source context is not supported/);
+    } finally {
+      rmSync(withContext);
+    }
   });
 
   test('a missing manifest is refused with its path', () => {

@@ -1,6 +1,7 @@
 // Unit tests for the pieces with exact graph-node semantics: BigInt/BigDecimal encoding and arithmetic,
 // API naming, schema validation, and the export-section rewrite.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { buildApiSchema, queryFieldNames } from '../api-schema.ts';
 import { BigDecimal, bigIntFromLE, bigIntToLE } from '../asc.ts';
@@ -65,6 +66,36 @@ describe('query API naming', () => {
     assert.deepEqual(queryFieldNames('Dispute'), { single: 'dispute', plural: 'disputes' });
     assert.deepEqual(queryFieldNames('PointsBalance'), { single: 'pointsBalance', plural: 'pointsBalances' });
     assert.deepEqual(queryFieldNames('Stats'), { single: 'stats', plural: 'stats_collection' });
+    // Inflector is case-sensitive: its `data` rule and uncountable words only apply to lower-case names.
+    assert.deepEqual(queryFieldNames('PlatformDayData'), { single: 'platformDayData', plural: 'platformDayDatas' });
+    assert.deepEqual(queryFieldNames('MerchantSales'), { single: 'merchantSales', plural: 'merchantSales_collection' });
+    assert.deepEqual(queryFieldNames('data'), { single: 'data', plural: 'data_collection' });
+    assert.deepEqual(queryFieldNames('Money'), { single: 'money', plural: 'monies' });
+    assert.deepEqual(queryFieldNames('money'), { single: 'money', plural: 'money_collection' });
+    assert.deepEqual(queryFieldNames('Box'), { single: 'box', plural: 'boxes' });
+    assert.deepEqual(queryFieldNames('Person'), { single: 'person', plural: 'persons' });
+    // Inflector 0.11 quirk, reproduced: its person/people rule keeps the whole match before appending "ople".
+    assert.deepEqual(queryFieldNames('person'), { single: 'person', plural: 'personople' });
+    assert.deepEqual(queryFieldNames('axis'), { single: 'axis', plural: 'axes' });
+    assert.deepEqual(queryFieldNames('knife'), { single: 'knife', plural: 'knives' });
+    assert.deepEqual(queryFieldNames('alias'), { single: 'alias', plural: 'aliases' });
+    // to_camel_case: acronyms, digits and underscores as graph-node's Inflector treats them.
+    assert.deepEqual(queryFieldNames('ERC20Token'), { single: 'erc20Token', plural: 'erc20Tokens' });
+    assert.deepEqual(queryFieldNames('Token_Pair'), { single: 'tokenPair', plural: 'tokenPairs' });
+  });
+
+  test('every entity and interface of subgraph/schema.graphql gets the graph-node field names', () => {
+    const schema = parseSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
+    const plurals = Object.fromEntries([...schema.interfaces.keys(), ...schema.entities.keys()].map((n) => [n, queryFieldNames(n).plural]));
+    assert.deepEqual(plurals, {
+      OrderEvent: 'orderEvents', Platform: 'platforms', Token: 'tokens', Merchant: 'merchants', MerchantSales: 'merchantSales_collection',
+      Courier: 'couriers', Listing: 'listings', ProvenanceStep: 'provenanceSteps', Order: 'orders', OrderPlacedEvent: 'orderPlacedEvents',
+      OrderShippedEvent: 'orderShippedEvents', CheckpointEvent: 'checkpointEvents', OrderCompletedEvent: 'orderCompletedEvents',
+      OrderRefundedEvent: 'orderRefundedEvents', OrderCancelledEvent: 'orderCancelledEvents', DisputeOpenedEvent: 'disputeOpenedEvents',
+      DisputeStatementEvent: 'disputeStatementEvents', DisputeResolvedEvent: 'disputeResolvedEvents', ReviewEvent: 'reviewEvents',
+      ReviewReplyEvent: 'reviewReplyEvents', Dispute: 'disputes', Review: 'reviews', Account: 'accounts', Balance: 'balances',
+      PointsTransfer: 'pointsTransfers', PlatformDayData: 'platformDayDatas', TokenDayData: 'tokenDayDatas', MerchantDayData: 'merchantDayDatas',
+    });
   });
 
   test('filters, orderBy (with child sorting) and query fields are generated', () => {
