@@ -1,6 +1,6 @@
 // Demo merchants and their goods, in Chinese and English. Prices are in whole units of the listing's token
 // (the test stablecoin "tUSD", or ETH).
-import type { Category, LocalizedText } from './metadata.ts';
+import type { Category, LocalizedText } from '../../web/lib/protocol/metadata.ts';
 
 export interface ProductSeed {
   en: string;

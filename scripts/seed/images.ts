@@ -1,5 +1,5 @@
 // Product pictures and merchant logos drawn as SVG, so the demo needs no image files and no network.
-import type { Category } from './metadata.ts';
+import type { Category } from '../../web/lib/protocol/metadata.ts';
 
 const GLYPHS: Record<Category, string> = {
   // a cup with steam

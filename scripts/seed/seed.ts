@@ -28,8 +28,8 @@ import {
   type MerchantMetadata,
   type ShippingDetails,
   ipfsUri,
-} from './metadata.ts';
-import { ENCRYPTION_KEY_MESSAGE, encryptShipping, keyPairFromSignature } from './shipping-crypto.ts';
+} from '../../web/lib/protocol/metadata.ts';
+import { ENCRYPTION_KEY_MESSAGE, encryptShipping, keyPairFromSignature } from '../../web/lib/protocol/shipping-crypto.ts';
 
 /** Where the seed stores documents and pictures; returns the CID (v1) of the bytes. */
 export interface ContentStore {

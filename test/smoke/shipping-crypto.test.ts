@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { privateKeyToAccount } from 'viem/accounts';
-import type { ShippingDetails } from '../../scripts/seed/metadata.ts';
-import { ENCRYPTION_KEY_MESSAGE, decryptShipping, encryptShipping, keyPairFromSignature } from '../../scripts/seed/shipping-crypto.ts';
+import type { ShippingDetails } from '../../web/lib/protocol/metadata.ts';
+import { ENCRYPTION_KEY_MESSAGE, decryptShipping, encryptShipping, keyPairFromSignature } from '../../web/lib/protocol/shipping-crypto.ts';
 
 const details: ShippingDetails = {
   schema: 'chainmart.shipping/1',

@@ -1,0 +1,40 @@
+// What one build of the site knows about its network: chain, contract addresses, default endpoints. Baked in
+// at build time by vite.config.ts from deployments/ (see scripts/web/site-config.ts); the user may override
+// the endpoints (never the addresses) in settings.
+import type { Address, Hex } from 'viem';
+
+export interface SiteConfig {
+  network: string;
+  chainId: number;
+  chainName: string;
+  rpcUrls: string[];
+  subgraphUrl: string | null;
+  ipfsGateway: string;
+  /** Kubo-compatible upload API (`POST /api/v0/add`); only the local platform has one. */
+  ipfsApi: string | null;
+  explorer: string | null;
+  contracts: {
+    chainMart: Address;
+    points: Address;
+    settlementToken: Address;
+    attestationGate: Address;
+    eas: Address;
+    schemaRegistry: Address;
+  };
+  /** Block of the first contract deployment: where chain reads of events start. */
+  startBlock: number;
+  settlementToken: { symbol: string; decimals: number };
+  schemas: Record<'verifiedMerchant' | 'verifiedBuyer' | 'adult', Hex>;
+  trustedAttesters: Address[];
+  /** Source commit and time the site was built from (SOURCE_DATE_EPOCH), for the verify page. */
+  build: { commit: string | null; time: number };
+}
+
+declare const __CHAINMART_SITE__: SiteConfig | null;
+
+export function readSiteConfig(): SiteConfig {
+  if (typeof __CHAINMART_SITE__ === 'undefined' || !__CHAINMART_SITE__) {
+    throw new Error('this build has no network configuration (built in test mode?)');
+  }
+  return __CHAINMART_SITE__;
+}

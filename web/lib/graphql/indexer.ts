@@ -1,0 +1,26 @@
+// "Waiting for the indexer": after a write, the page waits until the subgraph has indexed the receipt's block,
+// so the user never sees state from before their own action.
+import { graphqlRequest } from './client.ts';
+
+export async function indexedBlock(url: string, signal?: AbortSignal): Promise<number> {
+  const data = await graphqlRequest<{ _meta: { block: { number: number } } }>(url, '{ _meta { block { number } } }', {}, { signal, timeoutMs: 5_000 });
+  return data._meta.block.number;
+}
+
+export async function waitForIndexedBlock(
+  url: string,
+  block: bigint | number,
+  options: { timeoutMs?: number; intervalMs?: number; signal?: AbortSignal } = {},
+): Promise<boolean> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (options.signal?.aborted) return false;
+    try {
+      if ((await indexedBlock(url, options.signal)) >= Number(block)) return true;
+    } catch {
+      // A subgraph that is down now may answer on the next try; the deadline bounds the wait.
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 500));
+  }
+  return false;
+}

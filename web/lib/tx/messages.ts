@@ -1,0 +1,76 @@
+// Errors as sentences in the user's language: contract custom errors by name, rejections as a neutral notice.
+import { m } from '../paraglide/messages.js';
+import { ContentError } from '../ipfs/content.ts';
+import { SubgraphError } from '../graphql/client.ts';
+import { describeError } from './errors.ts';
+import { WriteError } from './write.ts';
+
+const CONTRACT_ERRORS: Record<string, () => string> = {
+  MerchantAlreadyRegistered: m.err_MerchantAlreadyRegistered,
+  MerchantNotRegistered: m.err_MerchantNotRegistered,
+  ArbiterInvalid: m.err_ArbiterInvalid,
+  RewardRateTooHigh: m.err_RewardRateTooHigh,
+  AutoReleaseWindowInvalid: m.err_AutoReleaseWindowInvalid,
+  ShipWithinInvalid: m.err_ShipWithinInvalid,
+  FieldTooLong: m.err_FieldTooLong,
+  ListingTermsInvalid: m.err_ListingTermsInvalid,
+  TokenInvalid: m.err_TokenInvalid,
+  ListingNotFound: m.err_ListingNotFound,
+  NotListingMerchant: m.err_NotListingMerchant,
+  ListingIsPaused: m.err_ListingIsPaused,
+  QuantityInvalid: m.err_QuantityInvalid,
+  OutOfStock: m.err_OutOfStock,
+  StockOverflow: m.err_StockOverflow,
+  PriceAboveMax: m.err_PriceAboveMax,
+  SelfDealing: m.err_SelfDealing,
+  PointsNotAccepted: m.err_PointsNotAccepted,
+  EthAmountMismatch: m.err_EthAmountMismatch,
+  TokenTransferMismatch: m.err_TokenTransferMismatch,
+  PermitInsufficient: m.err_PermitInsufficient,
+  OrderMismatch: m.err_OrderMismatch,
+  OrderStatusInvalid: m.err_OrderStatusInvalid,
+  NotAuthorized: m.err_NotAuthorized,
+  TooEarly: m.err_TooEarly,
+  TooLate: m.err_TooLate,
+  AmountInvalid: m.err_AmountInvalid,
+  SignatureInvalid: m.err_SignatureInvalid,
+  RatingInvalid: m.err_RatingInvalid,
+  AlreadyReviewed: m.err_AlreadyReviewed,
+  NothingToWithdraw: m.err_NothingToWithdraw,
+  RecipientInvalid: m.err_RecipientInvalid,
+  FeeTooHigh: m.err_FeeTooHigh,
+  GateInvalid: m.err_GateInvalid,
+  ListingGated: m.err_ListingGated,
+  ERC20InsufficientBalance: m.err_InsufficientBalance,
+  ERC20InsufficientAllowance: m.err_InsufficientAllowance,
+  ERC2612ExpiredSignature: m.err_PermitExpired,
+};
+
+export interface UserMessage {
+  tone: 'neutral' | 'error';
+  text: string;
+}
+
+export function errorMessage(error: unknown): UserMessage {
+  if (error instanceof SubgraphError) return { tone: 'error', text: m.err_subgraph({ detail: error.message }) };
+  if (error instanceof WriteError) {
+    const text = { 'no-wallet': m.err_no_wallet, 'wrong-network': m.err_chain_mismatch, reverted: m.err_reverted, timeout: m.err_tx_timeout }[error.kind]();
+    return { tone: error.kind === 'timeout' ? 'neutral' : 'error', text };
+  }
+  if (error instanceof ContentError) return { tone: 'error', text: m.err_content({ detail: error.message }) };
+  const described = describeError(error);
+  switch (described.kind) {
+    case 'rejected':
+      return { tone: 'neutral', text: m.err_rejected() };
+    case 'revert': {
+      const sentence = CONTRACT_ERRORS[described.name];
+      return { tone: 'error', text: sentence ? sentence() : m.err_revert_unknown({ name: described.name }) };
+    }
+    case 'chain-mismatch':
+      return { tone: 'error', text: m.err_chain_mismatch() };
+    case 'insufficient-funds':
+      return { tone: 'error', text: m.err_insufficient_funds() };
+    default:
+      return { tone: 'error', text: described.message };
+  }
+}

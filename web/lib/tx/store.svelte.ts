@@ -1,0 +1,113 @@
+// The persisted transaction list, keyed by chain and account: pending, confirmed, failed. It survives a
+// reload (pending transactions resume waiting, one receipt wait per hash) and, once confirmed, waits for the
+// subgraph to index the receipt's block before the page refreshes its data.
+import type { Address, Hash, PublicClient, TransactionReceipt } from 'viem';
+import { publicClientFor } from '../chain/clients.ts';
+import { settings } from '../config/settings.svelte.ts';
+import { waitForIndexedBlock } from '../graphql/indexer.ts';
+
+const KEY = 'chainmart:transactions';
+const MAX_KEPT = 50;
+
+export interface TrackedTransaction {
+  hash: Hash;
+  label: string;
+  chainId: number;
+  account: Address;
+  status: 'pending' | 'confirmed' | 'failed';
+  /** Set once the subgraph has indexed the receipt's block. */
+  indexed: boolean;
+  blockNumber?: string;
+  createdAt: number;
+}
+
+function load(): TrackedTransaction[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((t) => typeof t?.hash === 'string' && typeof t?.label === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+class Transactions {
+  list = $state<TrackedTransaction[]>(typeof localStorage === 'undefined' ? [] : load());
+  #waits = new Map<Hash, Promise<TransactionReceipt | null>>();
+
+  constructor() {
+    if (typeof window === 'undefined') return;
+    // Another tab of the site tracked something: show it here too.
+    window.addEventListener('storage', (event) => {
+      if (event.key === KEY) this.list = load();
+    });
+  }
+
+  forAccount(account: Address | undefined, chainId: number): TrackedTransaction[] {
+    const me = account?.toLowerCase();
+    return this.list.filter((t) => t.chainId === chainId && t.account.toLowerCase() === me);
+  }
+
+  get pending(): TrackedTransaction[] {
+    return this.list.filter((t) => t.status === 'pending' || (t.status === 'confirmed' && !t.indexed));
+  }
+
+  add(tx: Omit<TrackedTransaction, 'status' | 'indexed' | 'createdAt'>): void {
+    this.#update([{ ...tx, status: 'pending', indexed: false, createdAt: Date.now() }, ...this.list.filter((t) => t.hash !== tx.hash)]);
+  }
+
+  clear(account: Address, chainId: number): void {
+    this.#update(this.list.filter((t) => !(t.chainId === chainId && t.account === account) || t.status === 'pending'));
+  }
+
+  /** Waits for the receipt (once per hash), records the outcome, then waits for the indexer. */
+  wait(hash: Hash, client: PublicClient = this.#client()): Promise<TransactionReceipt | null> {
+    let wait = this.#waits.get(hash);
+    if (!wait) {
+      wait = (async () => {
+        let receipt: TransactionReceipt;
+        try {
+          receipt = await client.waitForTransactionReceipt({ hash, timeout: 10 * 60_000 });
+        } catch {
+          return null; // still pending as far as we know; a reload resumes the wait
+        }
+        this.#patch(hash, { status: receipt.status === 'success' ? 'confirmed' : 'failed', blockNumber: receipt.blockNumber.toString() });
+        const subgraph = settings.current.subgraphUrl;
+        if (receipt.status === 'success' && subgraph) {
+          const indexed = await waitForIndexedBlock(subgraph, receipt.blockNumber, { timeoutMs: 120_000 });
+          this.#patch(hash, { indexed });
+        }
+        return receipt;
+      })();
+      this.#waits.set(hash, wait);
+    }
+    return wait;
+  }
+
+  /** After a reload: resume waiting for every transaction still pending on this chain. */
+  resume(): void {
+    for (const tx of this.list) {
+      if (tx.chainId === settings.site.chainId && (tx.status === 'pending' || (tx.status === 'confirmed' && !tx.indexed))) {
+        void this.wait(tx.hash);
+      }
+    }
+  }
+
+  #client(): PublicClient {
+    return publicClientFor(settings.site, settings.current.rpcUrls);
+  }
+
+  #patch(hash: Hash, patch: Partial<TrackedTransaction>): void {
+    this.#update(this.list.map((t) => (t.hash === hash ? { ...t, ...patch } : t)));
+  }
+
+  #update(list: TrackedTransaction[]): void {
+    this.list = list.slice(0, MAX_KEPT);
+    try {
+      localStorage.setItem(KEY, JSON.stringify(this.list));
+    } catch {
+      // Storage full or disabled: the list still works for this page's lifetime.
+    }
+  }
+}
+
+export const transactions = new Transactions();

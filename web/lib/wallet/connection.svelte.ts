@@ -1,0 +1,149 @@
+// The connected wallet: one of the EIP-6963 wallets the browser announced (keyed by rdns), or the built-in
+// wallet. Wraps the provider's own events (accountsChanged, chainChanged, disconnect) instead of polling.
+import { type EIP1193Provider, type EIP6963ProviderDetail, createStore } from 'mipd';
+import { type Address, type Hex, type WalletClient, createWalletClient, custom, http, numberToHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { chainOf } from '../chain/clients.ts';
+import { settings } from '../config/settings.svelte.ts';
+
+const LAST_WALLET = 'chainmart:last-wallet';
+
+class WalletDiscovery {
+  providers = $state<readonly EIP6963ProviderDetail[]>([]);
+  #store = typeof window === 'undefined' ? null : createStore();
+
+  constructor() {
+    if (!this.#store) return;
+    this.providers = this.#store.getProviders();
+    this.#store.subscribe((providers) => (this.providers = providers));
+  }
+
+  find(rdns: string): EIP6963ProviderDetail | undefined {
+    return this.providers.find((p) => p.info.rdns === rdns);
+  }
+}
+
+export const discovery = new WalletDiscovery();
+
+type Source = { kind: 'injected'; detail: EIP6963ProviderDetail } | { kind: 'builtin'; privateKey: Hex };
+
+class Connection {
+  address = $state<Address | undefined>();
+  chainId = $state<number | undefined>();
+  source = $state.raw<Source | undefined>();
+  connecting = $state(false);
+  #unsubscribe: (() => void) | undefined;
+
+  get connected(): boolean {
+    return this.address !== undefined;
+  }
+
+  get wrongNetwork(): boolean {
+    return this.connected && this.chainId !== settings.site.chainId;
+  }
+
+  get label(): string {
+    if (!this.source) return '';
+    return this.source.kind === 'builtin' ? 'builtin' : this.source.detail.info.name;
+  }
+
+  /** A wallet client bound to the site's chain and the connected account. */
+  walletClient(): WalletClient {
+    const source = this.source;
+    if (!source || !this.address) throw new Error('no wallet connected');
+    const chain = chainOf(settings.site, settings.current.rpcUrls);
+    if (source.kind === 'builtin') {
+      return createWalletClient({ account: privateKeyToAccount(source.privateKey), chain, transport: http(settings.current.rpcUrls[0]) });
+    }
+    return createWalletClient({ account: this.address, chain, transport: custom(source.detail.provider) });
+  }
+
+  async connectInjected(detail: EIP6963ProviderDetail): Promise<void> {
+    this.connecting = true;
+    try {
+      const accounts = (await detail.provider.request({ method: 'eth_requestAccounts' })) as Address[];
+      await this.#attach(detail, accounts);
+      localStorage.setItem(LAST_WALLET, detail.info.rdns);
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  /** Reconnects silently to the wallet used last time, if it still grants this site its accounts. */
+  async restore(): Promise<void> {
+    const rdns = localStorage.getItem(LAST_WALLET);
+    if (!rdns || this.connected) return;
+    // Wallets announce themselves right after load; give them a moment.
+    for (let i = 0; i < 10 && !discovery.find(rdns); i++) await new Promise((r) => setTimeout(r, 100));
+    const detail = discovery.find(rdns);
+    if (!detail) return;
+    const accounts = (await detail.provider.request({ method: 'eth_accounts' })) as Address[];
+    if (accounts.length) await this.#attach(detail, accounts);
+  }
+
+  connectBuiltin(privateKey: Hex): void {
+    this.disconnect();
+    this.source = { kind: 'builtin', privateKey };
+    this.address = privateKeyToAccount(privateKey).address;
+    this.chainId = settings.site.chainId;
+  }
+
+  disconnect(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.source = undefined;
+    this.address = undefined;
+    this.chainId = undefined;
+    localStorage.removeItem(LAST_WALLET);
+  }
+
+  /** Asks the wallet to switch to the site's chain, adding it first if the wallet does not know it (4902). */
+  async switchChain(): Promise<void> {
+    const source = this.source;
+    if (source?.kind !== 'injected') return;
+    const site = settings.site;
+    const chainId = numberToHex(site.chainId);
+    try {
+      await source.detail.provider.request({ method: 'wallet_switchEthereumChain', params: [{ chainId }] });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 4902) throw error;
+      await source.detail.provider.request({
+        method: 'wallet_addEthereumChain',
+        params: [
+          {
+            chainId,
+            chainName: site.chainName,
+            nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+            rpcUrls: settings.current.rpcUrls,
+            blockExplorerUrls: site.explorer ? [site.explorer] : undefined,
+          },
+        ],
+      });
+    }
+    this.chainId = Number(await source.detail.provider.request({ method: 'eth_chainId' }));
+  }
+
+  async #attach(detail: EIP6963ProviderDetail, accounts: Address[]): Promise<void> {
+    this.#unsubscribe?.();
+    const provider: EIP1193Provider = detail.provider;
+    this.source = { kind: 'injected', detail };
+    this.address = accounts[0];
+    this.chainId = Number(await provider.request({ method: 'eth_chainId' }));
+    const onAccounts = (next: readonly Address[]) => {
+      if (next.length) this.address = next[0];
+      else this.disconnect();
+    };
+    const onChain = (id: string) => (this.chainId = Number(id));
+    const onDisconnect = () => this.disconnect();
+    provider.on('accountsChanged', onAccounts as never);
+    provider.on('chainChanged', onChain as never);
+    provider.on('disconnect', onDisconnect as never);
+    this.#unsubscribe = () => {
+      provider.removeListener('accountsChanged', onAccounts as never);
+      provider.removeListener('chainChanged', onChain as never);
+      provider.removeListener('disconnect', onDisconnect as never);
+    };
+  }
+}
+
+export const connection = new Connection();
