@@ -1,0 +1,168 @@
+// The chain fallback: when the subgraph is unreachable, the order pages read ChainMart's events directly
+// (eth_getLogs from the deployment's start block), replay them into the Order struct (replay.ts) and check the
+// result against the contract's stored hash (`hashOrder` = `orderHashOf`). The result has the subgraph's
+// OrderDetail shape so the pages render either source the same way.
+import { type Address, type Hex, type PublicClient, encodeEventTopics, erc20Abi, pad, parseEventLogs, toHex, zeroAddress } from 'viem';
+import { chainMartAbi } from '../contracts/generated/abi.ts';
+import { Status, type OrderStruct } from '../chain/order.ts';
+import type { OrderDetail, TokenInfo } from '../data/subgraph.ts';
+import { ORDER_EVENT_NAMES, type OrderLog, replayOrder, type ReplayedOrder } from './replay.ts';
+
+export interface ChainSource {
+  client: PublicClient;
+  chainMart: Address;
+  startBlock: number;
+  settlementToken: { address: Address; symbol: string; decimals: number };
+}
+
+export interface ChainOrderDetail extends OrderDetail {
+  struct: OrderStruct;
+  /** `hashOrder(struct) == orderHashOf(orderId)`: the rebuilt struct is the one the contract stores. */
+  verified: boolean;
+}
+
+const EVENT_TOPICS: Hex[] = ORDER_EVENT_NAMES.map((eventName) => encodeEventTopics({ abi: chainMartAbi, eventName } as never)[0] as Hex);
+
+/** Decoded order events for the given order ids (one eth_getLogs: any of the order events, any of the ids). */
+export async function orderLogs(source: ChainSource, orderIds: bigint[]): Promise<OrderLog[]> {
+  if (orderIds.length === 0) return [];
+  const raw = (await source.client.request({
+    method: 'eth_getLogs',
+    params: [
+      {
+        address: source.chainMart,
+        fromBlock: toHex(source.startBlock),
+        toBlock: 'latest',
+        topics: [EVENT_TOPICS, orderIds.map((id) => pad(toHex(id)))],
+      },
+    ],
+  })) as Parameters<typeof parseEventLogs>[0]['logs'];
+  const logs = parseEventLogs({ abi: chainMartAbi, logs: raw as never, eventName: [...ORDER_EVENT_NAMES] });
+  const times = await blockTimes(source.client, logs.map((l) => l.blockNumber!));
+  return logs.map((l) => ({
+    eventName: l.eventName,
+    args: l.args,
+    blockNumber: l.blockNumber!,
+    logIndex: l.logIndex!,
+    transactionHash: l.transactionHash!,
+    timestamp: times.get(l.blockNumber!) ?? 0,
+  })) as OrderLog[];
+}
+
+async function blockTimes(client: PublicClient, blocks: bigint[]): Promise<Map<bigint, number>> {
+  const unique = [...new Set(blocks)];
+  const entries = await Promise.all(unique.map(async (n) => [n, Number((await client.getBlock({ blockNumber: n })).timestamp)] as const));
+  return new Map(entries);
+}
+
+/** The listing's current on-chain title (ListingCreated, then the last ListingUpdated). */
+export async function listingTitle(source: ChainSource, listingId: bigint): Promise<string> {
+  const [created, updated] = await Promise.all(
+    (['ListingCreated', 'ListingUpdated'] as const).map((eventName) =>
+      source.client.getContractEvents({ address: source.chainMart, abi: chainMartAbi, eventName, args: { listingId }, fromBlock: BigInt(source.startBlock) }),
+    ),
+  );
+  const last = [...created, ...updated].sort((a, b) => Number(a.blockNumber! - b.blockNumber!) || a.logIndex! - b.logIndex!).pop();
+  return (last?.args as { title?: string } | undefined)?.title ?? '';
+}
+
+export async function tokenInfo(source: ChainSource, token: Address): Promise<TokenInfo> {
+  const id = token.toLowerCase();
+  if (token === zeroAddress) return { id, symbol: 'ETH', decimals: 18 };
+  if (id === source.settlementToken.address.toLowerCase()) return { id, symbol: source.settlementToken.symbol, decimals: source.settlementToken.decimals };
+  try {
+    const [symbol, decimals] = await Promise.all([
+      source.client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }),
+      source.client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }),
+    ]);
+    return { id, symbol, decimals };
+  } catch {
+    return { id, symbol: null, decimals: null };
+  }
+}
+
+export async function verifyStruct(source: ChainSource, orderId: bigint, struct: OrderStruct): Promise<boolean> {
+  const [stored, computed] = await Promise.all([
+    source.client.readContract({ address: source.chainMart, abi: chainMartAbi, functionName: 'orderHashOf', args: [orderId] }),
+    source.client.readContract({ address: source.chainMart, abi: chainMartAbi, functionName: 'hashOrder', args: [struct] }),
+  ]);
+  return stored === computed && BigInt(stored) !== 0n;
+}
+
+export function detailFromReplay(r: ReplayedOrder, currency: TokenInfo, title: string, verified: boolean): ChainOrderDetail {
+  const o = r.order;
+  return {
+    id: r.orderId.toString(),
+    orderId: r.orderId.toString(),
+    statusName: Status[o.status] ?? String(o.status),
+    shippingInfo: r.shippingInfo,
+    carrier: r.carrier,
+    trackingRef: r.trackingRef,
+    originalAmount: r.originalAmount.toString(),
+    originalPointsPaid: r.originalPointsPaid.toString(),
+    currency,
+    listing: { id: o.listingId.toString(), title, metadataURI: '' },
+    events: r.events,
+    review: r.review ? { id: r.orderId.toString(), ...r.review } : null,
+    dispute: r.arbiterDeadline === null ? null : { id: r.orderId.toString(), arbiterDeadline: String(r.arbiterDeadline), resolution: r.resolution },
+    buyer: { id: o.buyer.toLowerCase() },
+    merchant: { id: o.merchant.toLowerCase() },
+    token: o.token.toLowerCase(),
+    arbiter: o.arbiter.toLowerCase(),
+    listingId: o.listingId.toString(),
+    quantity: String(o.quantity),
+    amount: o.amount.toString(),
+    pointsPaid: o.pointsPaid.toString(),
+    feeBps: o.feeBps,
+    rewardBps: o.rewardBps,
+    autoReleaseWindow: String(o.autoReleaseWindow),
+    placedAt: String(o.placedAt),
+    shipBy: String(o.shipBy),
+    shippedAt: String(o.shippedAt),
+    disputedAt: String(o.disputedAt),
+    status: o.status,
+    flags: o.flags,
+    struct: o,
+    verified,
+  };
+}
+
+/** One order rebuilt from the chain, or null if no such order was placed. */
+export async function orderFromChain(source: ChainSource, orderId: bigint): Promise<ChainOrderDetail | null> {
+  const replayed = replayOrder(await orderLogs(source, [orderId]));
+  if (!replayed) return null;
+  const [currency, title, verified] = await Promise.all([
+    tokenInfo(source, replayed.order.token),
+    listingTitle(source, replayed.order.listingId),
+    verifyStruct(source, orderId, replayed.order),
+  ]);
+  return detailFromReplay(replayed, currency, title, verified);
+}
+
+/** A buyer's orders rebuilt from the chain, newest first. */
+export async function ordersOfBuyerFromChain(source: ChainSource, buyer: Address): Promise<ChainOrderDetail[]> {
+  const placed = await source.client.getContractEvents({
+    address: source.chainMart,
+    abi: chainMartAbi,
+    eventName: 'OrderPlaced',
+    args: { buyer },
+    fromBlock: BigInt(source.startBlock),
+  });
+  const ids = placed.map((l) => l.args.orderId!).slice(-200);
+  const logs = await orderLogs(source, ids);
+  const byId = new Map<bigint, OrderLog[]>();
+  for (const log of logs) byId.set(log.args.orderId, [...(byId.get(log.args.orderId) ?? []), log]);
+  const titles = new Map<bigint, Promise<string>>();
+  const currencies = new Map<string, Promise<TokenInfo>>();
+  const out = await Promise.all(
+    ids.map(async (id) => {
+      const r = replayOrder(byId.get(id) ?? []);
+      if (!r) return null;
+      if (!titles.has(r.order.listingId)) titles.set(r.order.listingId, listingTitle(source, r.order.listingId));
+      if (!currencies.has(r.order.token)) currencies.set(r.order.token, tokenInfo(source, r.order.token));
+      const [title, currency, verified] = await Promise.all([titles.get(r.order.listingId)!, currencies.get(r.order.token)!, verifyStruct(source, id, r.order)]);
+      return detailFromReplay(r, currency, title, verified);
+    }),
+  );
+  return out.filter((o): o is ChainOrderDetail => o !== null).reverse();
+}
