@@ -2,7 +2,7 @@
 // (like a real extension), whose requests are answered in Node by viem with one of anvil's development keys.
 // Tests can make it reject the next signature, report another chain, or switch accounts.
 import type { Page } from '@playwright/test';
-import { type Hex, createWalletClient, http, numberToHex } from 'viem';
+import { type Hex, createWalletClient, defineChain, http, numberToHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 
@@ -23,12 +23,12 @@ export interface TestWallet {
 
 const NEEDS_APPROVAL = new Set(['eth_requestAccounts', 'eth_sendTransaction', 'eth_signTypedData_v4', 'personal_sign', 'wallet_addEthereumChain']);
 
-export async function installWallet(page: Page, rpcUrl: string, key: Hex, chainId = foundry.id): Promise<TestWallet> {
+export async function installWallet(page: Page, rpcUrl: string, key: Hex, chainId: number = foundry.id): Promise<TestWallet> {
   let account = privateKeyToAccount(key);
   let currentChain = chainId;
   let reject = false;
   const requests: string[] = [];
-  const chain = { ...foundry, id: chainId, rpcUrls: { default: { http: [rpcUrl] } } };
+  const chain = defineChain({ ...foundry, id: chainId, rpcUrls: { default: { http: [rpcUrl] } } });
   const client = () => createWalletClient({ account, chain, transport: http(rpcUrl) });
 
   await page.exposeFunction('__testWalletRequest', async (method: string, params: unknown[] = []) => {

@@ -8,7 +8,7 @@ import { fetchIpfsJson, gatewayUrl, parseIpfsUri } from './content.ts';
 async function rawCid(bytes: Uint8Array): Promise<string> {
   return CID.createV1(raw.code, await sha256.digest(bytes)).toString();
 }
-const serve = (bytes: Uint8Array | string) => async () => new Response(bytes, { status: 200 });
+const serve = (bytes: Uint8Array | string) => async () => new Response(bytes as BodyInit, { status: 200 });
 const doc = {
   schema: 'chainmart.listing/1',
   title: { en: '<script>alert(1)</script>' },

@@ -44,7 +44,7 @@ export async function write<abi extends Abi, functionName extends ContractFuncti
 ): Promise<TransactionReceipt> {
   const wallet = requireWallet();
   const client = publicClient();
-  const { request: simulated } = await client.simulateContract({ ...(request as never), account: wallet.account! });
+  const { request: simulated } = await client.simulateContract({ ...(request as object), account: wallet.account! } as never);
   const hash = await wallet.writeContract(simulated as never);
   transactions.add({ hash, label, chainId: settings.site.chainId, account: wallet.account!.address });
   onSent?.(hash);
