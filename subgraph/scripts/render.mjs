@@ -1,9 +1,10 @@
 // Renders the subgraph for one network from subgraph/config/<network>.json and the deployment file that
 // scripts/deploy.ts writes (deployments/<network>.json):
 //   - subgraph.yaml       the manifest (addresses, start blocks, graph network name, event handlers)
-//   - src/common/network.ts  the network's known tokens (symbol, decimals, settlement token) for the mappings,
-//                         which never use eth_call
-//   - abis/*.json         the ABIs, extracted from forge's build output (contracts/out)
+//   - src/common/network.ts  the network's known tokens (symbol, decimals, settlement token) and the platform's
+//                         EAS schema uids for the mappings, which never use eth_call
+//   - abis/*.json         the ABIs, extracted from forge's build output (contracts/out) and, for EAS, from the
+//                         npm package the deploy script deploys it from (@ethereum-attestation-service/eas-contracts)
 // All three are generated (gitignored). Event handler signatures come from the ABI, so they cannot drift.
 //
 //   node subgraph/scripts/render.mjs [network] [--placeholder] [--deployment <file>] [--out <dir>]
@@ -21,6 +22,9 @@ const subgraphRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(subgraphRoot, '..');
 const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 const DATA_SOURCES = ['ChainMart', 'ChainMartPoints'];
+const EAS_ARTIFACT = join(repoRoot, 'node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts/EAS.sol/EAS.json');
+/** The EAS events the subgraph handles; their signatures are read from the EAS artifact. */
+export const EAS_EVENTS = ['Attested', 'Revoked'];
 /** ChainMart events that carry nothing the site shows: the EIP-712 domain and ownership of the fee settings. */
 export const IGNORED_EVENTS = new Set(['EIP712DomainChanged', 'OwnershipTransferStarted', 'OwnershipTransferred']);
 
@@ -44,22 +48,31 @@ export function renderSubgraph({ network, placeholder = false, deploymentFile, o
   const deploymentPath = deploymentFile ? resolve(deploymentFile) : join(subgraphRoot, config.deployment);
   const notes = [];
   let contracts;
+  let schemas;
   if (existsSync(deploymentPath)) {
     const deployment = JSON.parse(readFileSync(deploymentPath, 'utf8'));
     if (deployment.chainId !== config.chainId) {
       throw new RenderError(`${deploymentPath} is for chain ${deployment.chainId}, but network "${network}" is chain ${config.chainId}`);
     }
     contracts = deployment.contracts ?? {};
-    for (const name of DATA_SOURCES) {
+    schemas = deployment.schemas ?? {};
+    for (const name of [...DATA_SOURCES, 'EAS']) {
       const c = contracts[name];
       if (!c || !/^0x[0-9a-fA-F]{40}$/.test(c.address ?? '') || !Number.isInteger(c.startBlock)) {
         throw new RenderError(`${deploymentPath} has no valid contracts.${name} { address, startBlock }`);
       }
     }
+    if (Object.keys(schemas).length === 0) throw new RenderError(`${deploymentPath} has no "schemas" (EAS schema uids by name)`);
+    for (const [name, uid] of Object.entries(schemas)) {
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name) || !/^0x[0-9a-fA-F]{64}$/.test(uid ?? '')) {
+        throw new RenderError(`${deploymentPath}: schemas.${name} is not a schema uid (bytes32)`);
+      }
+    }
   } else if (placeholder) {
     notes.push(`no ${deploymentPath}: rendered ZERO addresses and no settlement token (a compile check only, not deployable)`);
     const zero = { address: ZERO_ADDRESS, startBlock: 0 };
-    contracts = { ChainMart: zero, ChainMartPoints: zero };
+    contracts = { ChainMart: zero, ChainMartPoints: zero, EAS: zero };
+    schemas = {};
   } else {
     throw new RenderError(
       `no deployment for "${network}" (${deploymentPath}): run npm run deploy -- --network ${network} first` +
@@ -83,11 +96,22 @@ export function renderSubgraph({ network, placeholder = false, deploymentFile, o
     abis[name] = JSON.parse(readFileSync(artifact, 'utf8')).abi;
     writeFileSync(join(target, 'abis', `${name}.json`), `${JSON.stringify(abis[name], null, 2)}\n`);
   }
+  if (!existsSync(EAS_ARTIFACT)) throw new RenderError(`missing ${EAS_ARTIFACT}: npm install first`);
+  // Only the handled events: the mappings never call EAS, so the generated bindings need nothing else.
+  const easEvents = JSON.parse(readFileSync(EAS_ARTIFACT, 'utf8')).abi.filter((item) => item.type === 'event' && EAS_EVENTS.includes(item.name));
+  if (easEvents.length !== EAS_EVENTS.length) throw new RenderError(`${EAS_ARTIFACT} lacks one of the events ${EAS_EVENTS.join(', ')}`);
+  writeFileSync(join(target, 'abis', 'EAS.json'), `${JSON.stringify(easEvents, null, 2)}\n`);
+
+  // A predeployed EAS (Base: 0x4200...0021) has startBlock 0 in the deployment file: indexing every attestation
+  // since genesis would be wasteful, so its data source starts with the platform (whose deploy registered the
+  // schemas); attestations of these schemas made before the platform existed are then not indexed.
+  const eas = { address: contracts.EAS.address, startBlock: contracts.EAS.startBlock || contracts.ChainMart.startBlock };
+  if (!contracts.EAS.startBlock && !placeholder) notes.push(`EAS has no deployment block: indexed from ChainMart's block ${eas.startBlock}`);
 
   const tokens = resolveTokens(config, contracts, configPath, notes);
-  writeFileSync(join(target, 'src/common/network.ts'), networkModule(network, config, tokens));
-  writeFileSync(join(target, 'subgraph.yaml'), manifest(config, contracts, abis.ChainMart));
-  return { dir: target, manifest: join(target, 'subgraph.yaml'), contracts, tokens, notes };
+  writeFileSync(join(target, 'src/common/network.ts'), networkModule(network, config, tokens, schemas));
+  writeFileSync(join(target, 'subgraph.yaml'), manifest(config, { ...contracts, EAS: eas }, abis.ChainMart, easEvents));
+  return { dir: target, manifest: join(target, 'subgraph.yaml'), contracts, tokens, schemas, notes };
 }
 
 /** The config's tokens with addresses: a literal address, or a contract of the deployment (the settlement token). */
@@ -111,7 +135,7 @@ function resolveTokens(config, contracts, configPath, notes) {
   return tokens;
 }
 
-function networkModule(network, config, tokens) {
+function networkModule(network, config, tokens, schemas) {
   const settlement = tokens.find((t) => t.settlement)?.address ?? '';
   const list = (values) => `[${values.join(', ')}]`;
   return `// Generated by subgraph/scripts/render.mjs from config/${network}.json and the deployment file: do not edit.
@@ -123,6 +147,9 @@ export const SETTLEMENT_TOKEN = '${settlement}';
 export const KNOWN_TOKEN_ADDRESSES: string[] = ${list(tokens.map((t) => `'${t.address}'`))};
 export const KNOWN_TOKEN_SYMBOLS: string[] = ${list(tokens.map((t) => `'${t.symbol.replace(/'/g, "\\'")}'`))};
 export const KNOWN_TOKEN_DECIMALS: i32[] = ${list(tokens.map((t) => String(t.decimals)))};
+/** The platform's EAS schemas (deployment's \`schemas\`): only attestations of these are indexed. */
+export const SCHEMA_UIDS: string[] = ${list(Object.values(schemas).map((uid) => `'${uid.toLowerCase()}'`))};
+export const SCHEMA_NAMES: string[] = ${list(Object.keys(schemas).map((name) => `'${name}'`))};
 `;
 }
 
@@ -131,18 +158,22 @@ function canonicalType(input) {
   return `(${input.components.map(canonicalType).join(',')})${input.type.slice('tuple'.length)}`;
 }
 
-function manifest(config, contracts, chainMartAbi) {
-  const eventHandlers = chainMartAbi
-    .filter((item) => item.type === 'event' && !IGNORED_EVENTS.has(item.name))
+function eventHandlers(events) {
+  return events
     .map((event) => {
       const params = event.inputs.map((i) => `${i.indexed ? 'indexed ' : ''}${canonicalType(i)}`).join(',');
       return `        - event: ${event.name}(${params})\n          handler: handle${event.name}`;
     })
     .join('\n');
+}
+
+function manifest(config, contracts, chainMartAbi, easEvents) {
+  const marketEvents = chainMartAbi.filter((item) => item.type === 'event' && !IGNORED_EVENTS.has(item.name));
   let yaml = readFileSync(join(subgraphRoot, 'subgraph.template.yaml'), 'utf8')
-    .replace('{{eventHandlers}}', eventHandlers)
+    .replace('{{eventHandlers}}', eventHandlers(marketEvents))
+    .replace('{{easEventHandlers}}', eventHandlers(easEvents))
     .replaceAll('{{graphNetwork}}', config.graphNetwork);
-  for (const name of DATA_SOURCES) {
+  for (const name of [...DATA_SOURCES, 'EAS']) {
     yaml = yaml
       .replaceAll(`{{${name}.address}}`, contracts[name].address)
       .replaceAll(`{{${name}.startBlock}}`, String(contracts[name].startBlock));
@@ -162,7 +193,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const result = renderSubgraph({ network, placeholder: values.placeholder, deploymentFile: values.deployment, outDir: values.out });
     for (const note of result.notes) console.warn(`render: ${note}`);
     const where = values.out ? result.manifest : 'subgraph/subgraph.yaml';
-    console.log(`render: ${where} for ${network}: ChainMart ${result.contracts.ChainMart.address} from block ${result.contracts.ChainMart.startBlock}; tokens ${result.tokens.map((t) => t.symbol).join(', ')}`);
+    console.log(`render: ${where} for ${network}: ChainMart ${result.contracts.ChainMart.address} from block ${result.contracts.ChainMart.startBlock}; tokens ${result.tokens.map((t) => t.symbol).join(', ')}; EAS ${result.contracts.EAS.address}, schemas ${Object.keys(result.schemas).join(', ') || 'none'}`);
   } catch (error) {
     console.error(`render: ${error.message}`);
     process.exit(1);

@@ -102,6 +102,7 @@ export function handleMerchantRegistered(event: MerchantRegistered): void {
   merchant.cancelledCount = 0;
   merchant.disputeCount = 0;
   merchant.disputesResolvedCount = 0;
+  merchant.account = getAccount(event.params.merchant).id;
   const p = event.params;
   setProfile(merchant, p.metadataURI, p.encryptionKey, p.arbiter, p.rewardBps, p.autoReleaseWindow, event);
   const platform = getPlatform();

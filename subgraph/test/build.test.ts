@@ -21,7 +21,7 @@ test('every ChainMart event has a handler in the built manifest', () => {
 });
 
 test('every handler in the manifest is exported by its data source wasm, with the runtime exports', async () => {
-  for (const source of ['ChainMart', 'ChainMartPoints']) {
+  for (const source of ['ChainMart', 'ChainMartPoints', 'EAS']) {
     const wasm = readFileSync(join(root, 'build', source, `${source}.wasm`));
     const exports = new Set(WebAssembly.Module.exports(await WebAssembly.compile(wasm)).map((e) => e.name));
     for (const runtime of ['_start', '__new', 'id_of_type', 'memory']) {

@@ -46,13 +46,15 @@ export function manifestFor(deployment: Deployment, log: (line: string) => void)
   const built = join(subgraphRoot, 'build/subgraph.yaml');
   if (existsSync(built)) {
     const sources = (parseYaml(readFileSync(built, 'utf8')) as { dataSources: { name: string; source: { address: string; startBlock: number } }[] }).dataSources;
-    const matches = ['ChainMart', 'ChainMartPoints'].every((name) => {
+    const matches = ['ChainMart', 'ChainMartPoints', 'EAS'].every((name) => {
       const source = sources.find((s) => s.name === name)?.source;
       const expected = deployment.contracts[name as 'ChainMart'];
       return source && getAddress(source.address) === getAddress(expected.address) && source.startBlock === expected.startBlock;
     });
     const network = join(subgraphRoot, 'src/common/network.ts');
-    if (matches && existsSync(network) && readFileSync(network, 'utf8').includes(deployment.contracts.SettlementToken.address.toLowerCase())) {
+    const rendered = existsSync(network) ? readFileSync(network, 'utf8') : '';
+    const forDeployment = [deployment.contracts.SettlementToken.address, ...Object.values(deployment.schemas)].every((value) => rendered.includes(value.toLowerCase()));
+    if (matches && forDeployment) {
       log('using subgraph/build (npm run build:subgraph), rendered for these addresses');
       return built;
     }

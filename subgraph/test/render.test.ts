@@ -23,6 +23,11 @@ const baseDeployment = {
     ChainMart: { address: '0x1111111111111111111111111111111111111111', startBlock: 123 },
     ChainMartPoints: { address: '0x2222222222222222222222222222222222222222', startBlock: 123 },
     SettlementToken: { address: SETTLEMENT, startBlock: 0 },
+    EAS: { address: '0x4200000000000000000000000000000000000021', startBlock: 0 },
+  },
+  schemas: {
+    verifiedMerchant: '0xd266d7c02bd29e2501478af60db0b0bba6374187e356f35289af73f609aec99b',
+    adult: '0xa2a5654046ec38be3be407c8fa85875306bf11ebf1513f860863c09d37e84449',
   },
 };
 
@@ -45,6 +50,30 @@ test('renders a network from its config and deployment: addresses, start blocks,
   assert.match(network, /KNOWN_TOKEN_SYMBOLS: string\[\] = \['ETH', 'USDC', 'WETH'\]/);
   assert.match(network, /KNOWN_TOKEN_DECIMALS: i32\[\] = \[18, 6, 18\]/);
   assert.ok(JSON.parse(readFileSync(join(outDir, 'abis/ChainMart.json'), 'utf8')).length > 20, 'ABI extracted from forge output');
+});
+
+test('EAS: a data source for the deployment\'s EAS with Attested/Revoked from the EAS artifact, the schemas in the network module', () => {
+  const outDir = join(scratch, 'base-eas');
+  const result = renderSubgraph({ network: 'base', deploymentFile: deploymentFile('base-eas', baseDeployment), outDir });
+  const eas = parseYaml(readFileSync(result.manifest, 'utf8')).dataSources.find((ds: { name: string }) => ds.name === 'EAS');
+  // Predeployed EAS (startBlock 0): indexed from the platform's deployment block, and the render says so.
+  assert.deepEqual([eas.network, eas.source.address, eas.source.startBlock], ['base', baseDeployment.contracts.EAS.address, 123]);
+  assert.match(result.notes.join('\n'), /EAS has no deployment block: indexed from ChainMart's block 123/);
+  assert.deepEqual(
+    eas.mapping.eventHandlers.map((h: { event: string; handler: string }) => `${h.handler} ${h.event}`),
+    [
+      'handleAttested Attested(indexed address,indexed address,bytes32,indexed bytes32)',
+      'handleRevoked Revoked(indexed address,indexed address,bytes32,indexed bytes32)',
+    ],
+  );
+  assert.deepEqual(JSON.parse(readFileSync(join(outDir, 'abis/EAS.json'), 'utf8')).map((e: { name: string }) => e.name), ['Attested', 'Revoked']);
+  const network = readFileSync(join(outDir, 'src/common/network.ts'), 'utf8');
+  assert.match(network, /SCHEMA_UIDS: string\[\] = \['0xd266d7c0[0-9a-f]{56}', '0xa2a56540[0-9a-f]{56}'\]/);
+  assert.match(network, /SCHEMA_NAMES: string\[\] = \['verifiedMerchant', 'adult'\]/);
+
+  const deployed = { ...baseDeployment, contracts: { ...baseDeployment.contracts, EAS: { address: baseDeployment.contracts.EAS.address, startBlock: 200 } } };
+  const own = renderSubgraph({ network: 'base', deploymentFile: deploymentFile('base-eas-own', deployed), outDir: join(scratch, 'base-eas-own') });
+  assert.equal(parseYaml(readFileSync(own.manifest, 'utf8')).dataSources[2].source.startBlock, 200);
 });
 
 test('a missing deployment fails with the command that creates it; --placeholder renders zero addresses and says so', () => {
@@ -71,4 +100,11 @@ test('bad input is refused with a clear message', () => {
   );
   const broken = { ...baseDeployment, contracts: { ...baseDeployment.contracts, ChainMartPoints: { address: '0x1234', startBlock: 1 } } };
   assert.throws(() => renderSubgraph({ network: 'base', deploymentFile: deploymentFile('broken', broken), outDir }), /no valid contracts\.ChainMartPoints/);
+  const { EAS: _eas, ...withoutEas } = baseDeployment.contracts;
+  assert.throws(() => renderSubgraph({ network: 'base', deploymentFile: deploymentFile('no-eas', { ...baseDeployment, contracts: withoutEas }), outDir }), /no valid contracts\.EAS/);
+  assert.throws(() => renderSubgraph({ network: 'base', deploymentFile: deploymentFile('no-schemas', { ...baseDeployment, schemas: {} }), outDir }), /has no "schemas"/);
+  assert.throws(
+    () => renderSubgraph({ network: 'base', deploymentFile: deploymentFile('bad-schema', { ...baseDeployment, schemas: { adult: '0x1234' } }), outDir }),
+    /schemas\.adult is not a schema uid/,
+  );
 });

@@ -93,7 +93,7 @@ describe('query API naming', () => {
       OrderShippedEvent: 'orderShippedEvents', CheckpointEvent: 'checkpointEvents', OrderCompletedEvent: 'orderCompletedEvents',
       OrderRefundedEvent: 'orderRefundedEvents', OrderCancelledEvent: 'orderCancelledEvents', DisputeOpenedEvent: 'disputeOpenedEvents',
       DisputeStatementEvent: 'disputeStatementEvents', DisputeResolvedEvent: 'disputeResolvedEvents', ReviewEvent: 'reviewEvents',
-      ReviewReplyEvent: 'reviewReplyEvents', Dispute: 'disputes', Review: 'reviews', Account: 'accounts', Balance: 'balances',
+      ReviewReplyEvent: 'reviewReplyEvents', Dispute: 'disputes', Review: 'reviews', Account: 'accounts', Attestation: 'attestations', Balance: 'balances',
       PointsTransfer: 'pointsTransfers', PlatformDayData: 'platformDayDatas', TokenDayData: 'tokenDayDatas', MerchantDayData: 'merchantDayDatas',
     });
   });
