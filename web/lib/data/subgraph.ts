@@ -39,8 +39,9 @@ export interface ListingSummary {
 }
 
 const MERCHANT_SUMMARY = 'id metadataURI ratingAverage ratingCount registeredAt orderCount completedCount disputeCount';
-const LISTING_SUMMARY = `id listingId title category price stock maxPerOrder paused metadataURI createdAt ratingSum ratingCount soldQuantity
-  currency { id symbol decimals } merchant { ${MERCHANT_SUMMARY} }`;
+const LISTING_FIELDS = `id listingId title category price stock maxPerOrder paused metadataURI createdAt ratingSum ratingCount soldQuantity
+  currency { id symbol decimals }`;
+const LISTING_SUMMARY = `${LISTING_FIELDS} merchant { ${MERCHANT_SUMMARY} }`;
 
 export interface ProvenanceStep {
   id: string;
@@ -154,7 +155,7 @@ export async function listingDetail(url: string, id: string, signal?: AbortSigna
     url,
     `query Listing($id: ID!) {
       listing(id: $id) {
-        ${LISTING_SUMMARY} token shipWithin gate updatedAt
+        ${LISTING_FIELDS} token shipWithin gate updatedAt
         merchant { ${MERCHANT_SUMMARY} arbiter rewardBps autoReleaseWindow encryptionKey }
         provenance(first: 100, orderBy: occurredAt, orderDirection: asc) { id kind location occurredAt actor evidenceCid timestamp transactionHash }
         reviews(first: 100, orderBy: createdAt, orderDirection: desc) { ${REVIEW_FIELDS} }
