@@ -1,0 +1,264 @@
+// My orders: the buyer's order pages against the real contracts and indexer. Every test places its own
+// orders from Node (fresh buyers, listings created here by merchant A), acts in the browser, and checks the
+// chain and the subgraph as well as what the page shows.
+import { type Address, type Hex, parseEther, parseEventLogs, parseUnits, zeroAddress } from 'viem';
+import { chainMartAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
+import { waitForIndexedBlock } from '../../web/lib/graphql/indexer.ts';
+import type { OrderStruct } from '../../web/lib/chain/order.ts';
+import { expect, test } from './fixtures.ts';
+import { KEYS, addressOf, advanceTime, clients, platform } from './platform.ts';
+
+const HOUR = 3600;
+
+function market() {
+  const p = platform();
+  const c = clients(p);
+  const chainMart = p.deployment.contracts.ChainMart.address;
+  const tUSD = p.deployment.contracts.SettlementToken.address;
+  const source: ChainSource = {
+    client: c.public as never,
+    chainMart,
+    startBlock: 0,
+    settlementToken: { address: tUSD, symbol: 'tUSD', decimals: 6 },
+  };
+  async function send(key: Hex, request: { functionName: string; args: readonly unknown[]; value?: bigint; address?: Address; abi?: unknown }) {
+    const wallet = c.wallet(key);
+    const hash = await wallet.writeContract({ address: chainMart, abi: chainMartAbi, ...request, account: wallet.account, chain: wallet.chain } as never);
+    const receipt = await c.public.waitForTransactionReceipt({ hash });
+    expect(receipt.status).toBe('success');
+    return receipt;
+  }
+  async function indexed(block: bigint) {
+    expect(await waitForIndexedBlock(p.subgraph, block, { timeoutMs: 30_000 })).toBe(true);
+  }
+  async function order(id: bigint): Promise<OrderStruct> {
+    const o = await orderFromChain(source, id);
+    expect(o?.verified).toBe(true);
+    return o!.struct;
+  }
+  async function subgraph<T>(query: string): Promise<T> {
+    const response = await fetch(p.subgraph, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return (await response.json()).data as T;
+  }
+  async function credit(account: Address, token: Address) {
+    return c.public.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'creditOf', args: [account, token] });
+  }
+  /** A listing of merchant A with a one-hour shipping window, in ETH or tUSD. */
+  async function listing(token: 'eth' | 'tusd', title: string): Promise<{ id: bigint; price: bigint }> {
+    const price = token === 'eth' ? parseEther('0.01') : parseUnits('40', 6);
+    const { listings } = await subgraph<{ listings: { metadataURI: string }[] }>('{ listings(first: 1) { metadataURI } }');
+    const receipt = await send(KEYS.merchantA, {
+      functionName: 'createListing',
+      args: [{ token: token === 'eth' ? zeroAddress : tUSD, price, stock: 50, maxPerOrder: 5, shipWithin: HOUR, title, category: 'tea', metadataURI: listings[0].metadataURI }],
+    });
+    const [created] = parseEventLogs({ abi: chainMartAbi, eventName: 'ListingCreated', logs: receipt.logs });
+    return { id: created.args.listingId, price };
+  }
+  /** The buyer buys one unit (minting and approving tUSD first when needed); optionally the merchant ships. */
+  async function place(buyerKey: Hex, l: { id: bigint; price: bigint }, token: 'eth' | 'tusd', ship = false): Promise<bigint> {
+    if (token === 'tusd') {
+      const buyer = c.wallet(buyerKey);
+      for (const [functionName, args] of [
+        ['mint', [buyer.account.address, l.price]],
+        ['approve', [chainMart, l.price]],
+      ] as const) {
+        const hash = await buyer.writeContract({ address: tUSD, abi: testStablecoinAbi, functionName, args } as never);
+        await c.public.waitForTransactionReceipt({ hash });
+      }
+    }
+    const receipt = await send(buyerKey, {
+      functionName: 'buy',
+      args: [{ listingId: l.id, quantity: 1, maxTotal: l.price, points: 0n, shippingInfo: '0x' }],
+      value: token === 'eth' ? l.price : 0n,
+    });
+    const [placed] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: receipt.logs });
+    const id = placed.args.orderId;
+    let last = receipt.blockNumber;
+    if (ship) last = (await send(KEYS.merchantA, { functionName: 'ship', args: [id, await order(id), 'SF Express 顺丰', `SF-E2E-${id}`] })).blockNumber;
+    await indexed(last);
+    return id;
+  }
+  return { p, c, chainMart, tUSD, send, order, subgraph, credit, listing, place, indexed };
+}
+
+type SubgraphOrder = { order: { status: number; flags: number; events: { __typename: string; by?: string }[]; review: { rating: number } | null } };
+const orderQuery = (id: bigint) =>
+  `{ order(id: "${id}") { status flags review { rating } events(first: 50) { __typename ... on OrderCompletedEvent { by } ... on DisputeResolvedEvent { by } } } }`;
+
+test.describe('buyer fresh2', () => {
+  test.use({ walletKey: KEYS.fresh2 });
+
+  test('confirm receipt, then review: the review shows on the listing page', async ({ page, visit, connect }) => {
+    const mk = market();
+    const l = await mk.listing('eth', `E2E review tea ${Date.now()}`);
+    const id = await mk.place(KEYS.fresh2, l, 'eth', true);
+
+    await visit(`orders/?id=${id}`);
+    await connect();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Shipped');
+    await expect(page.getByTestId('tracking')).toContainText(`SF-E2E-${id}`);
+    await expect(page.getByTestId('chain-fallback')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Confirm receipt' }).click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Completed');
+    await expect(page.getByTestId('timeline').locator('[data-event="OrderCompletedEvent"]')).toBeVisible();
+    expect((await mk.order(id)).status).toBe(4);
+    expect((await mk.subgraph<SubgraphOrder>(orderQuery(id))).order.status).toBe(4);
+
+    const comment = `Lovely tea, arrived fast (${id})`;
+    const form = page.getByTestId('review-form');
+    await form.getByLabel('4 stars').check();
+    await form.getByLabel('Comment (optional)').fill(comment);
+    await form.getByRole('button', { name: 'Publish review' }).click();
+    await expect(page.getByText('You reviewed this order.')).toBeVisible();
+    await expect(page.getByTestId('review-form')).toHaveCount(0);
+    await expect(page.getByTestId('timeline').locator('[data-event="ReviewEvent"]')).toContainText(comment);
+    expect((await mk.order(id)).flags & 1).toBe(1);
+    expect((await mk.subgraph<SubgraphOrder>(orderQuery(id))).order.review?.rating).toBe(4);
+
+    await visit(`product/?id=${l.id}`);
+    await expect(page.getByTestId('reviews')).toContainText(comment);
+  });
+
+  test('the indexer is down: the order page reads the chain, says so, and actions still work', async ({ page, visit, connect, platform: p }) => {
+    const mk = market();
+    const l = await mk.listing('eth', `E2E fallback tea ${Date.now()}`);
+    const id = await mk.place(KEYS.fresh2, l, 'eth', true);
+    await page.route((url) => url.href.startsWith(p.subgraph), (route) => route.abort());
+
+    await visit(`orders/?id=${id}`);
+    await connect();
+    await expect(page.getByTestId('chain-fallback')).toHaveText('The indexer is unreachable; showing what the chain says.');
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Shipped');
+    await expect(page.getByTestId('tracking')).toContainText(`SF-E2E-${id}`);
+    await expect(page.getByTestId('listing-link')).toContainText('E2E fallback tea');
+    await expect(page.getByTestId('struct-mismatch')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Confirm receipt' }).click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Completed');
+    await expect(page.getByTestId('tx-progress')).toContainText('Waiting for the indexer');
+    expect((await mk.order(id)).status).toBe(4);
+
+    await visit('orders/');
+    await expect(page.getByTestId('chain-fallback')).toBeVisible();
+    await expect(page.locator(`[data-order="${id}"]`).getByTestId('status')).toHaveAttribute('data-status', 'Completed');
+  });
+});
+
+test.describe('buyer fresh3', () => {
+  test.use({ walletKey: KEYS.fresh3 });
+
+  test('dispute, then settle by two signatures; the buyer withdraws the refund', async ({ page, visit, connect, wallet }) => {
+    const mk = market();
+    const buyer = addressOf(KEYS.fresh3);
+    const merchant = addressOf(KEYS.merchantA);
+    const l = await mk.listing('tusd', `E2E dispute tea ${Date.now()}`);
+    const id = await mk.place(KEYS.fresh3, l, 'tusd', true);
+    const buyerCredit = await mk.credit(buyer, mk.tUSD);
+    const merchantCredit = await mk.credit(merchant, mk.tUSD);
+
+    await visit(`orders/?id=${id}`);
+    await connect();
+    const statement = `The box arrived crushed (${id})`;
+    await page.getByLabel('Your statement').fill(statement);
+    await page.getByRole('button', { name: 'Open a dispute' }).click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Disputed');
+    await expect(page.getByTestId('timeline').locator('[data-event="DisputeOpenedEvent"]')).toContainText(statement);
+    expect((await mk.order(id)).status).toBe(3);
+
+    // The merchant proposes 25 tUSD back to the buyer and signs, on this page with its own wallet.
+    await wallet.switchAccount(KEYS.merchantA);
+    const settlement = page.getByTestId('settlement');
+    await settlement.getByTestId('settle-amount').fill('25');
+    await settlement.getByRole('button', { name: 'Sign as merchant' }).click();
+    const merchantSignature = await settlement.getByTestId('my-signature').inputValue();
+    expect(merchantSignature).toMatch(/^chainmart-settlement:\d+:25000000:0x[0-9a-fA-F]{40}:0x[0-9a-f]+$/);
+
+    // Back to the buyer: signs the same split, adds the merchant's pasted signature, submits.
+    await wallet.switchAccount(KEYS.fresh3);
+    await settlement.getByTestId('paste-signature').fill('chainmart-settlement:garbage');
+    await settlement.getByRole('button', { name: 'Add this signature' }).click();
+    await expect(settlement.getByRole('alert')).toHaveText('That is not a ChainMart settlement signature.');
+    await settlement.getByTestId('paste-signature').fill(merchantSignature);
+    await settlement.getByRole('button', { name: 'Add this signature' }).click();
+    await expect(settlement.getByTestId('settle-amount')).toHaveValue('25');
+    await settlement.getByRole('button', { name: 'Sign as buyer' }).click();
+    await expect(settlement.getByTestId('collected').locator('li')).toHaveCount(2);
+    await settlement.getByTestId('submit-settlement').click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Resolved');
+    await expect(page.getByTestId('timeline').locator('[data-event="DisputeResolvedEvent"]')).toContainText('Signed settlement');
+
+    expect((await mk.order(id)).status).toBe(7);
+    const indexedOrder = (await mk.subgraph<SubgraphOrder>(orderQuery(id))).order;
+    expect(indexedOrder.status).toBe(7);
+    expect(await mk.credit(buyer, mk.tUSD)).toBe(buyerCredit + parseUnits('25', 6));
+    expect(await mk.credit(merchant, mk.tUSD)).toBeGreaterThan(merchantCredit);
+
+    // The refund is a credit: withdraw it from /orders/.
+    const before = await mk.c.public.readContract({ address: mk.tUSD, abi: testStablecoinAbi, functionName: 'balanceOf', args: [buyer] });
+    await visit('orders/');
+    await expect(page.getByTestId('credit-tUSD')).toHaveText('25 tUSD');
+    await page.getByRole('button', { name: 'Withdraw tUSD' }).click();
+    await expect(page.getByTestId('credit-tUSD')).toHaveText('0 tUSD');
+    expect(await mk.credit(buyer, mk.tUSD)).toBe(0n);
+    const after = await mk.c.public.readContract({ address: mk.tUSD, abi: testStablecoinAbi, functionName: 'balanceOf', args: [buyer] });
+    expect(after - before).toBe(buyerCredit + parseUnits('25', 6));
+    await expect(page.getByTestId('transactions').locator('tr[data-status="confirmed"]').first()).toBeVisible();
+    await expect(page.getByTestId('transactions')).toContainText(`Settle order #${id}`);
+  });
+});
+
+test.describe('buyer fresh4', () => {
+  test.use({ walletKey: KEYS.fresh4 });
+
+  test('cancel once the merchant is late: the button appears after the deadline and the refund is credited', async ({ page, visit, connect }) => {
+    const mk = market();
+    const buyer = addressOf(KEYS.fresh4);
+    const l = await mk.listing('eth', `E2E late tea ${Date.now()}`);
+    const id = await mk.place(KEYS.fresh4, l, 'eth', false);
+    const creditBefore = await mk.credit(buyer, zeroAddress);
+
+    await visit(`orders/?id=${id}`);
+    await connect();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Paid');
+    await expect(page.getByRole('button', { name: 'Open a dispute' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Cancel the order and get a refund' })).toHaveCount(0);
+
+    await advanceTime(HOUR + 60);
+    await page.reload();
+    await page.locator('body[data-hydrated="true"]').waitFor();
+    await page.getByRole('button', { name: 'Cancel the order and get a refund' }).click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Cancelled');
+    expect((await mk.order(id)).status).toBe(6);
+    expect((await mk.subgraph<SubgraphOrder>(orderQuery(id))).order.status).toBe(6);
+    expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore + l.price);
+  });
+});
+
+test.describe('a third party', () => {
+  test.use({ walletKey: KEYS.fresh1 });
+
+  test('completes a shipped order after the auto-release window', async ({ page, visit, connect }) => {
+    const mk = market();
+    const l = await mk.listing('eth', `E2E auto tea ${Date.now()}`);
+    const id = await mk.place(KEYS.buyer2, l, 'eth', true);
+    const struct = await mk.order(id);
+    const third = addressOf(KEYS.fresh1);
+
+    await visit(`orders/?id=${id}`);
+    await connect();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Shipped');
+    await expect(page.getByRole('button', { name: 'Complete the order (release payment)' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Confirm receipt' })).toHaveCount(0);
+
+    await advanceTime(struct.autoReleaseWindow + 60);
+    await page.reload();
+    await page.locator('body[data-hydrated="true"]').waitFor();
+    await page.getByRole('button', { name: 'Complete the order (release payment)' }).click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Completed');
+    expect((await mk.order(id)).status).toBe(4);
+    const indexedOrder = (await mk.subgraph<SubgraphOrder>(orderQuery(id))).order;
+    expect(indexedOrder.status).toBe(4);
+    expect(indexedOrder.events.find((e) => e.__typename === 'OrderCompletedEvent')?.by).toBe(third.toLowerCase());
+  });
+});
