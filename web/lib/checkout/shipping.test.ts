@@ -76,6 +76,8 @@ describe('draft', () => {
     saveDraft(storage, '3', { shipping: form, quantity: '2', points: '1.5' });
     expect(loadDraft(storage, '3')).toEqual({ shipping: form, quantity: '2', points: '1.5' });
     expect(loadDraft(storage, '4')).toEqual({ shipping: form, quantity: '1', points: '' });
+    saveDraft(storage, '3', { shipping: form, quantity: 3, points: '' });
+    expect(loadDraft(storage, '3').quantity).toBe(3);
     clearDraft(storage, '3');
     expect(loadDraft(storage, '3').shipping).toEqual(emptyShipping());
   });

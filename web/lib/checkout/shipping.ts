@@ -67,7 +67,8 @@ export function encryptShippingForMerchant(form: ShippingForm, encryptionKey: st
 /** What the page keeps in sessionStorage: the shipping form, plus quantity and points per listing. */
 export interface CheckoutDraft {
   shipping: ShippingForm;
-  quantity: string;
+  /** A number once bound to a number input, text as typed otherwise. */
+  quantity: string | number;
   points: string;
 }
 
@@ -93,7 +94,7 @@ export function loadDraft(storage: Storage, listingId: string): CheckoutDraft {
   const perListing = readJson(storage, listingKey(listingId));
   return {
     shipping,
-    quantity: typeof perListing.quantity === 'string' ? perListing.quantity : '1',
+    quantity: typeof perListing.quantity === 'string' || typeof perListing.quantity === 'number' ? perListing.quantity : '1',
     points: typeof perListing.points === 'string' ? perListing.points : '',
   };
 }
