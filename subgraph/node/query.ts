@@ -89,15 +89,14 @@ export class QueryEngine {
     const data: Record<string, unknown> = {};
     let introspection: Record<string, unknown> | null = null;
     try {
-      for (const node of ctx.collect(operation.selectionSet, 'Query')) {
-        const key = node.alias?.value ?? node.name.value;
-        const name = node.name.value;
+      for (const [key, fields] of ctx.collect([operation.selectionSet], 'Query')) {
+        const name = fields[0].name.value;
         if (name === '__schema' || name === '__type') {
           introspection ??= ((await execute({ schema: this.api, document, variableValues: variables, operationName })).data ?? {}) as Record<string, unknown>;
           data[key] = introspection[key];
         } else if (name === '__typename') data[key] = 'Query';
-        else if (name === '_meta') data[key] = this.metaField(node, ctx);
-        else data[key] = await this.rootField(node, ctx);
+        else if (name === '_meta') data[key] = this.metaField(fields, ctx);
+        else data[key] = await this.rootField(fields, ctx);
       }
     } catch (error) {
       if (error instanceof QueryError || error instanceof GraphQLError) return { data: null, errors: [toError(error)] };
@@ -122,19 +121,18 @@ export class QueryEngine {
     }
   }
 
-  private metaField(node: FieldNode, ctx: Context): unknown {
+  private metaField(nodes: FieldNode[], ctx: Context): unknown {
     const head = this.store.committedHead();
-    this.checkBlock(ctx.args(this.api.getQueryType()!.getFields()._meta, node));
+    this.checkBlock(ctx.args(this.api.getQueryType()!.getFields()._meta, nodes[0]));
     const out: Record<string, unknown> = {};
-    for (const f of ctx.collect(node.selectionSet!, '_Meta_')) {
-      const key = f.alias?.value ?? f.name.value;
-      if (f.name.value === '__typename') out[key] = '_Meta_';
-      else if (f.name.value === 'deployment') out[key] = this.store.deployment;
-      else if (f.name.value === 'hasIndexingErrors') out[key] = this.meta().hasIndexingErrors;
-      else if (f.name.value === 'block') {
+    for (const [key, fields] of ctx.collect(subSelections(nodes), '_Meta_')) {
+      const name = fields[0].name.value;
+      if (name === '__typename') out[key] = '_Meta_';
+      else if (name === 'deployment') out[key] = this.store.deployment;
+      else if (name === 'hasIndexingErrors') out[key] = this.meta().hasIndexingErrors;
+      else if (name === 'block') {
         const block: Record<string, unknown> = {};
-        for (const b of ctx.collect(f.selectionSet!, '_Block_')) {
-          const bkey = b.alias?.value ?? b.name.value;
+        for (const [bkey, [b]] of ctx.collect(subSelections(fields), '_Block_')) {
           const field = b.name.value;
           block[bkey] = field === '__typename' ? '_Block_' : field === 'number' ? (head?.number ?? 0) : field === 'hash' ? (head?.hash ?? null) : field === 'timestamp' ? (head?.timestamp ?? null) : null;
         }
@@ -144,7 +142,9 @@ export class QueryEngine {
     return out;
   }
 
-  private async rootField(node: FieldNode, ctx: Context): Promise<unknown> {
+  /** A root field; `nodes` are all selections of its response key (same name and arguments, by validation). */
+  private async rootField(nodes: FieldNode[], ctx: Context): Promise<unknown> {
+    const node = nodes[0];
     const target = this.fieldToType.get(node.name.value);
     if (!target) throw new QueryError(`Type \`Query\` has no field \`${node.name.value}\``);
     const args = ctx.args(this.api.getQueryType()!.getFields()[node.name.value], node);
@@ -152,19 +152,24 @@ export class QueryEngine {
     if ('fulltext' in target) {
       const owner = this.schema.entities.get(target.fulltext.entity)!;
       const rows = await this.fetchCollection({ owner, args, fulltext: { def: target.fulltext, text: String(args.text) } }, null);
-      return this.complete(rows.get(null) ?? [], node, ctx);
+      return this.complete(rows.get(null) ?? [], nodes, ctx);
     }
     if (!target.list) {
       const rows = await this.fetchByIds(target.owner, [this.idParam(target.owner, args.id as string)]);
       const row = rows.get(String(this.idParam(target.owner, args.id as string)));
-      return row ? (await this.complete([row], node, ctx))[0] : null;
+      return row ? (await this.complete([row], nodes, ctx))[0] : null;
     }
     const rows = await this.fetchCollection({ owner: target.owner, args }, null);
-    return this.complete(rows.get(null) ?? [], node, ctx);
+    return this.complete(rows.get(null) ?? [], nodes, ctx);
   }
 
-  /** Builds the response objects for rows of one field, resolving nested fields with one query each. */
-  private async complete(rows: Row[], node: FieldNode, ctx: Context): Promise<Record<string, unknown>[]> {
+  /**
+   * Builds the response objects for rows of one field, resolving nested fields with one query each.
+   * `nodes` are all the selections merged under the field's response key: their sub-selections are
+   * collected together per concrete type (GraphQL CollectSubfields), so `merchant { id } merchant { arbiter }`
+   * answers both.
+   */
+  private async complete(rows: Row[], nodes: FieldNode[], ctx: Context): Promise<Record<string, unknown>[]> {
     const out = rows.map(() => ({}) as Record<string, unknown>);
     const byType = new Map<string, number[]>();
     rows.forEach((row, i) => byType.set(row.__typename, [...(byType.get(row.__typename) ?? []), i]));
@@ -173,8 +178,10 @@ export class QueryEngine {
       const typeRows = indexes.map((i) => rows[i]);
       const apiType = this.api.getType(typeName);
       if (!isObjectType(apiType)) throw new QueryError(`unknown type ${typeName}`);
-      for (const f of ctx.collect(node.selectionSet!, typeName, this.schema)) {
-        const key = f.alias?.value ?? f.name.value;
+      for (const [key, fields] of ctx.collect(subSelections(nodes), typeName, this.schema)) {
+        // Validation (OverlappingFieldsCanBeMerged) guarantees that fields of one response key collected for
+        // one object type have the same name and arguments; only their sub-selections differ.
+        const f = fields[0];
         if (f.name.value === '__typename') {
           for (const i of indexes) out[i][key] = typeName;
           continue;
@@ -194,7 +201,7 @@ export class QueryEngine {
           const parents = typeRows.map((r) => r.id);
           const fetched = await this.fetchCollection({ owner: child, args }, { parents, source });
           const all = [...fetched.values()].flat();
-          const completed = await this.complete(all, f, ctx);
+          const completed = await this.complete(all, fields, ctx);
           const byRow = new Map(all.map((r, i) => [r, completed[i]]));
           indexes.forEach((i, j) => {
             const children = (fetched.get(String(typeRows[j].id)) ?? []).map((r) => byRow.get(r));
@@ -206,7 +213,7 @@ export class QueryEngine {
         const ids = [...new Set(typeRows.map((r) => r[field.name]).filter((v) => v !== null && v !== undefined))];
         const fetched = await this.fetchByIds(child, ids);
         const children = [...fetched.values()];
-        const completed = await this.complete(children, f, ctx);
+        const completed = await this.complete(children, fields, ctx);
         const byId = new Map(children.map((r, i) => [String(r.id), completed[i]]));
         indexes.forEach((i, j) => {
           const id = typeRows[j][field.name];
@@ -454,25 +461,43 @@ class Context {
     return getArgumentValues(def, node, this.variables);
   }
 
-  /** The fields selected on a concrete type, with fragments expanded and @skip/@include applied. */
-  collect(set: SelectionSetNode, typeName: string, schema?: SubgraphSchema, out: FieldNode[] = []): FieldNode[] {
+  /**
+   * GraphQL CollectFields for a concrete object type over one or more selection sets (several when a field
+   * is selected more than once: CollectSubfields): the fields grouped by response key (alias or name) in
+   * order of first appearance, with fragments expanded when their type condition applies (each named
+   * fragment once per selection set) and @skip/@include applied.
+   */
+  collect(sets: readonly SelectionSetNode[], typeName: string, schema?: SubgraphSchema): Map<string, FieldNode[]> {
+    const out = new Map<string, FieldNode[]>();
     const applies = (condition: string | undefined) =>
       !condition || condition === typeName || Boolean(schema?.entities.get(typeName)?.interfaces.includes(condition));
-    for (const selection of set.selections) {
-      if (getDirectiveValues(GraphQLSkipDirective, selection, this.variables)?.if === true) continue;
-      if (getDirectiveValues(GraphQLIncludeDirective, selection, this.variables)?.if === false) continue;
-      if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
-        if (!out.some((f) => (f.alias?.value ?? f.name.value) === key)) out.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (applies(selection.typeCondition?.name.value)) this.collect(selection.selectionSet, typeName, schema, out);
-      } else {
-        const fragment = this.fragments.get(selection.name.value);
-        if (fragment && applies(fragment.typeCondition)) this.collect(fragment.selectionSet, typeName, schema, out);
+    const visit = (set: SelectionSetNode, visited: Set<string>) => {
+      for (const selection of set.selections) {
+        if (getDirectiveValues(GraphQLSkipDirective, selection, this.variables)?.if === true) continue;
+        if (getDirectiveValues(GraphQLIncludeDirective, selection, this.variables)?.if === false) continue;
+        if (selection.kind === Kind.FIELD) {
+          const key = selection.alias?.value ?? selection.name.value;
+          const group = out.get(key);
+          if (group) group.push(selection);
+          else out.set(key, [selection]);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          if (applies(selection.typeCondition?.name.value)) visit(selection.selectionSet, visited);
+        } else {
+          if (visited.has(selection.name.value)) continue;
+          visited.add(selection.name.value);
+          const fragment = this.fragments.get(selection.name.value);
+          if (fragment && applies(fragment.typeCondition)) visit(fragment.selectionSet, visited);
+        }
       }
-    }
+    };
+    for (const set of sets) visit(set, new Set());
     return out;
   }
+}
+
+/** The sub-selection sets of the fields merged under one response key. */
+function subSelections(fields: readonly FieldNode[]): SelectionSetNode[] {
+  return fields.flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
 }
 
 function selectList(entity: EntityDef, alias: string): string {

@@ -146,6 +146,75 @@ describe('local graph node on the fixture subgraph', () => {
     for (const n of ['title_contains_nocase', 'seller_', 'orders_', 'and', 'or', '_change_block', 'price_in']) assert.ok(names.includes(n), n);
   });
 
+  test('field merging: repeated selections of one response key merge their sub-selections (CollectFields)', async () => {
+    const keys = (o: object) => Object.keys(o);
+    const buyer = clients(anvil.rpcUrl).account.address.toLowerCase();
+    // References, in first-appearance order of the response keys.
+    const ref = (await q(`{ order(id: "1") { item { id } status item { title } } }`)).order;
+    assert.deepEqual(ref, { item: { id: '1', title: 'Green tea' }, status: 'Shipped' });
+    assert.deepEqual(keys(ref), ['item', 'status']);
+    assert.deepEqual(keys(ref.item), ['id', 'title']);
+    // Named fragments and a direct selection of the same reference, nested merging two levels down.
+    const frag = (await q(`{ order(id: "1") { ...A ...B buyer { spent items { title } } ...A } }
+      fragment A on Order { buyer { orderCount items { id } } }
+      fragment B on Order { buyer { id } }`)).order;
+    assert.deepEqual(frag, { buyer: { orderCount: 1, items: [{ id: '1', title: 'Green tea' }, { id: '2', title: 'Oolong tea' }, { id: '3', title: 'Bamboo basket' }], id: buyer, spent: '100' } });
+    assert.deepEqual(keys(frag.buyer), ['orderCount', 'items', 'id', 'spent']);
+    // @derivedFrom lists and one-to-one @derivedFrom fields.
+    const derived = (await q(`{ item(id: "1") { orders { id } orders { status buyer { id } } orders { buyer { spent } } } }`)).item;
+    assert.deepEqual(derived, { orders: [{ id: '1', status: 'Shipped', buyer: { id: buyer, spent: '100' } }] });
+    const shipment = (await q(`{ order(id: "1") { shipment { carrier } shipment { id carrier } } }`)).order.shipment;
+    assert.deepEqual(keys(shipment), ['carrier', 'id']);
+    assert.equal(shipment.carrier, 'SF Express');
+    // Interface fields: inline fragments on the concrete types and on the interface itself.
+    const events = (await q(`{ order(id: "1") { events(orderBy: timestamp) { __typename order { id }
+      ... on OrderPlacedEvent { amount order { amount } }
+      ... on OrderEvent { order { status } }
+      ... on OrderShippedEvent { carrier order { item { id } } } } } }`)).order.events;
+    // (sorted by type: both events may share a timestamp, and ties are broken by their hash ids)
+    events.sort((x: { __typename: string }, y: { __typename: string }) => x.__typename.localeCompare(y.__typename));
+    assert.deepEqual(events, [
+      { __typename: 'OrderPlacedEvent', order: { id: '1', amount: '100', status: 'Shipped' }, amount: '100' },
+      { __typename: 'OrderShippedEvent', order: { id: '1', status: 'Shipped', item: { id: '1' } }, carrier: 'SF Express' },
+    ]);
+    // Same response key on different object types may select different sub-fields: each type gets its own.
+    const byType = (await q(`{ orderEvents(where: { order: "1" }) { __typename
+      ... on OrderPlacedEvent { o: order { id } } ... on OrderShippedEvent { o: order { status } } } }`)).orderEvents;
+    byType.sort((x: { __typename: string }, y: { __typename: string }) => x.__typename.localeCompare(y.__typename));
+    assert.deepEqual(byType, [{ __typename: 'OrderPlacedEvent', o: { id: '1' } }, { __typename: 'OrderShippedEvent', o: { status: 'Shipped' } }]);
+    // Aliases: the response key decides what merges.
+    const aliased = (await q(`{ order(id: "1") { b: buyer { id } b: buyer { spent } c: buyer { orderCount } buyer { loadedOrders } } }`)).order;
+    assert.deepEqual(aliased, { b: { id: buyer, spent: '100' }, c: { orderCount: 1 }, buyer: { loadedOrders: 1 } });
+    // Root fields, collections with equal arguments, and _meta.
+    const root = await q(`{ o: order(id: "1") { id } o: order(id: "1") { status } items(first: 1) { id } items(first: 1) { title }
+      _meta { block { number } } _meta { block { hash } deployment } }`);
+    assert.deepEqual(root.o, { id: '1', status: 'Shipped' });
+    assert.deepEqual(root.items, [{ id: '1', title: 'Green tea' }]);
+    assert.deepEqual(keys(root._meta), ['block', 'deployment']);
+    assert.deepEqual(keys(root._meta.block), ['number', 'hash']);
+    // @skip/@include apply per selection before merging.
+    const directives = (await q(`query($yes: Boolean!) { item(id: "1") { seller { id } seller @skip(if: true) { spent } seller @include(if: $yes) { orderCount } } }`, { yes: true })).item;
+    assert.deepEqual(directives, { seller: { id: buyer, orderCount: 1 } });
+  });
+
+  test('field merging: the same response key with different arguments or fields is a validation error', async () => {
+    const cases: [string, RegExp][] = [
+      ['{ order(id: "1") { events(first: 1) { id } events(first: 2) { id } } }', /Fields "events" conflict because they have differing arguments/],
+      ['{ order(id: "1") { ...F events(orderBy: timestamp) { id } } } fragment F on Order { events(orderBy: id) { id } }', /Fields "events" conflict because they have differing arguments/],
+      ['{ item(id: "1") { id } item(id: "2") { title } }', /Fields "item" conflict because they have differing arguments/],
+      ['{ items { orders(where: { status: Paid }) { id } ... on Item { orders { status } } } }', /Fields "orders" conflict because they have differing arguments/],
+      ['{ orderEvents { ... on OrderEvent { order { id } } ... on OrderPlacedEvent { order: from } } }', /Fields "order" conflict because "order" and "from" are different fields/],
+      ['{ item(id: "1") { x: title x: category } }', /Fields "x" conflict because "title" and "category" are different fields/],
+      ['{ orderEvents { ... on OrderPlacedEvent { x: amount } ... on OrderShippedEvent { x: carrier } } }', /Fields "x" conflict because they return conflicting types/],
+    ];
+    for (const [query, message] of cases) {
+      const res = await gql(node.url, query);
+      assert.equal(res.data, undefined, query);
+      assert.ok(res.errors?.length, `${query} should fail`);
+      assert.match(res.errors![0].message, message, query);
+    }
+  });
+
   test('bad queries give GraphQL errors', async () => {
     const cases: [string, RegExp][] = [
       ['{ nope { id } }', /Cannot query field "nope" on type "Query"/],
