@@ -53,6 +53,14 @@ describe('loadOrder', () => {
     expect(await loadOrder(async () => null, async () => null, '3')).toBeNull();
   });
 
+  it('uses the chain when the subgraph is behind (its struct fails the hash check)', async () => {
+    const stale = await loadOrder(async () => sub, async () => chainDetail, '3', async () => false);
+    expect(stale?.source).toEqual({ kind: 'chain', reason: 'not-indexed' });
+    expect(stale?.struct).toBe(struct);
+    const fine = await loadOrder(async () => sub, async () => chainDetail, '3', async () => true);
+    expect(fine?.source).toEqual({ kind: 'subgraph' });
+  });
+
   it('does not hide other errors', async () => {
     await expect(
       loadOrder(

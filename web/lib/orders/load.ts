@@ -30,6 +30,8 @@ export async function loadOrder(
   subgraph: ((id: string) => Promise<OrderDetail | null>) | null,
   chain: (id: bigint) => Promise<ChainDetail | null>,
   id: string,
+  /** Whether a struct matches the contract's stored hash; a subgraph behind the chain fails it. */
+  verify?: (id: bigint, struct: OrderStruct) => Promise<boolean>,
 ): Promise<LoadedOrder | null> {
   if (!subgraph) {
     const detail = await chain(BigInt(id));
@@ -43,7 +45,13 @@ export async function loadOrder(
     const fallback = await chain(BigInt(id));
     return fallback && fromChain(fallback, { kind: 'chain', reason: 'unreachable', error });
   }
-  if (detail) return fromSubgraph(detail);
+  if (detail) {
+    const loaded = fromSubgraph(detail);
+    // The indexer lags behind the chain (the order changed since): an action with its struct would revert.
+    if (!verify || (await verify(BigInt(id), loaded.struct).catch(() => true))) return loaded;
+    const fresh = await chain(BigInt(id));
+    return fresh ? fromChain(fresh, { kind: 'chain', reason: 'not-indexed' }) : loaded;
+  }
   // Not indexed (yet, or the indexer lags behind): the chain knows every order that exists.
   const fallback = await chain(BigInt(id));
   return fallback && fromChain(fallback, { kind: 'chain', reason: 'not-indexed' });
