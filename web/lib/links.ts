@@ -2,7 +2,27 @@
 // the query string; links start from the site's base, which is relative, so they work under /ipfs/<cid>/.
 import { resolve } from '$app/paths';
 
-export type PageName = '' | 'search' | 'product' | 'merchant' | 'checkout' | 'orders' | 'points' | 'settings' | 'wallet' | 'attest';
+export type PageName =
+  | ''
+  | 'search'
+  | 'product'
+  | 'merchant'
+  | 'checkout'
+  | 'orders'
+  | 'points'
+  | 'settings'
+  | 'wallet'
+  | 'attest'
+  | 'sell'
+  | 'sell/listing'
+  | 'sell/profile'
+  | 'sell/orders'
+  | 'sell/earnings'
+  | 'arbiter'
+  | 'transparency'
+  | 'verify'
+  | 'learn'
+  | `learn/${string}`;
 
 export function href(page: PageName, query: Record<string, string | number | undefined | null> = {}): string {
   const params = new URLSearchParams();

@@ -72,7 +72,10 @@ export function orderStructFromSubgraph(o: SubgraphOrderFields): OrderStruct {
   };
 }
 
-/** What a given account may do with an order right now (the contract decides; this only picks the buttons). */
+/**
+ * What a given account may do with an order right now (the contract decides; this only picks the buttons).
+ * `now` must be the chain's time (the latest block's timestamp), not the browser's clock.
+ */
 export function orderActions(order: OrderStruct, account: Address | undefined, now: number, arbiterWindow = 14 * 86400) {
   const me = account?.toLowerCase();
   const isBuyer = me === order.buyer.toLowerCase();
@@ -86,8 +89,8 @@ export function orderActions(order: OrderStruct, account: Address | undefined, n
     cancel: isBuyer && status === 'Paid' && now > order.shipBy,
     complete: status === 'Shipped' && now >= releaseAt,
     settle: (isBuyer || isMerchant || isArbiter) && status === 'Disputed',
-    defaultResolution: status === 'Disputed' && now > order.disputedAt + arbiterWindow,
-    review: isBuyer && (status === 'Completed' || status === 'Resolved'),
+    defaultResolution: status === 'Disputed' && now >= order.disputedAt + arbiterWindow,
+    review: isBuyer && (status === 'Completed' || status === 'Resolved') && (order.flags & 1) === 0,
     releaseAt,
   };
 }

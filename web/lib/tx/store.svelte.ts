@@ -17,6 +17,8 @@ export interface TrackedTransaction {
   status: 'pending' | 'confirmed' | 'failed';
   /** Set once the subgraph has indexed the receipt's block. */
   indexed: boolean;
+  /** The subgraph did not reach the receipt's block in time (it may be down): stop showing it as pending. */
+  indexTimedOut?: boolean;
   blockNumber?: string;
   createdAt: number;
 }
@@ -48,7 +50,7 @@ class Transactions {
   }
 
   get pending(): TrackedTransaction[] {
-    return this.list.filter((t) => t.status === 'pending' || (t.status === 'confirmed' && !t.indexed));
+    return this.list.filter((t) => t.status === 'pending' || (t.status === 'confirmed' && !t.indexed && !t.indexTimedOut));
   }
 
   add(tx: Omit<TrackedTransaction, 'status' | 'indexed' | 'createdAt'>): void {
@@ -56,7 +58,8 @@ class Transactions {
   }
 
   clear(account: Address, chainId: number): void {
-    this.#update(this.list.filter((t) => !(t.chainId === chainId && t.account === account) || t.status === 'pending'));
+    const me = account.toLowerCase();
+    this.#update(this.list.filter((t) => !(t.chainId === chainId && t.account.toLowerCase() === me) || t.status === 'pending'));
   }
 
   /** Waits for the receipt (once per hash), records the outcome, then waits for the indexer. */
@@ -74,7 +77,7 @@ class Transactions {
         const subgraph = settings.current.subgraphUrl;
         if (receipt.status === 'success' && subgraph) {
           const indexed = await waitForIndexedBlock(subgraph, receipt.blockNumber, { timeoutMs: 120_000 });
-          this.#patch(hash, { indexed });
+          this.#patch(hash, indexed ? { indexed } : { indexTimedOut: true });
         }
         return receipt;
       })();
