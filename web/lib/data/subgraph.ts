@@ -2,6 +2,7 @@
 // mirror subgraph/schema.graphql (BigInt as decimal strings, Bytes as lowercase hex, as graph-node answers).
 import { graphqlRequest } from '../graphql/client.ts';
 import { ORDER_STRUCT_FIELDS, type SubgraphOrderFields } from '../chain/order.ts';
+import { ATTESTATION_FIELDS, type SubgraphAttestation } from '../attest/subgraph.ts';
 
 export interface TokenInfo {
   id: string;
@@ -72,7 +73,13 @@ export interface ListingDetail extends ListingSummary {
   shipWithin: string;
   gate: string | null;
   updatedAt: string;
-  merchant: MerchantSummary & { arbiter: string; rewardBps: number; autoReleaseWindow: string; encryptionKey: string };
+  merchant: MerchantSummary & {
+    arbiter: string;
+    rewardBps: number;
+    autoReleaseWindow: string;
+    encryptionKey: string;
+    account: { attestations: SubgraphAttestation[] } | null;
+  };
   provenance: ProvenanceStep[];
   reviews: ReviewItem[];
 }
@@ -156,7 +163,7 @@ export async function listingDetail(url: string, id: string, signal?: AbortSigna
     `query Listing($id: ID!) {
       listing(id: $id) {
         ${LISTING_FIELDS} token shipWithin gate updatedAt
-        merchant { ${MERCHANT_SUMMARY} arbiter rewardBps autoReleaseWindow encryptionKey }
+        merchant { ${MERCHANT_SUMMARY} arbiter rewardBps autoReleaseWindow encryptionKey account { attestations(first: 100) { ${ATTESTATION_FIELDS} } } }
         provenance(first: 100, orderBy: occurredAt, orderDirection: asc) { id kind location occurredAt actor evidenceCid timestamp transactionHash }
         reviews(first: 100, orderBy: createdAt, orderDirection: desc) { ${REVIEW_FIELDS} }
       }
@@ -175,6 +182,7 @@ export interface MerchantDetail extends MerchantSummary {
   listingCount: number;
   refundedCount: number;
   cancelledCount: number;
+  account: { attestations: SubgraphAttestation[] } | null;
   listings: ListingSummary[];
   reviews: (ReviewItem & { listing: { id: string; title: string } })[];
 }
@@ -185,6 +193,7 @@ export async function merchantDetail(url: string, id: string, signal?: AbortSign
     `query Merchant($id: ID!) {
       merchant(id: $id) {
         ${MERCHANT_SUMMARY} encryptionKey arbiter rewardBps autoReleaseWindow listingCount refundedCount cancelledCount
+        account { attestations(first: 100) { ${ATTESTATION_FIELDS} } }
         listings(first: 100, orderBy: createdAt, orderDirection: desc) { ${LISTING_SUMMARY} }
         reviews(first: 50, orderBy: createdAt, orderDirection: desc) { ${REVIEW_FIELDS} listing { id title } }
       }
