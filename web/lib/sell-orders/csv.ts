@@ -1,0 +1,68 @@
+// The merchant's bookkeeping export: orders as CSV (RFC 4180: comma-separated, CRLF line ends, fields with a
+// comma, quote or line break quoted, quotes doubled). Cells come partly from buyers and merchants (listing
+// titles), so a cell that a spreadsheet would run as a formula (= + - @, tab, carriage return) is prefixed
+// with a single quote (OWASP "CSV injection").
+import { formatUnits } from 'viem';
+import { Status } from '../chain/order.ts';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string | number | bigint | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: readonly (readonly (string | number | bigint | null | undefined)[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** What one exported order needs (the subgraph's Order with the fee from its completion or resolution). */
+export interface CsvOrder {
+  id: string;
+  placedAt: string;
+  listingId: string;
+  listingTitle: string;
+  quantity: string;
+  token: string;
+  symbol: string | null;
+  decimals: number | null;
+  /** Value paid at placement (cash part). */
+  originalAmount: string;
+  /** Fee credited to the platform, null while the order is open (or ended without a fee). */
+  fee: string | null;
+  status: number;
+  buyer: string;
+}
+
+export const CSV_HEADER = ['order_id', 'date_utc', 'listing_id', 'listing', 'quantity', 'token', 'token_address', 'amount', 'fee', 'status', 'buyer'] as const;
+
+/** ISO 8601 in UTC (no locale: bookkeeping software parses it). */
+export function isoDate(seconds: number | string): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Amounts as decimal numbers in token units (not formatted for a locale, no thousands separator). */
+export function ordersCsv(orders: readonly CsvOrder[]): string {
+  const decimal = (value: string | null, decimals: number | null) => (value === null ? '' : formatUnits(BigInt(value), decimals ?? 18));
+  return toCsv([
+    CSV_HEADER,
+    ...orders.map((o) => [
+      o.id,
+      isoDate(o.placedAt),
+      o.listingId,
+      o.listingTitle,
+      o.quantity,
+      o.symbol ?? '',
+      o.token,
+      decimal(o.originalAmount, o.decimals),
+      decimal(o.fee, o.decimals),
+      Status[o.status] ?? String(o.status),
+      o.buyer,
+    ]),
+  ]);
+}
+
+export function csvFileName(merchant: string, seconds: number): string {
+  return `chainmart-orders-${merchant.toLowerCase().slice(0, 10)}-${isoDate(seconds).slice(0, 10)}.csv`;
+}
