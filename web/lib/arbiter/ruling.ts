@@ -1,0 +1,72 @@
+// An arbiter's ruling: the split of what is in escrow, as ChainMart's `_resolve` computes it (the buyer's part
+// comes back cash first, then points; the fee is taken from the merchant's share only), the amount typed in
+// token units, and the raw `rule` call to paste into a Safe's transaction builder when the arbiter is a multisig.
+import { type Address, type Hex, encodeFunctionData, parseUnits } from 'viem';
+import type { OrderStruct } from '../chain/order.ts';
+import { chainMartAbi } from '../contracts/generated/abi.ts';
+
+const BPS = 10_000n;
+
+export interface Split {
+  buyerAmount: bigint;
+  /** Credited to the buyer in the order's token. */
+  buyerCash: bigint;
+  /** Re-minted to the buyer as points (the part of the order paid with points, returned last). */
+  buyerPoints: bigint;
+  /** Escrow minus the buyer's part, before the fee. */
+  merchantShare: bigint;
+  fee: bigint;
+  /** Credited to the merchant. */
+  merchantAmount: bigint;
+}
+
+/** The split `rule(orderId, order, buyerAmount)` would credit; null when the amount is above the escrow. */
+export function splitOf(order: Pick<OrderStruct, 'amount' | 'pointsPaid' | 'feeBps'>, buyerAmount: bigint): Split | null {
+  if (buyerAmount < 0n || buyerAmount > order.amount) return null;
+  const cashHeld = order.amount - order.pointsPaid;
+  const buyerCash = buyerAmount < cashHeld ? buyerAmount : cashHeld;
+  const merchantShare = order.amount - buyerAmount;
+  const fee = (merchantShare * BigInt(order.feeBps)) / BPS;
+  return { buyerAmount, buyerCash, buyerPoints: buyerAmount - buyerCash, merchantShare, fee, merchantAmount: merchantShare - fee };
+}
+
+export type AmountInput = { ok: true; value: bigint } | { ok: false; reason: 'empty' | 'format' | 'too-many-decimals' | 'above-escrow' };
+
+/** A buyer amount typed in token units ("12.5"), checked against the token's decimals and the escrow. */
+export function parseBuyerAmount(text: string, decimals: number, escrow: bigint): AmountInput {
+  const value = text.trim().replace(',', '.');
+  if (!value) return { ok: false, reason: 'empty' };
+  if (!/^\d+(\.\d+)?$/.test(value)) return { ok: false, reason: 'format' };
+  const fraction = value.split('.')[1] ?? '';
+  if (fraction.length > decimals) return { ok: false, reason: 'too-many-decimals' };
+  const units = parseUnits(value, decimals);
+  if (units > escrow) return { ok: false, reason: 'above-escrow' };
+  return { ok: true, value: units };
+}
+
+export interface RawCall {
+  to: Address;
+  data: Hex;
+  /** In wei, as a decimal string (what the Safe transaction builder asks for). */
+  value: string;
+}
+
+/** The `rule` transaction as a Safe (or any contract wallet) must send it: to ChainMart, no value. */
+export function ruleCall(chainMart: Address, orderId: bigint, order: OrderStruct, buyerAmount: bigint): RawCall {
+  return { to: chainMart, data: encodeFunctionData({ abi: chainMartAbi, functionName: 'rule', args: [orderId, order, buyerAmount] }), value: '0' };
+}
+
+export type Party = 'buyer' | 'merchant' | 'arbiter' | 'other';
+
+export function partyOf(order: Pick<OrderStruct, 'buyer' | 'merchant' | 'arbiter'>, address: string | undefined): Party {
+  const a = address?.toLowerCase();
+  if (a === order.buyer.toLowerCase()) return 'buyer';
+  if (a === order.merchant.toLowerCase()) return 'merchant';
+  if (a === order.arbiter.toLowerCase()) return 'arbiter';
+  return 'other';
+}
+
+/** Whether the arbiter can still rule at chain time `now` (the contract reverts with TooLate at the deadline). */
+export function canRule(order: Pick<OrderStruct, 'status' | 'disputedAt'>, now: number, arbiterWindow: number): boolean {
+  return order.status === 3 && now < order.disputedAt + arbiterWindow;
+}
