@@ -307,3 +307,24 @@ export async function pointsData(url: string, account: string, signal?: AbortSig
     { signal },
   );
 }
+
+export interface RecommendationData {
+  orders: { buyer: { id: string }; listing: { id: string; category: string; merchant: { id: string } } }[];
+  listings: ListingSummary[];
+}
+
+/**
+ * The public data recommendations are computed from: the same query for every visitor (recent purchases and
+ * the open catalog), so the request reveals nothing about who is asking.
+ */
+export async function recommendationData(url: string, signal?: AbortSignal): Promise<RecommendationData> {
+  return graphqlRequest<RecommendationData>(
+    url,
+    `query RecommendationData {
+      orders(first: 1000, orderBy: placedAt, orderDirection: desc) { buyer { id } listing { id category merchant { id } } }
+      listings(first: 300, orderBy: createdAt, orderDirection: desc, where: { paused: false, stock_gt: "0" }) { ${LISTING_SUMMARY} }
+    }`,
+    {},
+    { signal },
+  );
+}
