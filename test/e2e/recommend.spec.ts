@@ -13,7 +13,7 @@ test.use({ walletKey: buyerKey });
 test('recommendations turn personal after a purchase, and the history never leaves the browser', async ({ page, visit, connect, platform }) => {
   const buyer = privateKeyToAccount(buyerKey).address;
   const { public: client, wallet } = clients();
-  await client.waitForTransactionReceipt({ hash: await wallet(KEYS.deployer).sendTransaction({ to: buyer, value: parseEther('5') }) });
+  await client.waitForTransactionReceipt({ hash: await wallet(KEYS.deployer).sendTransaction({ to: buyer, value: parseEther('100') }) });
 
   const requests: string[] = [];
   page.on('request', (request) => requests.push(`${request.url()} ${request.postData() ?? ''}`));
@@ -28,7 +28,7 @@ test('recommendations turn personal after a purchase, and the history never leav
   const response = await fetch(platform.subgraph, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `{ listings(first: 1, where: { token: "${zeroAddress}", stock_gt: "0", paused: false }) { listingId price category } }` }),
+    body: JSON.stringify({ query: `{ listings(first: 1, orderBy: price, orderDirection: asc, where: { token: "${zeroAddress}", stock_gt: "0", paused: false }) { listingId price category } }` }),
   });
   const { data } = (await response.json()) as { data: { listings: { listingId: string; price: string; category: string }[] } };
   const [listing] = data.listings;
