@@ -29,6 +29,8 @@ export interface MerchantOrderRow {
   amount: string;
   carrier: string | null;
   trackingRef: string | null;
+  /** Encrypted to the merchant (or a CID of the ciphertext). */
+  shippingInfo: string;
   buyer: { id: string };
   listing: { id: string; title: string };
   currency: TokenInfo;
@@ -51,7 +53,7 @@ export async function ordersOfMerchant(
     url,
     `query MerchantOrders($where: Order_filter!, $first: Int!, $skip: Int!) {
       orders(where: $where, first: $first, skip: $skip, orderBy: placedAt, orderDirection: desc) {
-        id status placedAt shipBy quantity originalAmount amount carrier trackingRef buyer { id } listing { id title }
+        id status placedAt shipBy quantity originalAmount amount carrier trackingRef shippingInfo buyer { id } listing { id title }
         currency { id symbol decimals } review { id rating replyCid }
       }
     }`,
