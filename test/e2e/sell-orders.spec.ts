@@ -1,0 +1,279 @@
+// The merchant's orders and earnings: demo merchant #1 (whose shipping key derives from a wallet signature)
+// reads a buyer's encrypted address in the browser, ships, adds a checkpoint, withdraws the sale after the
+// buyer confirms, and finds the sale in the chart and the CSV; refunds; a non-merchant is told plainly.
+// Buyers are keys generated here and funded from Node, so the demo data and other tests do not interfere.
+import { readFile } from 'node:fs/promises';
+import { type Address, type Hex, bytesToHex, hexToBytes, parseEther, parseEventLogs, parseUnits, zeroAddress } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { chainMartAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
+import { waitForIndexedBlock } from '../../web/lib/graphql/indexer.ts';
+import { encryptShipping } from '../../web/lib/protocol/shipping-crypto.ts';
+import type { ShippingDetails } from '../../web/lib/protocol/metadata.ts';
+import type { OrderStruct } from '../../web/lib/chain/order.ts';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { KEYS, addressOf, clients, platform } from './platform.ts';
+import { WALLET_NAME } from './wallet.ts';
+
+const DAY = 86_400;
+const merchant = addressOf(KEYS.merchantA);
+
+function market() {
+  const p = platform();
+  const c = clients(p);
+  const chainMart = p.deployment.contracts.ChainMart.address;
+  const tUSD = p.deployment.contracts.SettlementToken.address;
+  const source: ChainSource = { client: c.public as never, chainMart, startBlock: 0, settlementToken: { address: tUSD, symbol: 'tUSD', decimals: 6 } };
+
+  async function send(key: Hex, request: { functionName: string; args: readonly unknown[]; value?: bigint; address?: Address; abi?: unknown }) {
+    const wallet = c.wallet(key);
+    const hash = await wallet.writeContract({ address: chainMart, abi: chainMartAbi, ...request, account: wallet.account, chain: wallet.chain } as never);
+    const receipt = await c.public.waitForTransactionReceipt({ hash });
+    expect(receipt.status).toBe('success');
+    return receipt;
+  }
+  async function indexed(block?: bigint) {
+    expect(await waitForIndexedBlock(p.subgraph, block ?? (await c.public.getBlockNumber()), { timeoutMs: 30_000 })).toBe(true);
+  }
+  async function order(id: bigint): Promise<OrderStruct> {
+    const o = await orderFromChain(source, id);
+    expect(o?.verified).toBe(true);
+    return o!.struct;
+  }
+  async function subgraph<T>(query: string): Promise<T> {
+    const response = await fetch(p.subgraph, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const body = (await response.json()) as { data: T; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  }
+  const credit = (account: Address, token: Address) => c.public.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'creditOf', args: [account, token] });
+  const tokenBalance = (account: Address) => c.public.readContract({ address: tUSD, abi: testStablecoinAbi, functionName: 'balanceOf', args: [account] });
+
+  /** A new buyer key with ETH for gas (and for ETH orders). */
+  async function newBuyer(): Promise<Hex> {
+    const key = generatePrivateKey();
+    await c.test.setBalance({ address: privateKeyToAccount(key).address, value: parseEther('10') });
+    return key;
+  }
+
+  async function listing(token: 'eth' | 'tusd', title: string): Promise<{ id: bigint; price: bigint }> {
+    const price = token === 'eth' ? parseEther('0.02') : parseUnits('40', 6);
+    const { listings } = await subgraph<{ listings: { metadataURI: string }[] }>('{ listings(first: 1) { metadataURI } }');
+    const receipt = await send(KEYS.merchantA, {
+      functionName: 'createListing',
+      args: [{ token: token === 'eth' ? zeroAddress : tUSD, price, stock: 50, maxPerOrder: 5, shipWithin: 3 * DAY, title, category: 'tea', metadataURI: listings[0].metadataURI }],
+    });
+    const [created] = parseEventLogs({ abi: chainMartAbi, eventName: 'ListingCreated', logs: receipt.logs });
+    return { id: created.args.listingId, price };
+  }
+
+  /** The buyer buys one unit with its shipping details encrypted to merchant #1's published key, as checkout does. */
+  async function place(buyerKey: Hex, l: { id: bigint; price: bigint }, token: 'eth' | 'tusd', details: ShippingDetails) {
+    const [, , , , encryptionKey] = await c.public.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'merchantOf', args: [merchant] });
+    const shippingInfo = bytesToHex(encryptShipping(details, hexToBytes(encryptionKey)));
+    if (token === 'tusd') {
+      const buyer = c.wallet(buyerKey);
+      for (const [functionName, args] of [
+        ['mint', [buyer.account.address, l.price]],
+        ['approve', [chainMart, l.price]],
+      ] as const) {
+        const hash = await buyer.writeContract({ address: tUSD, abi: testStablecoinAbi, functionName, args } as never);
+        await c.public.waitForTransactionReceipt({ hash });
+      }
+    }
+    const receipt = await send(buyerKey, {
+      functionName: 'buy',
+      args: [{ listingId: l.id, quantity: 1, maxTotal: l.price, points: 0n, shippingInfo }],
+      value: token === 'eth' ? l.price : 0n,
+    });
+    const [placed] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: receipt.logs });
+    await indexed(receipt.blockNumber);
+    const block = await c.public.getBlock({ blockNumber: receipt.blockNumber });
+    return { id: placed.args.orderId, placedAt: Number(block.timestamp) };
+  }
+
+  return { p, c, chainMart, tUSD, send, indexed, order, subgraph, credit, tokenBalance, newBuyer, listing, place };
+}
+
+/** Connects through the header's wallet button (the pages also offer one in their body while disconnected). */
+async function connect(page: Page): Promise<void> {
+  if (await page.getByTestId('account').isVisible()) return;
+  await page.getByRole('banner').getByRole('button', { name: /连接钱包|Connect wallet/ }).click();
+  await page.getByRole('button', { name: WALLET_NAME }).click();
+  await expect(page.getByTestId('account')).toBeVisible();
+}
+
+type DayRow = { date: number; orders: number; volume: string };
+const dayQuery = (token: Address) =>
+  `{ merchantDayDatas(first: 1000, where: { merchant: "${merchant.toLowerCase()}", token: "${token.toLowerCase()}" }, orderBy: date) { date orders volume } }`;
+
+test.describe('demo merchant #1', () => {
+  test.use({ walletKey: KEYS.merchantA });
+
+  test('reads the encrypted address, ships, adds a checkpoint; after the buyer confirms, withdraws; the chart and the CSV include the sale', async ({ page, visit, wallet }) => {
+    const mk = market();
+    const stamp = Date.now();
+    const l = await mk.listing('tusd', `E2E merchant tea ${stamp}`);
+    const before = await mk.subgraph<{ merchantDayDatas: DayRow[] }>(dayQuery(mk.tUSD));
+    const buyerKey = await mk.newBuyer();
+    const buyer = privateKeyToAccount(buyerKey).address;
+    const details: ShippingDetails = {
+      schema: 'chainmart.shipping/1',
+      name: `Wang Fang ${stamp}`,
+      phone: '+86 138 0000 1234',
+      address: '88 Longjing Road, Xihu District',
+      city: 'Hangzhou',
+      postalCode: '310013',
+      country: 'CN',
+      note: 'Leave with the guard',
+    };
+    const { id, placedAt } = await mk.place(buyerKey, l, 'tusd', details);
+
+    // The list: the order is there, its address locked until the key is derived from a signature.
+    await visit('sell/orders/?status=toShip');
+    void wallet;
+    await connect(page);
+    const card = page.locator(`[data-order="${id}"]`);
+    await expect(card).toBeVisible();
+    await expect(card.getByTestId('status')).toHaveAttribute('data-status', 'Paid');
+    await expect(page.getByTestId('key-missing')).toContainText('shipping details cannot be read');
+    await expect(card.getByTestId('shipping-locked')).toBeVisible();
+    await expect(page.getByText(details.name)).toHaveCount(0);
+    await page.getByRole('button', { name: 'Sign and derive the key' }).click();
+    await expect(page.getByTestId('key-loaded')).toBeVisible();
+    await expect(card.getByTestId('shipping-details')).toContainText(details.name);
+    await expect(card.getByTestId('shipping-details')).toContainText(details.address);
+    await expect(card.getByTestId('shipping-details')).toContainText('Leave with the guard');
+
+    // The order page: ship with carrier and tracking reference.
+    await card.getByRole('link', { name: `Order #${id}` }).click();
+    await expect(page.getByRole('heading', { name: `Order #${id}` })).toBeVisible();
+    await expect(page.getByTestId('shipping-details')).toContainText(details.phone);
+    const tracking = `SF${stamp}`;
+    const ship = page.getByTestId('ship-form');
+    await ship.getByLabel('Carrier').fill('SF Express');
+    await ship.getByLabel('Tracking reference').fill(tracking);
+    await ship.getByRole('button', { name: 'Mark shipped' }).click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Shipped');
+    await expect(page.getByTestId('tracking-ref')).toContainText(tracking);
+    expect((await mk.order(id)).status).toBe(2);
+    const shipped = await mk.subgraph<{ order: { carrier: string; trackingRef: string; status: number } }>(`{ order(id: "${id}") { carrier trackingRef status } }`);
+    expect(shipped.order).toEqual({ carrier: 'SF Express', trackingRef: tracking, status: 2 });
+
+    // A checkpoint.
+    const checkpoint = page.getByTestId('checkpoint-form');
+    await checkpoint.getByLabel('Location').fill('Hangzhou sorting centre');
+    await checkpoint.getByLabel('Status').fill('Departed');
+    await checkpoint.getByRole('button', { name: 'Add checkpoint' }).click();
+    await expect(page.getByTestId('timeline').locator('[data-event="CheckpointEvent"]')).toContainText('Hangzhou sorting centre');
+    await expect(checkpoint.getByLabel('Location')).toHaveValue('');
+    const cp = await mk.subgraph<{ order: { checkpoints: { location: string; note: string; by: string }[] } }>(`{ order(id: "${id}") { checkpoints { location note by } } }`);
+    expect(cp.order.checkpoints).toEqual([{ location: 'Hangzhou sorting centre', note: 'Departed', by: merchant.toLowerCase() }]);
+
+    // The buyer confirms from Node: the sale is credited to the merchant.
+    const completed = await mk.send(buyerKey, { functionName: 'confirmReceipt', args: [id, await mk.order(id)] });
+    const [done] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderCompleted', logs: completed.logs });
+    await mk.indexed(completed.blockNumber);
+    const credited = await mk.credit(merchant, mk.tUSD);
+    expect(credited).toBeGreaterThanOrEqual(done.args.merchantAmount);
+
+    // Earnings: the balance, then withdraw it (checked on chain).
+    await visit('sell/earnings/');
+    await connect(page);
+    await expect(page.getByTestId('balance-tUSD')).toHaveAttribute('data-amount', credited.toString());
+    const walletBefore = await mk.tokenBalance(merchant);
+    await page.getByRole('button', { name: 'Withdraw tUSD' }).click();
+    await expect(page.getByTestId('balance-tUSD')).toHaveAttribute('data-amount', '0');
+    expect(await mk.credit(merchant, mk.tUSD)).toBe(0n);
+    expect(await mk.tokenBalance(merchant)).toBe(walletBefore + credited);
+
+    // The chart: the day of the sale counts one more order and the sale's volume than before it.
+    const day = Math.floor(placedAt / DAY) * DAY;
+    const previous = before.merchantDayDatas.find((d) => d.date === day);
+    const after = (await mk.subgraph<{ merchantDayDatas: DayRow[] }>(dayQuery(mk.tUSD))).merchantDayDatas.find((d) => d.date === day)!;
+    expect(after.orders).toBe((previous?.orders ?? 0) + 1);
+    expect(BigInt(after.volume)).toBe(BigInt(previous?.volume ?? 0) + l.price);
+    const row = page.getByTestId('sales-table-tUSD').locator(`tr[data-date="${day}"]`);
+    await expect(row).toHaveAttribute('data-orders', String(after.orders));
+    await expect(row).toHaveAttribute('data-volume', after.volume);
+    await expect(page.getByTestId('sales-tUSD').locator('svg rect.volume').first()).toBeVisible();
+
+    // The CSV: the completed sale with its fee, as a download made in the browser.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^chainmart-orders-0x70997970-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = (await readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('order_id,date_utc,listing_id,listing,quantity,token,token_address,amount,fee,status,buyer');
+    const fee = (Number(done.args.fee) / 1e6).toString();
+    expect(lines).toContain(
+      `${id},${new Date(placedAt * 1000).toISOString().replace('.000Z', 'Z')},${l.id},E2E merchant tea ${stamp},1,tUSD,${mk.tUSD.toLowerCase()},40,${fee},Completed,${buyer.toLowerCase()}`,
+    );
+    const { merchant: m } = await mk.subgraph<{ merchant: { orderCount: number } }>(`{ merchant(id: "${merchant.toLowerCase()}") { orderCount } }`);
+    expect(lines.length - 2).toBe(m.orderCount);
+    await expect(page.getByTestId('export-done')).toContainText(`Exported ${m.orderCount} orders.`);
+  });
+
+  test('partial refund, then the rest: amounts checked, the form keeps a rejected amount', async ({ page, visit, wallet }) => {
+    const mk = market();
+    const l = await mk.listing('eth', `E2E refund tea ${Date.now()}`);
+    const buyerKey = await mk.newBuyer();
+    const buyer = privateKeyToAccount(buyerKey).address;
+    const { id } = await mk.place(buyerKey, l, 'eth', { schema: 'chainmart.shipping/1', name: 'Li Lei', phone: '1', address: 'x', city: 'y', postalCode: '1', country: 'CN' });
+    const creditBefore = await mk.credit(buyer, zeroAddress);
+
+    await visit(`sell/orders/?id=${id}`);
+    void wallet;
+    await connect(page);
+    const form = page.getByTestId('refund-form');
+    await expect(form).toContainText('0.02 ETH');
+    const amount = form.getByLabel('Amount to refund (ETH)');
+    await amount.fill('0.03');
+    await form.getByRole('button', { name: 'Refund', exact: true }).click();
+    await expect(form.getByRole('alert')).toHaveText('The refund is more than what is in escrow.');
+    await expect(amount).toHaveValue('0.03');
+
+    await amount.fill('0.005');
+    await form.getByRole('button', { name: 'Refund', exact: true }).click();
+    await expect(page.getByTestId('escrow')).toHaveText('0.015 ETH');
+    await expect(amount).toHaveValue('');
+    const partial = await mk.order(id);
+    expect(partial.status).toBe(1);
+    expect(partial.amount).toBe(parseEther('0.015'));
+    expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore + parseEther('0.005'));
+    const sub = await mk.subgraph<{ order: { amount: string; status: number } }>(`{ order(id: "${id}") { amount status } }`);
+    expect(sub.order).toEqual({ amount: parseEther('0.015').toString(), status: 1 });
+
+    await form.getByRole('button', { name: 'Full amount' }).click();
+    await expect(amount).toHaveValue('0.015');
+    await form.getByRole('button', { name: 'Refund', exact: true }).click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Refunded');
+    await expect(page.getByTestId('refund-form')).toHaveCount(0);
+    expect((await mk.order(id)).status).toBe(5);
+    expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore + l.price);
+  });
+});
+
+test.describe('an account that is not a merchant', () => {
+  const key = generatePrivateKey();
+  test.use({ walletKey: key });
+
+  test('gets a clear message on the orders and earnings pages', async ({ page, visit, wallet }) => {
+    const mk = market();
+    const [registered] = await mk.c.public.readContract({ address: mk.chainMart, abi: chainMartAbi, functionName: 'merchantOf', args: [addressOf(key)] });
+    expect(registered).toBe(false);
+    await visit('sell/orders/');
+    void wallet;
+    await connect(page);
+    await expect(page.getByTestId('not-merchant')).toContainText(`${addressOf(key)} is not a registered merchant`);
+    await expect(page.getByRole('link', { name: 'Register as a merchant' })).toBeVisible();
+    await expect(page.getByTestId('merchant-orders')).toHaveCount(0);
+    await expect(page.getByTestId('key-panel')).toHaveCount(0);
+    await visit('sell/earnings/');
+    await connect(page);
+    await expect(page.getByTestId('not-merchant')).toBeVisible();
+    await expect(page.getByTestId('balances')).toHaveCount(0);
+  });
+});
