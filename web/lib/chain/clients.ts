@@ -1,17 +1,10 @@
 // viem clients for the configured chain. Reads go through every configured RPC URL in turn (viem's fallback
 // transport), so one dead endpoint does not take the site down.
-import { type Chain, type PublicClient, createPublicClient, defineChain, fallback, http } from 'viem';
+import { type PublicClient, createPublicClient, fallback, http } from 'viem';
 import type { SiteConfig } from '../config/site.ts';
+import { chainOf } from './chain.ts';
 
-export function chainOf(site: SiteConfig, rpcUrls: string[] = site.rpcUrls): Chain {
-  return defineChain({
-    id: site.chainId,
-    name: site.chainName,
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: rpcUrls } },
-    blockExplorers: site.explorer ? { default: { name: 'Explorer', url: site.explorer } } : undefined,
-  });
-}
+export { chainOf };
 
 const cache = new Map<string, PublicClient>();
 

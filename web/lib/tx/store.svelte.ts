@@ -2,7 +2,6 @@
 // reload (pending transactions resume waiting, one receipt wait per hash) and, once confirmed, waits for the
 // subgraph to index the receipt's block before the page refreshes its data.
 import type { Address, Hash, PublicClient, TransactionReceipt } from 'viem';
-import { publicClientFor } from '../chain/clients.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { waitForIndexedBlock } from '../graphql/indexer.ts';
 
@@ -63,13 +62,13 @@ class Transactions {
   }
 
   /** Waits for the receipt (once per hash), records the outcome, then waits for the indexer. */
-  wait(hash: Hash, client: PublicClient = this.#client()): Promise<TransactionReceipt | null> {
+  wait(hash: Hash, client?: PublicClient): Promise<TransactionReceipt | null> {
     let wait = this.#waits.get(hash);
     if (!wait) {
       wait = (async () => {
         let receipt: TransactionReceipt;
         try {
-          receipt = await client.waitForTransactionReceipt({ hash, timeout: 10 * 60_000 });
+          receipt = await (client ?? (await this.#client())).waitForTransactionReceipt({ hash, timeout: 10 * 60_000 });
         } catch {
           return null; // still pending as far as we know; a reload resumes the wait
         }
@@ -95,7 +94,9 @@ class Transactions {
     }
   }
 
-  #client(): PublicClient {
+  /** Loaded on demand: a page without pending transactions does not need viem's public client. */
+  async #client(): Promise<PublicClient> {
+    const { publicClientFor } = await import('../chain/clients.ts');
     return publicClientFor(settings.site, settings.current.rpcUrls);
   }
 

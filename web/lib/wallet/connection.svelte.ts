@@ -1,9 +1,8 @@
 // The connected wallet: one of the EIP-6963 wallets the browser announced (keyed by rdns), or the built-in
 // wallet. Wraps the provider's own events (accountsChanged, chainChanged, disconnect) instead of polling.
 import { type EIP1193Provider, type EIP6963ProviderDetail, createStore } from 'mipd';
-import { type Address, type Hex, type WalletClient, createWalletClient, custom, http, numberToHex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { chainOf } from '../chain/clients.ts';
+import { type Address, type LocalAccount, type WalletClient, numberToHex } from 'viem';
+import { chainOf } from '../chain/chain.ts';
 import { settings } from '../config/settings.svelte.ts';
 
 const LAST_WALLET = 'chainmart:last-wallet';
@@ -25,7 +24,15 @@ class WalletDiscovery {
 
 export const discovery = new WalletDiscovery();
 
-type Source = { kind: 'injected'; detail: EIP6963ProviderDetail } | { kind: 'builtin'; privateKey: Hex };
+type Source = { kind: 'injected'; detail: EIP6963ProviderDetail } | { kind: 'builtin'; account: LocalAccount };
+type ClientFactory = typeof import('./client-factory.ts');
+
+// Loaded on the first connection (see client-factory.ts); every connect path awaits it.
+let factory: ClientFactory | undefined;
+async function loadFactory(): Promise<ClientFactory> {
+  factory ??= await import('./client-factory.ts');
+  return factory;
+}
 
 class Connection {
   address = $state<Address | undefined>();
@@ -50,12 +57,10 @@ class Connection {
   /** A wallet client bound to the site's chain and the connected account. */
   walletClient(): WalletClient {
     const source = this.source;
-    if (!source || !this.address) throw new Error('no wallet connected');
+    if (!source || !this.address || !factory) throw new Error('no wallet connected');
     const chain = chainOf(settings.site, settings.current.rpcUrls);
-    if (source.kind === 'builtin') {
-      return createWalletClient({ account: privateKeyToAccount(source.privateKey), chain, transport: http(settings.current.rpcUrls[0]) });
-    }
-    return createWalletClient({ account: this.address, chain, transport: custom(source.detail.provider) });
+    if (source.kind === 'builtin') return factory.localWalletClient(source.account, chain, settings.current.rpcUrls[0]);
+    return factory.injectedWalletClient(this.address, chain, source.detail.provider);
   }
 
   async connectInjected(detail: EIP6963ProviderDetail): Promise<void> {
@@ -81,10 +86,12 @@ class Connection {
     if (accounts.length) await this.#attach(detail, accounts);
   }
 
-  connectBuiltin(privateKey: Hex): void {
+  /** The built-in wallet's account (viem's privateKeyToAccount, made by the wallet page). */
+  async connectBuiltin(account: LocalAccount): Promise<void> {
+    await loadFactory();
     this.disconnect();
-    this.source = { kind: 'builtin', privateKey };
-    this.address = privateKeyToAccount(privateKey).address;
+    this.source = { kind: 'builtin', account };
+    this.address = account.address;
     this.chainId = settings.site.chainId;
   }
 
@@ -124,6 +131,7 @@ class Connection {
   }
 
   async #attach(detail: EIP6963ProviderDetail, accounts: Address[]): Promise<void> {
+    await loadFactory();
     this.#unsubscribe?.();
     const provider: EIP1193Provider = detail.provider;
     this.source = { kind: 'injected', detail };
