@@ -333,3 +333,51 @@ test('stock sold out between loading the page and paying: the OutOfStock message
   expect(await tusdBalance(platform, wallet.address)).toBe(tusd('20'));
   expect(await ordersOf(platform, wallet.address)).toBe(0);
 });
+
+test.describe('in Chinese on a 360 px wide phone', () => {
+  test.use({ locale: 'zh-CN', viewport: { width: 360, height: 780 } });
+
+  test('the checkout is translated and fits the screen', async ({ page, platform, wallet, visit, connect }) => {
+    const id = await createListing(platform, KEYS.merchantA, { token: 'tusd', price: tusd('12.5'), stock: 5, title: 'Phone Tea · 手机茶' });
+    await mintTusd(platform, wallet.address, tusd('20'));
+    await visit(`checkout/?listing=${id}`);
+    await connect();
+    await expect(page.getByRole('heading', { name: '结算', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('checkout-title')).toHaveText('手机茶');
+    await expect(page.getByTestId('balance')).toHaveText('您的余额：20 tUSD');
+    await expect(page.getByTestId('points-earned')).toHaveText('订单完成时获得 0.375 积分（订单金额的 3%）');
+    await expect(page.getByLabel('收件人')).toBeVisible();
+    await expect(page.getByTestId('pay')).toHaveText('支付 12.5 tUSD');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+});
+
+test('a gated listing and a merchant without an encryption key cannot be bought here, and the page says why', async ({ page, platform, wallet, visit, connect }) => {
+  const { market, AttestationGate } = { ...contracts(platform), AttestationGate: platform.deployment.contracts.AttestationGate.address };
+  const gatedId = await createListing(platform, KEYS.merchantA, { token: 'tusd', price: tusd('5'), stock: 5, title: 'Checkout Gated Tea' });
+  await send(platform, KEYS.merchantA, { address: market, abi: chainMartAbi, functionName: 'setListingGate', args: [BigInt(gatedId), AttestationGate] } as never);
+  await eventually(() => graph<{ listing: { gate: string | null } }>(platform, `{ listing(id: "${gatedId}") { gate } }`).then((d) => d.listing.gate), 'the gate in the subgraph');
+
+  // A merchant that registered without publishing a key.
+  const keyless = generatePrivateKey();
+  await clients(platform).test.setBalance({ address: addressOf(keyless), value: parseEther('1') });
+  await send(platform, keyless, {
+    address: market,
+    abi: chainMartAbi,
+    functionName: 'registerMerchant',
+    args: [{ metadataURI: '', encryptionKey: `0x${'0'.repeat(64)}`, arbiter: addressOf(KEYS.arbiter), rewardBps: 0, autoReleaseWindow: 7 * 86_400 }],
+  } as never);
+  const keylessId = await createListing(platform, keyless, { token: 'tusd', price: tusd('5'), stock: 5, title: 'Checkout Keyless Tea' });
+  await mintTusd(platform, wallet.address, tusd('20'));
+
+  await visit(`checkout/?listing=${gatedId}`);
+  await connect();
+  await expect(page.getByTestId('gated')).toContainText('requires an attestation');
+  await expect(page.getByTestId('pay')).toHaveCount(0);
+
+  await visit(`checkout/?listing=${keylessId}`);
+  await expect(page.getByTestId('no-key')).toHaveText(/has not published an encryption key.*Buying is blocked/);
+  await expect(page.getByTestId('pay')).toHaveCount(0);
+  expect(wallet.requests.filter((r) => r === 'eth_signTypedData_v4' || r === 'eth_sendTransaction')).toEqual([]);
+  expect(await ordersOf(platform, wallet.address)).toBe(0);
+});

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { formatExact } from './amount-format.ts';
+
+describe('formatExact', () => {
+  it('shows every significant digit, grouped for the locale', () => {
+    expect(formatExact(375_000n, 6, 'points', 'en')).toBe('0.375 points');
+    expect(formatExact(12_500_000n, 6, 'tUSD', 'zh-CN')).toBe('12.5 tUSD');
+    expect(formatExact(1_234_567_000_001n, 6, 'tUSD', 'en')).toBe('1,234,567.000001 tUSD');
+    expect(formatExact(10n ** 16n, 18, 'ETH', 'en')).toBe('0.01 ETH');
+    expect(formatExact(0n, 6, '', 'en')).toBe('0');
+  });
+
+  it('uses the locale decimal separator', () => {
+    expect(formatExact(1_500_000n, 6, 'tUSD', 'de')).toBe('1,5 tUSD');
+  });
+});
