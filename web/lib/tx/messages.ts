@@ -4,7 +4,7 @@ import { ContentError } from '../ipfs/content.ts';
 import { SubgraphError } from '../graphql/client.ts';
 import { UploadError } from '../ipfs/upload.ts';
 import { describeError } from './errors.ts';
-import { WriteError } from './write.ts';
+import { WriteError } from './write-error.ts';
 
 const CONTRACT_ERRORS: Record<string, () => string> = {
   MerchantAlreadyRegistered: m.err_MerchantAlreadyRegistered,

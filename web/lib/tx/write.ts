@@ -5,16 +5,9 @@ import { publicClientFor } from '../chain/clients.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { connection } from '../wallet/connection.svelte.ts';
 import { transactions } from './store.svelte.ts';
+import { WriteError } from './write-error.ts';
 
-export class WriteError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'no-wallet' | 'wrong-network' | 'reverted' | 'timeout',
-  ) {
-    super(message);
-    this.name = 'WriteError';
-  }
-}
+export { WriteError };
 
 export interface WriteRequest<
   abi extends Abi,
