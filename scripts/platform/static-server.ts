@@ -3,9 +3,10 @@
 // prerendered pages use trailingSlash 'always' and relative asset paths), and an unknown path gets the
 // site's 404.html (or its SPA fallback 200.html, when the build has one) rather than a bare error.
 // Optionally also serves the same files under /ipfs/<cid>/ to mimic a path gateway.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { contentTypeForName } from '../ipfs/content-type.ts';
 
 export interface StaticSite {
@@ -25,6 +26,9 @@ export async function serveStatic(opts: {
   const root = normalize(opts.root);
   const prefix = opts.pathPrefix ? `/${opts.pathPrefix.replace(/^\/+|\/+$/g, '')}` : '';
   const fallback = ['200.html', '404.html'].map((name) => join(root, name)).find((file) => existsSync(file));
+  // Text assets are served gzipped when the browser accepts it, as public gateways and CDNs do.
+  const gzipped = new Map<string, Buffer>();
+  const compressible = /\.(html|js|css|json|svg|txt|xml|webmanifest)$/;
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://site');
@@ -72,14 +76,24 @@ export async function serveStatic(opts: {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`not found: ${pathname}`);
 
     function send(path: string, status: number) {
-      const size = statSync(path).size;
       const immutable = path.includes(`${sep}_app${sep}immutable${sep}`);
-      res.writeHead(status, {
+      const headers: Record<string, string | number> = {
         'Content-Type': contentTypeForName(path) ?? 'application/octet-stream',
-        'Content-Length': size,
         'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
         'X-Content-Type-Options': 'nosniff',
-      });
+        Vary: 'Accept-Encoding',
+      };
+      if (compressible.test(path) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        let body = immutable ? gzipped.get(path) : undefined;
+        if (!body) {
+          body = gzipSync(readFileSync(path), { level: 9 });
+          if (immutable) gzipped.set(path, body);
+        }
+        res.writeHead(status, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
+      res.writeHead(status, { ...headers, 'Content-Length': statSync(path).size });
       if (req.method === 'HEAD') res.end();
       else createReadStream(path).pipe(res);
     }
