@@ -176,3 +176,13 @@ describe('txRows', () => {
     expect(tampered.extra.map((e) => e.id)).toEqual([eventEntityId(hash, 7)]);
   });
 });
+
+describe('txRows for provenance', () => {
+  it('compares a ProvenanceAdded log with its ProvenanceStep by listing and fields, without a block number', () => {
+    const hash = `0x${'12'.repeat(32)}`;
+    const logs = [{ eventName: 'ProvenanceAdded', logIndex: 0, args: { listingId: 3n, kind: 'origin', location: 'Anxi', occurredAt: 5n, actor: 'farm', evidenceCid: 'bafy' } }];
+    const entity = { __typename: 'ProvenanceStep', id: eventEntityId(hash, 0), listing: { id: '3' }, kind: 'origin', location: 'Anxi', occurredAt: '5', actor: 'farm', evidenceCid: 'bafy' };
+    expect(txRows(logs, [entity], hash, 9n).logs[0].verdict).toBe('match');
+    expect(txRows(logs, [{ ...entity, location: 'Elsewhere' }], hash, 9n).logs[0].verdict).toBe('mismatch');
+  });
+});

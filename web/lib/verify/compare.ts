@@ -220,7 +220,7 @@ export interface DecodedLog {
   logIndex: number;
 }
 
-export type SubgraphEventEntity = { __typename: string; id: string; blockNumber: string; order?: { id: string }; listing?: { id: string } } & Record<string, unknown>;
+export type SubgraphEventEntity = { __typename: string; id: string; blockNumber?: string; order?: { id: string }; listing?: { id: string } } & Record<string, unknown>;
 
 export interface TxLogComparison {
   eventName: string;
@@ -242,11 +242,12 @@ export function txRows(logs: readonly DecodedLog[], entities: readonly SubgraphE
     const id = eventEntityId(transactionHash, log.logIndex);
     const entity = byId.get(id) ?? null;
     if (entity) used.add(id);
-    const rows: Row[] = [compareField('type', entity?.__typename, type), compareField('blockNumber', entity?.blockNumber, blockNumber)];
+    const rows: Row[] = [compareField('type', entity?.__typename, type)];
+    // ProvenanceStep records the listing but no block number; order events record both.
     if (log.eventName === 'ProvenanceAdded') {
       rows.push(compareField('listingId', entity?.listing?.id, log.args.listingId));
     } else {
-      rows.push(compareField('orderId', entity?.order?.id, log.args.orderId));
+      rows.push(compareField('blockNumber', entity?.blockNumber, blockNumber), compareField('orderId', entity?.order?.id, log.args.orderId));
     }
     const args: Record<string, unknown> =
       log.eventName === 'OrderPlaced' ? { amount: (log.args.order as OrderStruct).amount, pointsPaid: (log.args.order as OrderStruct).pointsPaid } : log.args;

@@ -199,7 +199,7 @@ const TX_ENTITIES = `
     ... on ReviewEvent { rating commentCid }
     ... on ReviewReplyEvent { commentCid }
   }
-  provenanceSteps(first: 100, where: { transactionHash: $tx }) { __typename id blockNumber listing { id } kind location occurredAt actor evidenceCid }`;
+  provenanceSteps(first: 100, where: { transactionHash: $tx }) { __typename id listing { id } kind location occurredAt actor evidenceCid }`;
 
 async function verifyTx(source: ChainSource, url: string | null, query: VerifyQuery & { kind: 'tx' }): Promise<Verification> {
   const out = base(query);

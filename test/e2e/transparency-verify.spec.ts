@@ -1,0 +1,177 @@
+// Transparency and verification: the transparency page shows the subgraph's Platform figures; the verify page
+// says "match" for a real order and transaction, and detects a subgraph that answers wrongly (the test puts
+// a tampering proxy in front of the GraphQL endpoint with page.route).
+import { type Address, type Hex, parseEther, parseEventLogs } from 'viem';
+import { generatePrivateKey } from 'viem/accounts';
+import { chainMartAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { formatAmount, formatDuration } from '../../web/lib/format/format.ts';
+import { median } from '../../web/lib/stats/stats.ts';
+import { expect, test } from './fixtures.ts';
+import { waitForIndexer } from './market.ts';
+import { KEYS, addressOf, clients, platform } from './platform.ts';
+
+async function subgraph<T>(query: string): Promise<T> {
+  const response = await fetch(platform().subgraph, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await response.json()).data as T;
+}
+
+/** An ETH order of merchant B, placed by a generated buyer and shipped: its id and its transactions. */
+async function shippedOrder(): Promise<{ id: bigint; price: bigint; placedTx: Hex }> {
+  const p = platform();
+  const c = clients(p);
+  const chainMart = p.deployment.contracts.ChainMart.address as Address;
+  async function send(key: Hex, functionName: string, args: readonly unknown[], value = 0n) {
+    const wallet = c.wallet(key);
+    const hash = await wallet.writeContract({ address: chainMart, abi: chainMartAbi, functionName, args, value, account: wallet.account, chain: wallet.chain } as never);
+    const receipt = await c.public.waitForTransactionReceipt({ hash });
+    expect(receipt.status).toBe('success');
+    return receipt;
+  }
+  const price = parseEther('0.02');
+  const { listings } = await subgraph<{ listings: { metadataURI: string }[] }>('{ listings(first: 1) { metadataURI } }');
+  const created = await send(KEYS.merchantB, 'createListing', [
+    { token: '0x0000000000000000000000000000000000000000', price, stock: 5, maxPerOrder: 1, shipWithin: 86400, title: `E2E verify vase ${Date.now()}`, category: 'ceramics', metadataURI: listings[0].metadataURI },
+  ]);
+  const [listing] = parseEventLogs({ abi: chainMartAbi, eventName: 'ListingCreated', logs: created.logs });
+  const buyerKey = generatePrivateKey();
+  await c.test.setBalance({ address: addressOf(buyerKey), value: parseEther('1') });
+  const bought = await send(buyerKey, 'buy', [{ listingId: listing.args.listingId, quantity: 1, maxTotal: price, points: 0n, shippingInfo: '0x' }], price);
+  const [placed] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: bought.logs });
+  const order = placed.args.order;
+  await send(KEYS.merchantB, 'ship', [placed.args.orderId, order, 'EMS', `EMS-${placed.args.orderId}`]);
+  await waitForIndexer(p);
+  return { id: placed.args.orderId, price, placedTx: bought.transactionHash };
+}
+
+test('the transparency page shows the figures of the subgraph Platform entity', async ({ page, visit }) => {
+  await waitForIndexer();
+  await visit('transparency/');
+  await expect(page.getByTestId('fig-orderCount')).not.toBeEmpty();
+  type PlatformData = {
+    platform: { orderCount: number; completedCount: number; refundedCount: number; cancelledCount: number; merchantCount: number; listingCount: number; feeBps: number; disputesOpened: number; disputesResolved: number; pointsSupply: string; pointsReserve: string };
+    tokens: { id: string; symbol: string; decimals: number; volume: string; fees: string }[];
+    disputes: { openedAt: string; resolvedAt: string }[];
+  };
+  const { platform: p, tokens, disputes } = await subgraph<PlatformData>(
+    `{ platform(id: "platform") { orderCount completedCount refundedCount cancelledCount merchantCount listingCount feeBps disputesOpened disputesResolved pointsSupply pointsReserve }
+       tokens { id symbol decimals volume fees } disputes(first: 1000, where: { resolvedAt_not: null }) { openedAt resolvedAt } }`,
+  );
+  await expect(page.getByTestId('fig-orderCount')).toHaveText(String(p.orderCount));
+  await expect(page.getByTestId('fig-completedCount')).toHaveText(String(p.completedCount));
+  await expect(page.getByTestId('fig-refundedCancelled')).toHaveText(`${p.refundedCount} / ${p.cancelledCount}`);
+  await expect(page.getByTestId('fig-merchantCount')).toHaveText(String(p.merchantCount));
+  await expect(page.getByTestId('fig-listingCount')).toHaveText(String(p.listingCount));
+  await expect(page.getByTestId('fig-feeBps')).toHaveText(`${p.feeBps / 100}%`);
+  await expect(page.getByTestId('fig-disputes')).toHaveText(`${p.disputesOpened} / ${p.disputesResolved}`);
+  const rate = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }).format(p.disputesOpened / p.orderCount);
+  await expect(page.getByTestId('fig-disputeRate')).toHaveText(rate);
+  expect(disputes.length).toBeGreaterThan(0);
+  const medianSeconds = median(disputes.map((d) => Number(d.resolvedAt) - Number(d.openedAt)))!;
+  await expect(page.getByTestId('fig-medianResolution')).toHaveText(formatDuration(medianSeconds, 'en'));
+  await expect(page.getByTestId('fig-pointsSupply')).toHaveText(formatAmount(p.pointsSupply, 6, 'points', 'en'));
+  await expect(page.getByTestId('fig-pointsReserve')).toHaveText(formatAmount(p.pointsReserve, 6, 'tUSD', 'en'));
+  for (const t of tokens) {
+    const row = page.getByTestId('tr-tokens').locator(`tr[data-token="${t.symbol}"]`);
+    await expect(row.getByTestId('volume')).toHaveText(formatAmount(t.volume, t.decimals, t.symbol, 'en'));
+    await expect(row.getByTestId('fees')).toHaveText(formatAmount(t.fees, t.decimals, t.symbol, 'en'));
+  }
+
+  // Charts are images with a text alternative, and a table with the same numbers.
+  const orders = page.getByTestId('chart-orders');
+  await expect(orders.getByRole('img', { name: /Orders per day/ })).toBeVisible();
+  await orders.getByText('Show as a table').click();
+  const rows = orders.getByTestId('table-orders').locator('tbody tr');
+  const values = await rows.locator('td').allTextContents();
+  const days = await subgraph<{ platformDayDatas: { orders: number }[] }>('{ platformDayDatas(first: 1000) { orders } }');
+  // Every order of the last 60 days is in the table (the demo data and this run are all within 60 days).
+  expect(values.reduce((sum, v) => sum + Number(v.replace(/,/g, '')), 0)).toBe(days.platformDayDatas.reduce((sum, d) => sum + d.orders, 0));
+  await expect(page.getByTestId('chart-volume-tUSD').locator('svg rect').first()).toBeAttached();
+});
+
+test('the verify page says match for a real order and its transaction, and shows the build', async ({ page, visit }) => {
+  const order = await shippedOrder();
+  await visit('verify/');
+  await page.getByTestId('verify-input').fill(String(order.id));
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`q=order%3A${order.id}`));
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'match');
+  await expect(page.getByTestId('verdict')).toContainText('Match');
+  const rows = page.getByTestId('verify-rows').locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThan(15);
+  await expect(page.getByTestId('verify-rows').locator('tr[data-verdict="mismatch"]')).toHaveCount(0);
+  await expect(page.locator('tr[data-field="amount"] [data-testid="chain-value"]')).toHaveText(order.price.toString());
+  await expect(page.locator('tr[data-field="trackingRef"] [data-testid="subgraph-value"]')).toHaveText(`EMS-${order.id}`);
+  await expect(page.getByTestId('verify-events').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByTestId('verify-events').locator('tr[data-verdict="mismatch"]')).toHaveCount(0);
+  await expect(page.getByTestId('verify-txs')).toContainText(order.placedTx);
+
+  // The placing transaction, from the link on the page: receipt logs vs the subgraph's event entities.
+  await page.getByTestId('verify-txs').locator('li').first().getByRole('link', { name: 'verify this transaction' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${order.placedTx}`));
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'match');
+  await expect(page.locator('[data-testid="log"][data-event="OrderPlaced"]')).toHaveAttribute('data-verdict', 'match');
+  await expect(page.getByTestId('verify-input')).toHaveValue(order.placedTx);
+
+  // A merchant and a listing match too.
+  await visit(`verify/?q=${addressOf(KEYS.merchantB)}`);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'match');
+  await expect(page.locator('tr[data-field="registered"] [data-testid="chain-value"]')).toHaveText('true');
+  await visit('verify/?q=listing:1');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'match');
+
+  const build = page.getByTestId('build-info');
+  await expect(build.getByTestId('build-cid')).toHaveText('not served from an IPFS gateway');
+  await expect(build.getByTestId('build-command')).toContainText('npm ci && npm run verify:site -- <cid> --network');
+  const commit = (await build.getByTestId('build-commit').textContent())!.trim();
+  if (commit !== 'unknown') await expect(build.getByTestId('build-command')).toContainText(`git checkout ${commit}`);
+
+  await visit('verify/?q=nonsense');
+  await expect(page.getByTestId('verify-bad')).toBeVisible();
+});
+
+test('the verify page detects a subgraph that answers wrongly', async ({ page, visit, platform: p }) => {
+  const order = await shippedOrder();
+  const tampered: string[] = [];
+  await page.route(
+    (url) => url.href.startsWith(p.subgraph),
+    async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      if (body?.data?.order) {
+        body.data.order.amount = '1';
+        body.data.order.status = 4;
+        tampered.push('order');
+      }
+      for (const e of body?.data?.orderEvents ?? []) {
+        if (e.__typename === 'OrderPlacedEvent') {
+          e.amount = '1';
+          tampered.push('event');
+        }
+      }
+      await route.fulfill({ response, json: body });
+    },
+  );
+
+  await visit(`verify/?q=order:${order.id}`);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'mismatch');
+  await expect(page.getByTestId('verdict')).toContainText('Mismatch');
+  const amount = page.locator('tr[data-field="amount"]');
+  await expect(amount).toHaveAttribute('data-verdict', 'mismatch');
+  await expect(amount.getByTestId('subgraph-value')).toHaveText('1');
+  await expect(amount.getByTestId('chain-value')).toHaveText(order.price.toString());
+  await expect(page.locator('tr[data-field="status"]')).toHaveAttribute('data-verdict', 'mismatch');
+  // The contract itself hashes the subgraph's struct: it is not the one stored.
+  await expect(page.locator('tr[data-field="orderHash"]')).toHaveAttribute('data-verdict', 'mismatch');
+  await expect(page.locator('tr[data-field="buyer"]')).toHaveAttribute('data-verdict', 'match');
+
+  await visit(`verify/?q=${order.placedTx}`);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'mismatch');
+  const log = page.locator('[data-testid="log"][data-event="OrderPlaced"]');
+  await expect(log).toHaveAttribute('data-verdict', 'mismatch');
+  await expect(log.locator('tr[data-field="amount"]')).toHaveAttribute('data-verdict', 'mismatch');
+  expect(tampered).toEqual(expect.arrayContaining(['order', 'event']));
+
+  // The real subgraph agrees with the chain about the same order.
+  const real = await subgraph<{ order: { amount: string; status: number } }>(`{ order(id: "${order.id}") { amount status } }`);
+  expect(real.order).toEqual({ amount: order.price.toString(), status: 2 });
+});
