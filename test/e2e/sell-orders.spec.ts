@@ -8,13 +8,15 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { chainMartAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
 import { waitForIndexedBlock } from '../../web/lib/graphql/indexer.ts';
-import { encryptShipping } from '../../web/lib/protocol/shipping-crypto.ts';
+import { ENCRYPTION_KEY_MESSAGE, encryptShipping, keyPairFromSignature } from '../../web/lib/protocol/shipping-crypto.ts';
+import { sealKey } from '../../web/lib/merchant/keys.ts';
 import type { ShippingDetails } from '../../web/lib/protocol/metadata.ts';
 import type { OrderStruct } from '../../web/lib/chain/order.ts';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
 import { WALLET_NAME } from './wallet.ts';
+import { ipfsAdd } from './market.ts';
 
 const DAY = 86_400;
 const merchant = addressOf(KEYS.merchantA);
@@ -96,12 +98,23 @@ function market() {
   return { p, c, chainMart, tUSD, send, indexed, order, subgraph, credit, tokenBalance, newBuyer, listing, place };
 }
 
-/** Connects through the header's wallet button (the pages also offer one in their body while disconnected). */
+/**
+ * Connects through the header's wallet button (the pages also offer one in their body while disconnected).
+ * After a reload the site may reconnect by itself at any moment, so either outcome is awaited.
+ */
 async function connect(page: Page): Promise<void> {
-  if (await page.getByTestId('account').isVisible()) return;
-  await page.getByRole('banner').getByRole('button', { name: /连接钱包|Connect wallet/ }).click();
+  const account = page.getByTestId('account');
+  const button = page.getByRole('banner').getByRole('button', { name: /连接钱包|Connect wallet/ });
+  await expect(account.or(button)).toBeVisible();
+  if (await account.isVisible()) return;
+  try {
+    await button.click({ timeout: 5_000 });
+  } catch (error) {
+    if (await account.isVisible()) return;
+    throw error;
+  }
   await page.getByRole('button', { name: WALLET_NAME }).click();
-  await expect(page.getByTestId('account')).toBeVisible();
+  await expect(account).toBeVisible();
 }
 
 type DayRow = { date: number; orders: number; volume: string };
@@ -253,6 +266,81 @@ test.describe('demo merchant #1', () => {
     await expect(page.getByTestId('refund-form')).toHaveCount(0);
     expect((await mk.order(id)).status).toBe(5);
     expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore + l.price);
+  });
+  test('restores the key from this browser\'s backup (a wrong passphrase is refused), answers a dispute, replies to a review, designates a courier', async ({ page, visit, wallet }) => {
+    const mk = market();
+    const account = privateKeyToAccount(KEYS.merchantA);
+    const pair = keyPairFromSignature(hexToBytes(await account.signMessage({ message: ENCRYPTION_KEY_MESSAGE })));
+    const backup = sealKey(merchant, pair, 'correct horse battery');
+    await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [`chainmart:merchant-key:${merchant.toLowerCase()}`, JSON.stringify(backup)] as const);
+
+    const l = await mk.listing('eth', `E2E dispute tea ${Date.now()}`);
+    const buyerKey = await mk.newBuyer();
+    const comment = async (text: string) => ipfsAdd(JSON.stringify({ schema: 'chainmart.comment/1', lang: 'en', text }));
+    const disputed = await mk.place(buyerKey, l, 'eth', { schema: 'chainmart.shipping/1', name: 'Han Meimei', phone: '2', address: '5 Tea Lane', city: 'Fuzhou', postalCode: '350000', country: 'CN' });
+    await mk.send(buyerKey, { functionName: 'openDispute', args: [disputed.id, await mk.order(disputed.id), await comment('The parcel never came.')] });
+    const reviewed = await mk.place(buyerKey, l, 'eth', { schema: 'chainmart.shipping/1', name: 'Han Meimei', phone: '2', address: '5 Tea Lane', city: 'Fuzhou', postalCode: '350000', country: 'CN' });
+    await mk.send(KEYS.merchantA, { functionName: 'ship', args: [reviewed.id, await mk.order(reviewed.id), 'EMS', 'EMS1'] });
+    await mk.send(buyerKey, { functionName: 'confirmReceipt', args: [reviewed.id, await mk.order(reviewed.id)] });
+    await mk.send(buyerKey, { functionName: 'review', args: [reviewed.id, await mk.order(reviewed.id), 4, await comment('Good tea, slow post.')] });
+    await mk.indexed();
+
+    // The key: a wrong passphrase is refused (nothing typed is lost elsewhere), the right one opens the address.
+    await visit(`sell/orders/?id=${disputed.id}`);
+    void wallet;
+    await connect(page);
+    const panel = page.getByTestId('key-panel');
+    await expect(panel).toContainText('This browser keeps your sealed backup');
+    await panel.getByLabel('Passphrase').fill('wrong horse battery');
+    await panel.getByRole('button', { name: 'Restore the key' }).click();
+    await expect(page.getByTestId('key-error')).toHaveText('Wrong passphrase: the backup does not open.');
+    await expect(page.getByTestId('key-loaded')).toHaveCount(0);
+    await panel.getByLabel('Passphrase').fill('correct horse battery');
+    await panel.getByRole('button', { name: 'Restore the key' }).click();
+    await expect(page.getByTestId('key-loaded')).toBeVisible();
+    await expect(page.getByTestId('shipping-details')).toContainText('Han Meimei');
+
+    // The dispute: the merchant's statement goes to IPFS and on chain.
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Disputed');
+    const statement = page.getByTestId('statement-form');
+    await statement.getByLabel('Your statement').fill('Shipped on time; tracking shows delivery.');
+    await statement.getByRole('button', { name: 'Submit statement' }).click();
+    await expect(page.getByTestId('timeline').locator('[data-event="DisputeStatementEvent"]')).toContainText('Shipped on time; tracking shows delivery.');
+    const statements = await mk.subgraph<{ dispute: { statements: { by: string; statementCid: string }[] } }>(`{ dispute(id: "${disputed.id}") { statements { by statementCid } } }`);
+    expect(statements.dispute.statements.map((st) => st.by)).toEqual([merchant.toLowerCase()]);
+
+    // The review: one reply.
+    await visit(`sell/orders/?id=${reviewed.id}`);
+    await connect(page);
+    await expect(page.getByTestId('review')).toContainText('Good tea, slow post.');
+    const reply = page.getByTestId('reply-form');
+    await reply.getByLabel('Your reply').fill('Thank you! We changed couriers.');
+    await reply.getByRole('button', { name: 'Publish reply' }).click();
+    await expect(page.getByText('You replied to this review.')).toBeVisible();
+    await expect(page.getByTestId('timeline').locator('[data-event="ReviewReplyEvent"]')).toContainText('We changed couriers.');
+    expect((await mk.order(reviewed.id)).flags & 2).toBe(2);
+    const review = await mk.subgraph<{ review: { replyCid: string | null } }>(`{ review(id: "${reviewed.id}") { replyCid } }`);
+    expect(review.review.replyCid).toBeTruthy();
+
+    // A courier: allowed, then revoked (the contract's isCourier and the subgraph agree).
+    const courier = privateKeyToAccount(generatePrivateKey()).address;
+    const isCourier = () => mk.c.public.readContract({ address: mk.chainMart, abi: chainMartAbi, functionName: 'isCourier', args: [merchant, courier] });
+    await visit('sell/orders/');
+    await connect(page);
+    const couriers = page.getByTestId('couriers');
+    await couriers.getByLabel('Courier address').fill('0x1234');
+    await couriers.getByRole('button', { name: 'Save' }).click();
+    await expect(couriers.getByRole('alert')).toHaveText('That is not a valid address.');
+    await couriers.getByLabel('Courier address').fill(courier);
+    await couriers.getByRole('button', { name: 'Save' }).click();
+    const row = couriers.locator(`[data-courier="${courier.toLowerCase()}"]`);
+    await expect(row).toBeVisible();
+    expect(await isCourier()).toBe(true);
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await expect(row).toHaveCount(0);
+    expect(await isCourier()).toBe(false);
+    const c = await mk.subgraph<{ couriers: { allowed: boolean }[] }>(`{ couriers(where: { courier: "${courier.toLowerCase()}" }) { allowed } }`);
+    expect(c.couriers).toEqual([{ allowed: false }]);
   });
 });
 
