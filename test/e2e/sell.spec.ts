@@ -198,6 +198,27 @@ test.describe('a new merchant, end to end', () => {
     await expect(timeline).toContainText('Inspection');
     await expect(timeline).toContainText(`Longquan kiln ${stamp}`);
     await expect(timeline.getByRole('link', { name: 'Evidence' })).toHaveAttribute('href', new RegExp(provenanceSteps[0].evidenceCid));
+
+    // Edit (updateListing), pause and restock from the editor; the dashboard lists it with its state.
+    await visit(`sell/listing/?id=${id}`);
+    await expect(page.getByLabel('Paid in')).toBeDisabled();
+    await page.getByLabel(/^Unit price/).fill('0.06');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText('Listing updated.')).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByTestId('listing-controls')).toContainText('Paused', { timeout: 60_000 });
+    await page.getByLabel('Units to add').fill('3');
+    await page.getByRole('button', { name: 'Restock' }).click();
+    await expect(page.getByTestId('stock-now')).toContainText('Stock 10', { timeout: 60_000 });
+    const after = await client.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'listingOf', args: [id] });
+    expect({ price: after[2], stock: after[3], paused: after[6] }).toEqual({ price: parseEther('0.06'), stock: 10, paused: true });
+    await visit('sell/');
+    const row = page.locator(`[data-listing="${id}"]`);
+    await expect(row).toContainText('Paused');
+    await expect(row).toContainText('0.06 ETH');
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await expect(row.getByRole('button', { name: 'Pause' })).toBeVisible({ timeout: 60_000 });
+    expect((await client.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'listingOf', args: [id] }))[6]).toBe(false);
   });
 });
 
