@@ -2,7 +2,6 @@
 // the same build works at the root of any origin, under a gateway path (/ipfs/<cid>/) and on a subdomain
 // gateway. Ids travel in the query string (/product/?id=42): every route is a real file, deep links reload.
 import adapter from '@sveltejs/adapter-static';
-import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 // Two builds of one commit must be byte-identical (the CID is how anyone checks the official site), so the
 // version SvelteKit stamps into the build is the commit time, never the build's own clock.
@@ -10,7 +9,6 @@ const version = process.env.SOURCE_DATE_EPOCH ?? '0';
 
 /** @type {import('@sveltejs/kit').Config} */
 export default {
-  preprocess: vitePreprocess(),
   kit: {
     adapter: adapter({ pages: 'build', assets: 'build', strict: true }),
     files: {
