@@ -4,31 +4,33 @@
 //   2. a subdomain gateway: http://<cid>.ipfs.localhost:<port>/      (same node; its own origin)
 //   3. the root of a separate origin: the CAR unpacked by the ipfs-car CLI and served statically.
 // Under each, a browser opens the home page, follows a listing, reloads the deep link and buys with the
-// test wallet (test/e2e's wallet fixture). The chain, graph node and IPFS node come from `npm start`.
+// test wallet (test/e2e's injected EIP-6963 wallet), each time as a new account funded from Node with ETH and
+// tUSD. The chain, graph node and IPFS node come from `npm start`.
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import type { Page } from '@playwright/test';
+import { type Hex, createPublicClient, createTestClient, createWalletClient, http, parseEther, parseUnits } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { foundry } from 'viem/chains';
 import { importCar } from '../../scripts/ipfs/car.ts';
 import { type IpfsNode, startIpfsNode } from '../../scripts/ipfs/node.ts';
 import { buildAndPack, root } from '../../scripts/ipfs/site-build.ts';
 import { freePort } from '../../scripts/platform/ports.ts';
 import { localSiteEnv } from '../../scripts/platform/site-env.ts';
 import { type StaticSite, serveStatic } from '../../scripts/platform/static-server.ts';
+import type { Deployment } from '../../scripts/deploy.ts';
+import { chainMartAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { KEYS } from '../e2e/platform.ts';
+import { type TestWallet, WALLET_NAME, installWallet } from '../e2e/wallet.ts';
 import { type SiteOrigin, browseAndBuy, launchBrowser } from './site-journey.ts';
 
 const hasSite = Boolean(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.['build:web']);
 const hasIndexer = existsSync(join(root, 'subgraph/node'));
-const walletFixture = ['fixtures.ts', 'wallet.ts'].map((f) => join(root, 'test/e2e', f)).find(existsSync);
-const skip = !hasSite
-  ? 'no build:web script: there is no site yet'
-  : !hasIndexer
-    ? 'no graph node (subgraph/node) yet'
-    : !walletFixture
-      ? 'no wallet fixture in test/e2e yet: cannot buy'
-      : false;
+const skip = !hasSite ? 'no build:web script: there is no site yet' : !hasIndexer ? 'no graph node (subgraph/node) yet' : false;
 
 // npm start writes deployments/local.json for the ports it runs on: put back a developer's own afterwards.
 const deploymentFile = join(root, 'deployments/local.json');
@@ -38,6 +40,8 @@ let platform: ChildProcess | undefined;
 let gateway: IpfsNode | undefined;
 let separate: StaticSite | undefined;
 let origins: SiteOrigin[] = [];
+let rpcUrl: string;
+let deployment: Deployment;
 
 before(async () => {
   if (skip) return;
@@ -55,13 +59,15 @@ before(async () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
+  rpcUrl = `http://127.0.0.1:${ports.anvil}`;
+  deployment = JSON.parse(readFileSync(deploymentFile, 'utf8'));
   const ipfsUrl = `http://127.0.0.1:${ports.ipfs}`;
   const build = await buildAndPack({
     network: 'local',
     carPath: join(work, 'site.car'),
     quiet: true,
     env: localSiteEnv({
-      rpcUrl: `http://127.0.0.1:${ports.anvil}`,
+      rpcUrl,
       subgraphUrl: `http://127.0.0.1:${ports.graph}/subgraphs/name/chainmart`,
       ipfsUrl,
     }),
@@ -93,15 +99,73 @@ after(async () => {
   if (developersDeployment !== undefined) writeFileSync(deploymentFile, developersDeployment);
 });
 
+/** A new account with 10 ETH and 1000 tUSD, so the first listing can be bought whatever its token. */
+async function fundedBuyer(): Promise<Hex> {
+  const key = generatePrivateKey();
+  const address = privateKeyToAccount(key).address;
+  const chain = { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } };
+  await createTestClient({ chain, mode: 'anvil', transport: http(rpcUrl) }).setBalance({ address, value: parseEther('10') });
+  const minter = createWalletClient({ account: privateKeyToAccount(KEYS.deployer), chain, transport: http(rpcUrl) });
+  const hash = await minter.writeContract({
+    address: deployment.contracts.SettlementToken.address,
+    abi: testStablecoinAbi,
+    functionName: 'mint',
+    args: [address, parseUnits('1000', 6)],
+  });
+  await createPublicClient({ chain, transport: http(rpcUrl) }).waitForTransactionReceipt({ hash });
+  return key;
+}
+
+/** From the listing page: Buy, connect the injected wallet, enter an address, pay; the order's transaction. */
+async function buyWithWallet(page: Page, origin: SiteOrigin, wallet: TestWallet): Promise<string> {
+  await page.getByTestId('buy').click();
+  await page.waitForURL((url) => url.pathname.includes('checkout'));
+  assert.ok(new URL(page.url()).pathname.startsWith(origin.mustStayUnder), `${origin.name}: checkout stays under ${origin.mustStayUnder}`);
+  await page.locator('body[data-hydrated="true"]').waitFor();
+  await page.getByTestId('checkout-title').waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: /连接钱包|Connect wallet/ }).click();
+  await page.getByRole('button', { name: WALLET_NAME }).click();
+  // Connected once the wallet dialog (modal: the form behind it is inert) has closed.
+  await page.getByTestId('account').waitFor();
+  const shipping = { name: 'Gateway Buyer', phone: '+86 10 0000 0000', address: '1 Gateway Road', city: 'Beijing', postalCode: '100000', country: 'CN' };
+  for (const [field, value] of Object.entries(shipping)) await page.locator(`#ship-${field}`).fill(value);
+  const pay = page.getByTestId('pay');
+  await pay.waitFor();
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="pay"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 30_000 });
+  await pay.click();
+  await page.waitForURL((url) => url.pathname.includes('orders') && url.searchParams.has('id'), { timeout: 60_000 });
+  assert.ok(new URL(page.url()).pathname.startsWith(origin.mustStayUnder), `${origin.name}: the order page stays under ${origin.mustStayUnder}`);
+  const orderId = BigInt(new URL(page.url()).searchParams.get('id')!);
+  assert.equal(wallet.requests.filter((r) => r === 'eth_sendTransaction').length, 1, `${origin.name}: one transaction`);
+  const chain = { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } };
+  const [placed] = await createPublicClient({ chain, transport: http(rpcUrl) }).getContractEvents({
+    address: deployment.contracts.ChainMart.address,
+    abi: chainMartAbi,
+    eventName: 'OrderPlaced',
+    args: { orderId, buyer: wallet.address },
+    fromBlock: 0n,
+  });
+  assert.ok(placed, `${origin.name}: order ${orderId} was placed on chain by ${wallet.address}`);
+  return placed.transactionHash;
+}
+
 test('the site from the CAR browses, survives a deep-link reload and buys: path gateway, subdomain gateway, own origin', { skip, timeout: 240_000 }, async (t) => {
   const browser = await launchBrowser();
   try {
     for (const origin of origins) {
-      const result = await browseAndBuy(browser, origin, async () => {
-        // The purchase goes through test/e2e's injected EIP-6963 wallet; until that fixture is wired in
-        // here this fails loudly rather than passing without buying.
-        assert.fail(`buy step not wired to the wallet fixture ${walletFixture}`);
-      });
+      const key = await fundedBuyer();
+      let wallet: TestWallet | undefined;
+      const result = await browseAndBuy(
+        browser,
+        origin,
+        (page) => buyWithWallet(page, origin, wallet!),
+        async (page) => {
+          // tsx compiles this file with esbuild's keepNames, which wraps the wallet's init script functions in
+          // `__name(...)`: a helper that exists only in Node. Give the page a no-op one first.
+          await page.addInitScript('globalThis.__name ??= (fn) => fn;');
+          wallet = await installWallet(page, rpcUrl, key);
+        },
+      );
       t.diagnostic(`${origin.name}: ${origin.home} -> ${result.deepLink}, order tx ${result.orderTx}`);
     }
   } finally {

@@ -55,14 +55,20 @@ export async function reloadDeepLink(page: Page, origin: SiteOrigin, deepLink: s
   await page.getByRole('heading').first().waitFor({ timeout: 30_000 });
 }
 
+/**
+ * `prepare` runs on the fresh page before its first navigation (where init scripts such as an injected wallet
+ * must be installed); `buy` starts on the reloaded listing page and returns the order's transaction hash.
+ */
 export async function browseAndBuy(
   browser: Browser,
   origin: SiteOrigin,
   buy: (page: Page) => Promise<string>,
+  prepare: (page: Page) => Promise<void> = async () => {},
 ): Promise<{ deepLink: string; orderTx: string }> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
+    await prepare(page);
     await openHome(page, origin);
     const deepLink = await followFirstListing(page, origin);
     await reloadDeepLink(page, origin, deepLink);
