@@ -1,6 +1,7 @@
 // Transparency and verification: the transparency page shows the subgraph's Platform figures; the verify page
 // says "match" for a real order and transaction, and detects a subgraph that answers wrongly (the test puts
 // a tampering proxy in front of the GraphQL endpoint with page.route).
+import AxeBuilder from '@axe-core/playwright';
 import { type Address, type Hex, parseEther, parseEventLogs } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import { chainMartAbi } from '../../web/lib/contracts/generated/abi.ts';
@@ -174,4 +175,22 @@ test('the verify page detects a subgraph that answers wrongly', async ({ page, v
   // The real subgraph agrees with the chain about the same order.
   const real = await subgraph<{ order: { amount: string; status: number } }>(`{ order(id: "${order.id}") { amount status } }`);
   expect(real.order).toEqual({ amount: order.price.toString(), status: 2 });
+});
+
+test('arbiter, transparency and verify pages: no axe violations, no sideways scrolling at 360 px', async ({ page, visit }) => {
+  const { disputes } = await subgraph<{ disputes: { id: string }[] }>('{ disputes(first: 1) { id } }');
+  const pages = ['transparency/', 'verify/?q=order:1', 'verify/?q=listing:2', 'arbiter/', `arbiter/?id=${disputes[0].id}`];
+  for (const path of pages) {
+    await visit(path);
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of pages) {
+    await visit(path);
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `/${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+  }
 });
