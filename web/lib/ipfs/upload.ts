@@ -11,16 +11,26 @@ export class UploadError extends Error {
   }
 }
 
-export async function uploadJson(api: string, document: unknown, options: { fetch?: typeof fetch; signal?: AbortSignal; name?: string } = {}): Promise<string> {
+export interface UploadOptions {
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+  name?: string;
+}
+
+export function uploadJson(api: string, document: unknown, options: UploadOptions = {}): Promise<string> {
+  return uploadBlob(api, new Blob([JSON.stringify(document)], { type: 'application/json' }), { name: 'document.json', ...options });
+}
+
+/** Adds one file (an image, an evidence document) and returns its CIDv1. */
+export async function uploadBlob(api: string, file: Blob, options: UploadOptions = {}): Promise<string> {
   const form = new FormData();
-  const body = JSON.stringify(document);
-  form.append('file', new Blob([body], { type: 'application/json' }), options.name ?? 'document.json');
+  form.append('file', file, options.name ?? 'file');
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(`${api.replace(/\/+$/, '')}/api/v0/add?cid-version=1`, {
       method: 'POST',
       body: form,
-      signal: options.signal ?? AbortSignal.timeout(30_000),
+      signal: options.signal ?? AbortSignal.timeout(60_000),
     });
   } catch (error) {
     throw new UploadError(`the IPFS node at ${api} is unreachable (${error instanceof Error ? error.message : String(error)})`);

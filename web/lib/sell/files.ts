@@ -1,6 +1,6 @@
 // Files a merchant publishes (images, evidence), checked before upload and added to a kubo-compatible API
 // (`POST <api>/api/v0/add?cid-version=1`), like web/lib/ipfs/upload.ts does for JSON documents.
-import { UploadError, parseCidInput } from '../ipfs/upload.ts';
+import { uploadBlob } from '../ipfs/upload.ts';
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
@@ -27,28 +27,6 @@ export function formatBytes(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-export async function uploadFile(api: string, file: Blob, name: string, options: { fetch?: typeof fetch } = {}): Promise<string> {
-  const form = new FormData();
-  form.append('file', file, name);
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(`${api.replace(/\/+$/, '')}/api/v0/add?cid-version=1`, {
-      method: 'POST',
-      body: form,
-      signal: AbortSignal.timeout(60_000),
-    });
-  } catch (error) {
-    throw new UploadError(`the IPFS node at ${api} is unreachable (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const text = await response.text();
-  if (!response.ok) throw new UploadError(`the IPFS node refused the upload (HTTP ${response.status}): ${text.slice(0, 200)}`);
-  let hash: unknown;
-  try {
-    hash = JSON.parse(text.split('\n').filter((l) => l.trim()).at(-1) ?? '').Hash;
-  } catch {
-    throw new UploadError('the IPFS node answered something other than kubo add output');
-  }
-  const cid = typeof hash === 'string' ? parseCidInput(hash) : null;
-  if (!cid) throw new UploadError('the IPFS node answered without a valid CID');
-  return cid;
+export function uploadFile(api: string, file: Blob, name: string, options: { fetch?: typeof fetch } = {}): Promise<string> {
+  return uploadBlob(api, file, { name, fetch: options.fetch });
 }
