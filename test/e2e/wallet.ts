@@ -85,6 +85,9 @@ export async function installWallet(page: Page, rpcUrl: string, key: Hex, chainI
     }
   });
 
+  // Run under tsx (the node:test suites), esbuild's keepNames wraps the init script's functions in `__name(...)`,
+  // a helper that exists only in Node: give the page a no-op one first (Playwright's own runner does not need it).
+  await page.addInitScript('globalThis.__name ??= (fn) => fn;');
   await page.addInitScript(
     ({ rdns, name }) => {
       const listeners = new Map<string, Set<(data: unknown) => void>>();

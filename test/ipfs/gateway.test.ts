@@ -160,9 +160,6 @@ test('the site from the CAR browses, survives a deep-link reload and buys: path 
         origin,
         (page) => buyWithWallet(page, origin, wallet!),
         async (page) => {
-          // tsx compiles this file with esbuild's keepNames, which wraps the wallet's init script functions in
-          // `__name(...)`: a helper that exists only in Node. Give the page a no-op one first.
-          await page.addInitScript('globalThis.__name ??= (fn) => fn;');
           wallet = await installWallet(page, rpcUrl, key);
         },
       );

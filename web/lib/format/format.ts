@@ -5,8 +5,9 @@ import type { Locale, LocalizedText } from '../protocol/metadata.ts';
 export const ETH = '0x0000000000000000000000000000000000000000';
 
 export function formatAmount(amount: bigint | string, decimals: number | null | undefined, symbol: string | null | undefined, locale: string): string {
+  // Exact up to 6 decimals (a stablecoin's full precision); 18-decimal tokens show 6, enough for prices.
   const value = Number(formatUnits(BigInt(amount), decimals ?? 18));
-  const digits = (decimals ?? 18) > 6 ? 6 : 2;
+  const digits = Math.min(decimals ?? 18, 6);
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${symbol ?? '?'}`;
 }
 
