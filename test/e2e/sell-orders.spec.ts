@@ -12,6 +12,7 @@ import { ENCRYPTION_KEY_MESSAGE, encryptShipping, keyPairFromSignature } from '.
 import { sealKey } from '../../web/lib/merchant/keys.ts';
 import type { ShippingDetails } from '../../web/lib/protocol/metadata.ts';
 import type { OrderStruct } from '../../web/lib/chain/order.ts';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
@@ -365,3 +366,33 @@ test.describe('an account that is not a merchant', () => {
     await expect(page.getByTestId('balances')).toHaveCount(0);
   });
 });
+
+for (const locale of ['en', 'zh-CN'] as const) {
+  test.describe(`merchant pages in ${locale}`, () => {
+    test.use({ walletKey: KEYS.merchantA, locale });
+
+    test('no axe violations, no sideways scrolling at 360 px, key derived in the page', async ({ page, visit, wallet }) => {
+      const mk = market();
+      const { orders } = await mk.subgraph<{ orders: { id: string }[] }>(`{ orders(first: 1, where: { merchant: "${merchant.toLowerCase()}", status: 2 }) { id } }`);
+      await page.setViewportSize({ width: 360, height: 740 });
+      void wallet;
+      for (const path of ['sell/orders/', `sell/orders/?id=${orders[0].id}`, 'sell/earnings/']) {
+        await visit(path);
+        await connect(page);
+        if (path.startsWith('sell/orders/')) {
+          await page.getByTestId('key-panel').getByRole('button').first().click();
+          await expect(page.getByTestId('shipping-details').first()).toBeVisible();
+        } else {
+          await expect(page.getByTestId('balances')).toBeVisible();
+          await expect(page.locator('[data-testid^="sales-table-"]').first()).toBeAttached();
+        }
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: `test-results/sell-orders-shots/${locale}-${path.replace(/[/?=]+/g, '-')}.png`, fullPage: true });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `/${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      }
+    });
+  });
+}
