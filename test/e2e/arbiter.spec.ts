@@ -95,7 +95,7 @@ test.describe('the arbiter (#9)', () => {
     await expect(statements.locator('[data-party="buyer"]')).toContainText(buyerStatement);
     await expect(statements.locator('[data-party="merchant"]')).toContainText(merchantStatement);
     await expect(page.getByTestId('timeline').locator('[data-event="OrderPlacedEvent"]')).toBeVisible();
-    await expect(page.getByTestId('arb-deadline')).toContainText('h left');
+    await expect(page.getByTestId('arb-deadline')).toContainText(/\d+(\.\d)? days left/);
     await expect(page.getByTestId('arb-escrow')).toHaveText('40 tUSD');
     await expect(page.getByTestId('safe-call')).toHaveCount(0);
 
