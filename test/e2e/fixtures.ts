@@ -34,8 +34,10 @@ export const test = base.extend<Fixtures>({
 });
 
 export async function connectWallet(page: Page): Promise<void> {
+  // The site first tries to reconnect to the wallet used last time; wait for that to settle.
+  await page.locator('body[data-wallet-ready="true"]').waitFor();
   if (await page.getByTestId('account').isVisible()) return;
-  await page.getByRole('button', { name: /连接钱包|Connect wallet/ }).click();
+  await page.getByRole('banner').getByRole('button', { name: /连接钱包|Connect wallet/ }).click();
   await page.getByRole('button', { name: WALLET_NAME }).click();
   await expect(page.getByTestId('account')).toBeVisible();
 }
