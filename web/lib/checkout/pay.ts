@@ -1,9 +1,10 @@
 // Placing an order. ETH: one `buy` with the exact amount as value. Settlement token: one EIP-2612 signature and
 // one `buyWithPermit`; an allowance that already covers the amount needs no signature; a token without permit
-// gets `approve` then `buy`. Everything the contract would refuse (sold out, paused, price changed, gated...)
-// is caught by a simulation before the wallet is asked for anything.
+// gets `approve` then `buy`. A gated listing goes through `buyGated` / `buyGatedWithPermit` with the gate's
+// proof (gate.ts). Everything the contract would refuse (sold out, paused, price changed, gate refused...) is
+// caught by a simulation before the wallet is asked for anything.
 import { type Address, type Hex, type PublicClient, type TransactionReceipt, erc20Abi, parseEventLogs, zeroHash } from 'viem';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
+import { attestationGateAbi, chainMartAbi } from '../contracts/generated/abi.ts';
 import { describeError } from '../tx/errors.ts';
 import { publicClient, requireWallet, write } from '../tx/write.ts';
 import { settings } from '../config/settings.svelte.ts';
@@ -19,6 +20,9 @@ export class ShortfallError extends Error {
     this.name = 'ShortfallError';
   }
 }
+
+/** The market's ABI with the attestation gate's errors, so a gate's refusal decodes to its custom error. */
+const MARKET_WITH_GATE_ABI = [...chainMartAbi, ...attestationGateAbi.filter((item) => item.type === 'error')] as const;
 
 export interface PlacedOrder {
   orderId: bigint;
@@ -38,10 +42,14 @@ export function placedOrderId(receipt: TransactionReceipt, market: Address): big
  * Simulates the order with an empty permit: the contract checks listing, stock, price, gate and points before
  * it looks at the permit, so anything but PermitInsufficient means the order would fail whatever is signed.
  */
-async function preflightPermit(client: PublicClient, market: Address, buyer: Address, purchase: Purchase): Promise<void> {
+async function preflightPermit(client: PublicClient, market: Address, buyer: Address, purchase: Purchase, proof: Hex | null): Promise<void> {
   const emptyPermit = { value: 0n, deadline: 0n, v: 0, r: zeroHash, s: zeroHash };
   try {
-    await client.simulateContract({ address: market, abi: chainMartAbi, functionName: 'buyWithPermit', args: [purchase, emptyPermit], account: buyer });
+    if (proof) {
+      await client.simulateContract({ address: market, abi: MARKET_WITH_GATE_ABI, functionName: 'buyGatedWithPermit', args: [purchase, emptyPermit, proof], account: buyer });
+    } else {
+      await client.simulateContract({ address: market, abi: chainMartAbi, functionName: 'buyWithPermit', args: [purchase, emptyPermit], account: buyer });
+    }
   } catch (error) {
     const described = describeError(error);
     if (described.kind === 'revert' && described.name === 'PermitInsufficient') return;
@@ -50,7 +58,8 @@ async function preflightPermit(client: PublicClient, market: Address, buyer: Add
 }
 
 export async function placeOrder(
-  input: { token: Address; purchase: Purchase; cash: bigint; label: string },
+  /** `proof`: the listing gate's evidence (gate.ts), null for a listing without a gate. */
+  input: { token: Address; purchase: Purchase; cash: bigint; label: string; proof?: Hex | null },
   onStep: (step: PayStep) => void = () => {},
 ): Promise<PlacedOrder> {
   const wallet = requireWallet();
@@ -58,6 +67,7 @@ export async function placeOrder(
   const client = publicClient();
   const { chainMart: market, points } = settings.site.contracts;
   const { token, purchase, cash, label } = input;
+  const proof = input.proof ?? null;
   const sent = () => onStep('sending');
 
   onStep('checking');
@@ -66,7 +76,10 @@ export async function placeOrder(
   if (cash > balances.cash) throw new ShortfallError({ kind: 'cash', needed: cash, balance: balances.cash });
 
   const buy = async () => {
-    const receipt = await write(label, { address: market, abi: chainMartAbi, functionName: 'buy', args: [purchase], value: token === ZERO_ADDRESS ? cash : 0n }, sent);
+    const value = token === ZERO_ADDRESS ? cash : 0n;
+    const receipt = proof
+      ? await write(label, { address: market, abi: MARKET_WITH_GATE_ABI, functionName: 'buyGated', args: [purchase, proof], value }, sent)
+      : await write(label, { address: market, abi: chainMartAbi, functionName: 'buy', args: [purchase], value }, sent);
     return { orderId: placedOrderId(receipt, market), receipt };
   };
   if (token.toLowerCase() === ZERO_ADDRESS || cash === 0n) return buy();
@@ -77,13 +90,13 @@ export async function placeOrder(
   const support = await readPermitSupport(client, token, buyer, settings.site.chainId);
   if (!support) {
     // Simulating `buy` now would fail on the allowance: check the order itself first, then approve.
-    await preflightPermit(client, market, buyer, purchase);
+    await preflightPermit(client, market, buyer, purchase, proof);
     onStep('approving');
     await write(`${label} (approve)`, { address: token, abi: erc20Abi, functionName: 'approve', args: [market, cash] });
     return buy();
   }
 
-  await preflightPermit(client, market, buyer, purchase);
+  await preflightPermit(client, market, buyer, purchase, proof);
   // The chain's clock, not the browser's: test chains and wrong system clocks would make the permit expire.
   const { timestamp } = await client.getBlock();
   const deadline = timestamp + PERMIT_LIFETIME_SECONDS;
@@ -93,6 +106,8 @@ export async function placeOrder(
     ...permitTypedData({ domain: support.domain, owner: buyer, spender: market, value: cash, nonce: support.nonce, deadline }),
   });
   const permit = permitStruct(cash, deadline, signature);
-  const receipt = await write(label, { address: market, abi: chainMartAbi, functionName: 'buyWithPermit', args: [purchase, permit] }, sent);
+  const receipt = proof
+    ? await write(label, { address: market, abi: MARKET_WITH_GATE_ABI, functionName: 'buyGatedWithPermit', args: [purchase, permit, proof] }, sent)
+    : await write(label, { address: market, abi: chainMartAbi, functionName: 'buyWithPermit', args: [purchase, permit] }, sent);
   return { orderId: placedOrderId(receipt, market), receipt };
 }

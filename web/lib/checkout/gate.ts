@@ -1,0 +1,112 @@
+// Gated listings (IListingGate). The site knows one gate, the platform's AttestationGate: a listing's
+// requirement is an EAS schema and the attesters it accepts, and the proof is the uid of an attestation the
+// buyer holds. The buyer's attestations come from the subgraph; revocation and expiration are judged from
+// EAS on chain against the chain's clock, exactly as AttestationGate.checkPurchase does, so the page can say
+// why a buyer cannot buy before anything is signed.
+import { type Address, type Hex, type PublicClient, encodeAbiParameters, getAddress, zeroHash } from 'viem';
+import { attestationGateAbi } from '../contracts/generated/abi.ts';
+import { type AttestationStatus, type OnChainAttestation, readChainState, statusOf } from '../attest/eas.ts';
+import { type SchemaName, schemaNameOf } from '../attest/schemas.ts';
+import { type SubgraphAttestation, attestationsOf } from '../attest/subgraph.ts';
+
+export type GateRequirement =
+  /** A gate contract other than the platform's AttestationGate: the site cannot build its proof. */
+  | { kind: 'unknown-gate'; gate: Address }
+  /** The AttestationGate without a requirement for this listing: it refuses every buyer. */
+  | { kind: 'no-requirement' }
+  /** `schema` is null for a schema that is not one of the platform's (the subgraph does not index it). */
+  | { kind: 'attestation'; schemaUid: Hex; schema: SchemaName | null; attesters: Address[] };
+
+export type AttestationRequirement = Extract<GateRequirement, { kind: 'attestation' }>;
+
+/** One of the buyer's attestations of the required schema, as the gate would judge it. */
+export interface HeldAttestation {
+  uid: Hex;
+  attester: Address;
+  status: AttestationStatus;
+  expiresAt: bigint | null;
+  revokedAt: bigint | null;
+}
+
+export type GateVerdict =
+  | { kind: 'allowed'; proof: Hex; attestation: HeldAttestation }
+  /** The best attestation from an accepted attester, revoked or expired. */
+  | { kind: 'revoked' | 'expired'; attestation: HeldAttestation }
+  /** Valid attestations of the schema exist, but none from an accepted attester. */
+  | { kind: 'untrusted-attester'; attesters: Address[] }
+  | { kind: 'none' };
+
+export async function readGateRequirement(
+  client: PublicClient,
+  input: { gate: string; listingId: bigint; attestationGate: Address; schemas: Record<SchemaName, Hex> },
+): Promise<GateRequirement> {
+  const gate = getAddress(input.gate);
+  if (gate !== getAddress(input.attestationGate)) return { kind: 'unknown-gate', gate };
+  const [schemaUid, attesters] = await client.readContract({ address: gate, abi: attestationGateAbi, functionName: 'requirementOf', args: [input.listingId] });
+  if (schemaUid === zeroHash || attesters.length === 0) return { kind: 'no-requirement' };
+  return { kind: 'attestation', schemaUid, schema: schemaNameOf(schemaUid, input.schemas), attesters: attesters.map((a) => getAddress(a)) };
+}
+
+/** AttestationGate's proof: abi.encode(uid). */
+export function gateProof(uid: Hex): Hex {
+  return encodeAbiParameters([{ type: 'bytes32' }], [uid]);
+}
+
+/** The buyer's subgraph attestations worth reading on chain: those of the required schema. */
+export function candidates(requirement: AttestationRequirement, attestations: readonly SubgraphAttestation[]): SubgraphAttestation[] {
+  return requirement.schema === null ? [] : attestations.filter((a) => a.schema === requirement.schema);
+}
+
+const RANK: Record<AttestationStatus, number> = { valid: 0, expired: 1, revoked: 2 };
+
+/**
+ * The gate's decision for `buyer`, from the on-chain structs (by lowercase uid) of its candidate attestations.
+ * An attestation the chain does not confirm (schema, recipient) is ignored. Among usable ones, a valid
+ * attestation that never expires is preferred, then the one expiring last.
+ */
+export function judgeGate(
+  requirement: AttestationRequirement,
+  buyer: Address,
+  attestations: readonly SubgraphAttestation[],
+  onChain: ReadonlyMap<string, OnChainAttestation>,
+  now: bigint,
+): GateVerdict {
+  const accepted = new Set(requirement.attesters.map((a) => a.toLowerCase()));
+  const held: HeldAttestation[] = [];
+  const others = new Set<Address>();
+  for (const row of candidates(requirement, attestations)) {
+    const chain = onChain.get(row.id.toLowerCase());
+    if (!chain || chain.schema.toLowerCase() !== requirement.schemaUid.toLowerCase() || chain.recipient.toLowerCase() !== buyer.toLowerCase()) continue;
+    const status = statusOf(chain, now);
+    if (!accepted.has(chain.attester.toLowerCase())) {
+      if (status === 'valid') others.add(getAddress(chain.attester));
+      continue;
+    }
+    held.push({
+      uid: chain.uid,
+      attester: getAddress(chain.attester),
+      status,
+      expiresAt: chain.expirationTime > 0n ? chain.expirationTime : null,
+      revokedAt: chain.revocationTime > 0n ? chain.revocationTime : null,
+    });
+  }
+  const lasting = (a: HeldAttestation) => (a.expiresAt === null ? 2n ** 64n : a.expiresAt);
+  held.sort((a, b) => RANK[a.status] - RANK[b.status] || (lasting(b) > lasting(a) ? 1 : lasting(b) < lasting(a) ? -1 : 0));
+  const best = held[0];
+  if (best?.status === 'valid') return { kind: 'allowed', proof: gateProof(best.uid), attestation: best };
+  if (best) return { kind: best.status, attestation: best };
+  if (others.size > 0) return { kind: 'untrusted-attester', attesters: [...others] };
+  return { kind: 'none' };
+}
+
+/** Reads the buyer's attestations (subgraph), their EAS structs and the chain's time, and judges them. */
+export async function checkBuyer(
+  client: PublicClient,
+  input: { subgraphUrl: string; eas: Address; requirement: AttestationRequirement; buyer: Address; signal?: AbortSignal },
+): Promise<GateVerdict> {
+  if (input.requirement.schema === null) return { kind: 'none' };
+  const list = candidates(input.requirement, await attestationsOf(input.subgraphUrl, input.buyer, input.signal));
+  if (list.length === 0) return { kind: 'none' };
+  const { onChain, now } = await readChainState(client, input.eas, list.map((a) => a.id as Hex));
+  return judgeGate(input.requirement, input.buyer, list, onChain, now);
+}
