@@ -13,10 +13,8 @@ import { sealKey } from '../../web/lib/merchant/keys.ts';
 import type { ShippingDetails } from '../../web/lib/protocol/metadata.ts';
 import type { OrderStruct } from '../../web/lib/chain/order.ts';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
-import { WALLET_NAME } from './wallet.ts';
 import { ipfsAdd } from './market.ts';
 
 const DAY = 86_400;
@@ -99,25 +97,6 @@ function market() {
   return { p, c, chainMart, tUSD, send, indexed, order, subgraph, credit, tokenBalance, newBuyer, listing, place };
 }
 
-/**
- * Connects through the header's wallet button (the pages also offer one in their body while disconnected).
- * After a reload the site may reconnect by itself at any moment, so either outcome is awaited.
- */
-async function connect(page: Page): Promise<void> {
-  const account = page.getByTestId('account');
-  const button = page.getByRole('banner').getByRole('button', { name: /连接钱包|Connect wallet/ });
-  await expect(account.or(button)).toBeVisible();
-  if (await account.isVisible()) return;
-  try {
-    await button.click({ timeout: 5_000 });
-  } catch (error) {
-    if (await account.isVisible()) return;
-    throw error;
-  }
-  await page.getByRole('button', { name: WALLET_NAME }).click();
-  await expect(account).toBeVisible();
-}
-
 type DayRow = { date: number; orders: number; volume: string };
 const dayQuery = (token: Address) =>
   `{ merchantDayDatas(first: 1000, where: { merchant: "${merchant.toLowerCase()}", token: "${token.toLowerCase()}" }, orderBy: date) { date orders volume } }`;
@@ -125,7 +104,7 @@ const dayQuery = (token: Address) =>
 test.describe('demo merchant #1', () => {
   test.use({ walletKey: KEYS.merchantA });
 
-  test('reads the encrypted address, ships, adds a checkpoint; after the buyer confirms, withdraws; the chart and the CSV include the sale', async ({ page, visit, wallet }) => {
+  test('reads the encrypted address, ships, adds a checkpoint; after the buyer confirms, withdraws; the chart and the CSV include the sale', async ({ page, visit, connect }) => {
     const mk = market();
     const stamp = Date.now();
     const l = await mk.listing('tusd', `E2E merchant tea ${stamp}`);
@@ -146,8 +125,7 @@ test.describe('demo merchant #1', () => {
 
     // The list: the order is there, its address locked until the key is derived from a signature.
     await visit('sell/orders/?status=toShip');
-    void wallet;
-    await connect(page);
+    await connect();
     const card = page.locator(`[data-order="${id}"]`);
     await expect(card).toBeVisible();
     await expect(card.getByTestId('status')).toHaveAttribute('data-status', 'Paid');
@@ -194,7 +172,7 @@ test.describe('demo merchant #1', () => {
 
     // Earnings: the balance, then withdraw it (checked on chain).
     await visit('sell/earnings/');
-    await connect(page);
+    await connect();
     await expect(page.getByTestId('balance-tUSD')).toHaveAttribute('data-amount', credited.toString());
     const walletBefore = await mk.tokenBalance(merchant);
     await page.getByRole('button', { name: 'Withdraw tUSD' }).click();
@@ -230,7 +208,7 @@ test.describe('demo merchant #1', () => {
     await expect(page.getByTestId('export-done')).toContainText(`Exported ${m.orderCount} orders.`);
   });
 
-  test('partial refund, then the rest: amounts checked, the form keeps a rejected amount', async ({ page, visit, wallet }) => {
+  test('partial refund, then the rest: amounts checked, the form keeps a rejected amount', async ({ page, visit, connect }) => {
     const mk = market();
     const l = await mk.listing('eth', `E2E refund tea ${Date.now()}`);
     const buyerKey = await mk.newBuyer();
@@ -239,8 +217,7 @@ test.describe('demo merchant #1', () => {
     const creditBefore = await mk.credit(buyer, zeroAddress);
 
     await visit(`sell/orders/?id=${id}`);
-    void wallet;
-    await connect(page);
+    await connect();
     const form = page.getByTestId('refund-form');
     await expect(form).toContainText('0.02 ETH');
     const amount = form.getByLabel('Amount to refund (ETH)');
@@ -268,7 +245,7 @@ test.describe('demo merchant #1', () => {
     expect((await mk.order(id)).status).toBe(5);
     expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore + l.price);
   });
-  test('restores the key from this browser\'s backup (a wrong passphrase is refused), answers a dispute, replies to a review, designates a courier', async ({ page, visit, wallet }) => {
+  test('restores the key from this browser\'s backup (a wrong passphrase is refused), answers a dispute, replies to a review, designates a courier', async ({ page, visit, connect }) => {
     const mk = market();
     const account = privateKeyToAccount(KEYS.merchantA);
     const pair = keyPairFromSignature(hexToBytes(await account.signMessage({ message: ENCRYPTION_KEY_MESSAGE })));
@@ -288,8 +265,7 @@ test.describe('demo merchant #1', () => {
 
     // The key: a wrong passphrase is refused (nothing typed is lost elsewhere), the right one opens the address.
     await visit(`sell/orders/?id=${disputed.id}`);
-    void wallet;
-    await connect(page);
+    await connect();
     const panel = page.getByTestId('key-panel');
     await expect(panel).toContainText('This browser keeps your sealed backup');
     await panel.getByLabel('Passphrase').fill('wrong horse battery');
@@ -312,7 +288,7 @@ test.describe('demo merchant #1', () => {
 
     // The review: one reply.
     await visit(`sell/orders/?id=${reviewed.id}`);
-    await connect(page);
+    await connect();
     await expect(page.getByTestId('review')).toContainText('Good tea, slow post.');
     const reply = page.getByTestId('reply-form');
     await reply.getByLabel('Your reply').fill('Thank you! We changed couriers.');
@@ -327,7 +303,7 @@ test.describe('demo merchant #1', () => {
     const courier = privateKeyToAccount(generatePrivateKey()).address;
     const isCourier = () => mk.c.public.readContract({ address: mk.chainMart, abi: chainMartAbi, functionName: 'isCourier', args: [merchant, courier] });
     await visit('sell/orders/');
-    await connect(page);
+    await connect();
     const couriers = page.getByTestId('couriers');
     await couriers.getByLabel('Courier address').fill('0x1234');
     await couriers.getByRole('button', { name: 'Save' }).click();
@@ -349,19 +325,18 @@ test.describe('an account that is not a merchant', () => {
   const key = generatePrivateKey();
   test.use({ walletKey: key });
 
-  test('gets a clear message on the orders and earnings pages', async ({ page, visit, wallet }) => {
+  test('gets a clear message on the orders and earnings pages', async ({ page, visit, connect }) => {
     const mk = market();
     const [registered] = await mk.c.public.readContract({ address: mk.chainMart, abi: chainMartAbi, functionName: 'merchantOf', args: [addressOf(key)] });
     expect(registered).toBe(false);
     await visit('sell/orders/');
-    void wallet;
-    await connect(page);
+    await connect();
     await expect(page.getByTestId('not-merchant')).toContainText(`${addressOf(key)} is not a registered merchant`);
     await expect(page.getByRole('link', { name: 'Register as a merchant' })).toBeVisible();
     await expect(page.getByTestId('merchant-orders')).toHaveCount(0);
     await expect(page.getByTestId('key-panel')).toHaveCount(0);
     await visit('sell/earnings/');
-    await connect(page);
+    await connect();
     await expect(page.getByTestId('not-merchant')).toBeVisible();
     await expect(page.getByTestId('balances')).toHaveCount(0);
   });
@@ -371,14 +346,13 @@ for (const locale of ['en', 'zh-CN'] as const) {
   test.describe(`merchant pages in ${locale}`, () => {
     test.use({ walletKey: KEYS.merchantA, locale });
 
-    test('no axe violations, no sideways scrolling at 360 px, key derived in the page', async ({ page, visit, wallet }) => {
+    test('no axe violations, no sideways scrolling at 360 px, key derived in the page', async ({ page, visit, connect }) => {
       const mk = market();
       const { orders } = await mk.subgraph<{ orders: { id: string }[] }>(`{ orders(first: 1, where: { merchant: "${merchant.toLowerCase()}", status: 2 }) { id } }`);
       await page.setViewportSize({ width: 360, height: 740 });
-      void wallet;
-      for (const path of ['sell/orders/', `sell/orders/?id=${orders[0].id}`, 'sell/earnings/']) {
+        for (const path of ['sell/orders/', `sell/orders/?id=${orders[0].id}`, 'sell/earnings/']) {
         await visit(path);
-        await connect(page);
+        await connect();
         if (path.startsWith('sell/orders/')) {
           await page.getByTestId('key-panel').getByRole('button').first().click();
           await expect(page.getByTestId('shipping-details').first()).toBeVisible();
