@@ -1,0 +1,209 @@
+// Attestations end to end, each test with its own generated, funded accounts: (a) an attester issues
+// "verified merchant" through /attest/ and the badge shows on the merchant's listing and storefront only
+// while the user trusts that attester in Settings; (b) a listing gated on "adult" from one attester blocks a
+// buyer without the attestation (and says why), lets them buy once attested (buyGated, order Paid), and
+// blocks again once the attestation is revoked. Every step is checked on chain and in the subgraph.
+import { type Address, type Hex, decodeFunctionData, encodeAbiParameters, parseAbiParameters, parseEther, parseEventLogs, zeroHash } from 'viem';
+import { generatePrivateKey } from 'viem/accounts';
+import { attestationGateAbi, chainMartAbi, easAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { expect, test } from './fixtures.ts';
+import { KEYS, type Platform, addressOf, clients, platform } from './platform.ts';
+import { createListing, ipfsAdd, registerMerchant, waitForIndexer } from './market.ts';
+
+const SHIPPING = { name: 'Wang Fang', phone: '+86 138 0000 5678', address: '12 Hefang Street', city: 'Hangzhou', postalCode: '310000', country: 'China' };
+
+async function graph<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(platform().subgraph, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = await response.json();
+  expect(body.errors).toBeUndefined();
+  return body.data as T;
+}
+
+async function fundedKey(p: Platform): Promise<Hex> {
+  const key = generatePrivateKey();
+  await clients(p).test.setBalance({ address: addressOf(key), value: parseEther('10') });
+  return key;
+}
+
+async function send(p: Platform, key: Hex, request: object) {
+  const { public: client, wallet } = clients(p);
+  const hash = await wallet(key).writeContract(request as never);
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  expect(receipt.status).toBe('success');
+  return receipt;
+}
+
+/** A newly registered merchant with one ETH listing (0.001 ETH, stock 10). */
+async function merchantWithListing(p: Platform, title: string): Promise<{ key: Hex; address: Address; listingId: bigint }> {
+  const key = await fundedKey(p);
+  const profile = await ipfsAdd(JSON.stringify({ schema: 'chainmart.merchant/1', name: `${title} shop`, description: 'test shop' }), p);
+  await registerMerchant(key, `ipfs://${profile}`, addressOf(KEYS.arbiter) as Hex, p);
+  const listingId = await createListing(key, { title, category: 'tea', metadataURI: '' }, p);
+  return { key, address: addressOf(key), listingId };
+}
+
+async function attest(p: Platform, attesterKey: Hex, recipient: Address): Promise<Hex> {
+  const receipt = await send(p, attesterKey, {
+    address: p.deployment.contracts.EAS.address,
+    abi: easAbi,
+    functionName: 'attest',
+    args: [
+      {
+        schema: p.deployment.schemas.adult,
+        data: { recipient, expirationTime: 0n, revocable: true, refUID: zeroHash, data: encodeAbiParameters(parseAbiParameters('bool'), [true]), value: 0n },
+      },
+    ],
+  });
+  return parseEventLogs({ abi: easAbi, eventName: 'Attested', logs: receipt.logs })[0].args.uid;
+}
+
+test.describe("badges follow the user's trusted attesters", () => {
+  const attesterKey = generatePrivateKey();
+  test.use({ walletKey: attesterKey });
+
+  test('an attester issues "verified merchant" on /attest/; the badge shows on the listing and storefront while trusted in Settings', async ({ page, platform: p, visit, connect }) => {
+    const attester = addressOf(attesterKey);
+    await clients(p).test.setBalance({ address: attester, value: parseEther('10') });
+    const merchant = await merchantWithListing(p, 'Attested Oolong');
+    await waitForIndexer(p);
+
+    await visit('attest/');
+    await connect();
+    await page.getByLabel('Attestation type').selectOption('verifiedMerchant');
+    await page.getByLabel('Recipient').fill(merchant.address);
+    await page.getByLabel('Business name').fill('Anxi Oolong Cooperative');
+    await page.getByLabel('Registration country').fill('CN');
+    await page.getByTestId('attest-submit').click();
+    await expect(page.getByTestId('attest-issued-uid')).toBeVisible({ timeout: 30_000 });
+    const uid = (await page.getByTestId('attest-issued-uid').locator('.mono').textContent()) as Hex;
+
+    const stored = await clients(p).public.readContract({ address: p.deployment.contracts.EAS.address, abi: easAbi, functionName: 'getAttestation', args: [uid] });
+    expect([stored.attester, stored.recipient, stored.schema, stored.revocationTime]).toEqual([attester, merchant.address, p.deployment.schemas.verifiedMerchant, 0n]);
+    const { merchant: indexed } = await graph<{ merchant: { account: { attestations: { id: string; schema: string; attester: string }[] } } }>(
+      `query($id: ID!) { merchant(id: $id) { account { attestations { id schema attester } } } }`,
+      { id: merchant.address.toLowerCase() },
+    );
+    expect(indexed.account.attestations).toEqual([{ id: uid, schema: 'verifiedMerchant', attester: attester.toLowerCase() }]);
+
+    const listingPage = `product/?id=${merchant.listingId}`;
+    const storefront = `merchant/?id=${merchant.address.toLowerCase()}`;
+    const badge = () => page.locator('[data-testid="attestation-badge"][data-schema="verifiedMerchant"]');
+
+    // Not trusted yet (the network's defaults do not include a new attester): no badge.
+    await visit(listingPage);
+    await expect(page.getByText('Attested Oolong').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await expect(badge()).toHaveCount(0);
+
+    await visit('settings/');
+    await page.getByLabel('Attester address to trust').fill(attester.toLowerCase());
+    await page.getByTestId('trusted-add').click();
+    const entry = page.locator(`[data-testid="trusted-attester"][data-address="${attester.toLowerCase()}"]`);
+    await expect(entry).toBeVisible();
+    await entry.getByText('What this attester has attested').click();
+    await expect(entry.getByTestId('trusted-issued-item')).toHaveAttribute('data-status', 'valid');
+
+    for (const path of [listingPage, storefront]) {
+      await visit(path);
+      await expect(badge(), path).toHaveAttribute('data-status', 'valid');
+      await expect(badge(), path).toContainText('Verified merchant');
+    }
+
+    await visit('settings/');
+    await page.locator(`[data-testid="trusted-attester"][data-address="${attester.toLowerCase()}"]`).getByTestId('trusted-remove').click();
+    await expect(page.locator(`[data-testid="trusted-attester"][data-address="${attester.toLowerCase()}"]`)).toHaveCount(0);
+    const storedTrust = await page.evaluate((chainId) => localStorage.getItem(`chainmart:trusted-attesters:${chainId}`), p.deployment.chainId);
+    expect(storedTrust?.toLowerCase()).not.toContain(attester.toLowerCase());
+
+    for (const path of [listingPage, storefront]) {
+      await visit(path);
+      await expect(path === storefront ? page.getByTestId('merchant-record') : page.getByText('Attested Oolong').first()).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await expect(badge(), path).toHaveCount(0);
+    }
+  });
+});
+
+test.describe('a listing gated on "adult"', () => {
+  const buyerKey = generatePrivateKey();
+  test.use({ walletKey: buyerKey });
+
+  test('blocks a buyer without the attestation and says why, sells once attested (buyGated), blocks again once revoked', async ({ page, platform: p, wallet, visit, connect }) => {
+    const buyer = addressOf(buyerKey);
+    await clients(p).test.setBalance({ address: buyer, value: parseEther('10') });
+    const attesterKey = await fundedKey(p);
+    const attester = addressOf(attesterKey);
+    const gate = p.deployment.contracts.AttestationGate.address;
+    const market = p.deployment.contracts.ChainMart.address;
+    const merchant = await merchantWithListing(p, 'Aged Rice Wine');
+    await send(p, merchant.key, { address: market, abi: chainMartAbi, functionName: 'setListingGate', args: [merchant.listingId, gate] });
+    await send(p, merchant.key, { address: gate, abi: attestationGateAbi, functionName: 'setRequirement', args: [merchant.listingId, p.deployment.schemas.adult, [attester]] });
+    await waitForIndexer(p);
+
+    // Without an attestation: the requirement, the reason and where to get one; no pay button.
+    await visit(`checkout/?listing=${merchant.listingId}`);
+    await expect(page.getByTestId('gate-requirement')).toHaveText('Required: a “Adult” attestation from one of these attesters:');
+    await expect(page.getByTestId('gate-attesters')).toHaveText(attester);
+    await expect(page.getByTestId('gate-connect')).toBeVisible();
+    await connect();
+    const verdict = page.getByTestId('gate-verdict');
+    await expect(verdict).toHaveAttribute('data-verdict', 'none');
+    await expect(verdict).toHaveText('You cannot buy this listing: your address holds no “Adult” attestation from an accepted attester.');
+    await expect(page.getByTestId('gated')).toContainText(`attest “Adult” for your address (${buyer})`);
+    const attestLink = new URL((await page.getByTestId('gate-attest-link').getAttribute('href'))!, page.url());
+    expect(attestLink.pathname.endsWith('/attest/')).toBe(true);
+    expect(Object.fromEntries(attestLink.searchParams)).toEqual({ schema: 'adult', recipient: buyer });
+    expect(new URL((await page.getByTestId('gate-learn-link').getAttribute('href'))!, page.url()).toString()).toMatch(/\/learn\/#fraud$/);
+    await expect(page.getByTestId('pay')).toHaveCount(0);
+
+    // Attested by an attester the listing does not accept: still blocked, and the page names it.
+    const strangerKey = await fundedKey(p);
+    await attest(p, strangerKey, buyer);
+    await waitForIndexer(p);
+    await page.reload();
+    await page.locator('body[data-hydrated="true"]').waitFor();
+    await expect(verdict).toHaveAttribute('data-verdict', 'untrusted-attester');
+    await expect(verdict).toContainText(addressOf(strangerKey));
+    await expect(page.getByTestId('pay')).toHaveCount(0);
+
+    // The accepted attester attests "adult": the buyer reloads and buys.
+    const uid = await attest(p, attesterKey, buyer);
+    await waitForIndexer(p);
+    await page.reload();
+    await page.locator('body[data-hydrated="true"]').waitFor();
+    await expect(verdict).toHaveAttribute('data-verdict', 'allowed');
+    await expect(verdict).toHaveAttribute('data-uid', uid);
+    await expect(verdict).toContainText(`valid “Adult” attestation from ${attester}`);
+    for (const [field, value] of Object.entries(SHIPPING)) await page.locator(`#ship-${field}`).fill(value);
+    await page.getByTestId('pay').click();
+    await expect(page).toHaveURL(/\/orders\/\?id=\d+$/, { timeout: 30_000 });
+    const orderId = new URL(page.url()).searchParams.get('id')!;
+    await expect(page.getByText(`Order #${orderId} placed`)).toBeVisible();
+
+    const { order } = await graph<{ order: { statusName: string; buyer: { id: string }; listingId: string; events: { transactionHash: Hex }[] } }>(
+      `query($id: ID!) { order(id: $id) { statusName buyer { id } listingId events(orderBy: timestamp) { transactionHash } } }`,
+      { id: orderId },
+    );
+    expect([order.statusName, order.buyer.id, order.listingId]).toEqual(['Paid', buyer.toLowerCase(), merchant.listingId.toString()]);
+    const tx = await clients(p).public.getTransaction({ hash: order.events[0].transactionHash });
+    expect(tx.to?.toLowerCase()).toBe(market.toLowerCase());
+    const call = decodeFunctionData({ abi: chainMartAbi, data: tx.input });
+    expect(call.functionName).toBe('buyGated');
+    expect((call.args as readonly unknown[])[1]).toBe(uid);
+    expect(tx.value).toBe(10n ** 15n);
+    expect(wallet.requests.filter((r) => r === 'eth_sendTransaction')).toHaveLength(1);
+
+    // Revoked: the checkout blocks again and says when.
+    await send(p, attesterKey, { address: p.deployment.contracts.EAS.address, abi: easAbi, functionName: 'revoke', args: [{ schema: p.deployment.schemas.adult, data: { uid, value: 0n } }] });
+    await waitForIndexer(p);
+    await visit(`checkout/?listing=${merchant.listingId}`);
+    await expect(verdict).toHaveAttribute('data-verdict', 'revoked');
+    await expect(verdict).toContainText(`your “Adult” attestation from ${attester} was revoked on`);
+    await expect(page.getByTestId('pay')).toHaveCount(0);
+    const { account } = await graph<{ account: { attestations: { id: string; revoked: boolean }[] } }>(
+      `query($id: ID!) { account(id: $id) { attestations(where: { attester: "${attester.toLowerCase()}" }) { id revoked } } }`,
+      { id: buyer.toLowerCase() },
+    );
+    expect(account.attestations).toEqual([{ id: uid, revoked: true }]);
+  });
+});
