@@ -243,13 +243,14 @@ export interface OrderDetail extends SubgraphOrderFields {
   currency: TokenInfo;
   listing: { id: string; title: string; metadataURI: string };
   events: OrderEventItem[];
-  review: { id: string; rating: number; commentCid: string } | null;
+  review: { id: string; rating: number; commentCid: string; replyCid: string | null } | null;
   dispute: { id: string; arbiterDeadline: string; resolution: string | null } | null;
 }
 
-const ORDER_DETAIL = `id orderId statusName shippingInfo carrier trackingRef originalAmount originalPointsPaid ${ORDER_STRUCT_FIELDS}
+/** The Order selection the order pages use (struct, listing, review, dispute, events): shared by other queries. */
+export const ORDER_DETAIL = `id orderId statusName shippingInfo carrier trackingRef originalAmount originalPointsPaid ${ORDER_STRUCT_FIELDS}
   currency { id symbol decimals } listing { id title metadataURI }
-  review { id rating commentCid } dispute { id arbiterDeadline resolution }
+  review { id rating commentCid replyCid } dispute { id arbiterDeadline resolution }
   events(first: 100, orderBy: timestamp, orderDirection: asc) {
     __typename id timestamp transactionHash
     ... on OrderPlacedEvent { amount pointsPaid }

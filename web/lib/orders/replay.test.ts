@@ -46,7 +46,7 @@ describe('replayOrder', () => {
     expect(r.order).toMatchObject({ status: 4, shippedAt: 3_000, amount: 0n, pointsPaid: 0n, flags: 3 });
     expect(r.originalAmount).toBe(1000n);
     expect(r.carrier).toBe('SF');
-    expect(r.review).toEqual({ rating: 5, commentCid: 'bafy' });
+    expect(r.review).toEqual({ rating: 5, commentCid: 'bafy', replyCid: 'bafz' });
     expect(r.events.map((e) => e.__typename)).toEqual([
       'OrderPlacedEvent',
       'OrderShippedEvent',

@@ -85,7 +85,7 @@ export interface ReplayedOrder {
   trackingRef: string | null;
   arbiterDeadline: number | null;
   resolution: string | null;
-  review: { rating: number; commentCid: string } | null;
+  review: { rating: number; commentCid: string; replyCid: string | null } | null;
   /** The timeline in the subgraph's shape, so one page renders both sources. */
   events: OrderEventItem[];
 }
@@ -227,7 +227,9 @@ export function replayOrder(logs: OrderLog[]): ReplayedOrder | null {
     } else if (log.eventName === 'DisputeResolved') {
       out.resolution = RESOLUTIONS[log.args.resolution] ?? null;
     } else if (log.eventName === 'Reviewed') {
-      out.review = { rating: Number(log.args.rating), commentCid: log.args.commentCid };
+      out.review = { rating: Number(log.args.rating), commentCid: log.args.commentCid, replyCid: null };
+    } else if (log.eventName === 'ReviewReplied' && out.review) {
+      out.review.replyCid = log.args.commentCid;
     }
     out.events.push(timelineItem(log));
   }
