@@ -3,7 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 
-const PAGES = ['', 'search/', 'product/?id=1', 'merchant/?id=0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 'points/', 'settings/', 'wallet/'];
+const PAGES = ['', 'search/', 'product/?id=1', 'merchant/?id=0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 'points/', 'settings/', 'attest/', 'wallet/'];
 
 for (const path of PAGES) {
   test(`no axe violations on /${path}`, async ({ page, visit }) => {
