@@ -2,10 +2,12 @@
 // "verified merchant" through /attest/ and the badge shows on the merchant's listing and storefront only
 // while the user trusts that attester in Settings; (b) a listing gated on "adult" from one attester blocks a
 // buyer without the attestation (and says why), lets them buy once attested (buyGated, order Paid), and
-// blocks again once the attestation is revoked. Every step is checked on chain and in the subgraph.
-import { type Address, type Hex, decodeFunctionData, encodeAbiParameters, parseAbiParameters, parseEther, parseEventLogs, zeroHash } from 'viem';
+// blocks again once the attestation is revoked; (c) a tUSD listing whose gate has no requirement blocks
+// everyone, then an attested buyer pays with one permit through buyGatedWithPermit. Every step is checked on
+// chain and in the subgraph.
+import { type Address, type Hex, decodeFunctionData, encodeAbiParameters, parseAbiParameters, parseEther, parseEventLogs, parseUnits, zeroHash } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
-import { attestationGateAbi, chainMartAbi, easAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { attestationGateAbi, chainMartAbi, easAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { expect, test } from './fixtures.ts';
 import { KEYS, type Platform, addressOf, clients, platform } from './platform.ts';
 import { createListing, ipfsAdd, registerMerchant, waitForIndexer } from './market.ts';
@@ -33,12 +35,12 @@ async function send(p: Platform, key: Hex, request: object) {
   return receipt;
 }
 
-/** A newly registered merchant with one ETH listing (0.001 ETH, stock 10). */
-async function merchantWithListing(p: Platform, title: string): Promise<{ key: Hex; address: Address; listingId: bigint }> {
+/** A newly registered merchant with one listing: 0.001 ETH by default, stock 10. */
+async function merchantWithListing(p: Platform, title: string, price?: { token: Hex; amount: bigint }): Promise<{ key: Hex; address: Address; listingId: bigint }> {
   const key = await fundedKey(p);
   const profile = await ipfsAdd(JSON.stringify({ schema: 'chainmart.merchant/1', name: `${title} shop`, description: 'test shop' }), p);
   await registerMerchant(key, `ipfs://${profile}`, addressOf(KEYS.arbiter) as Hex, p);
-  const listingId = await createListing(key, { title, category: 'tea', metadataURI: '' }, p);
+  const listingId = await createListing(key, { title, category: 'tea', metadataURI: '', token: price?.token, price: price?.amount }, p);
   return { key, address: addressOf(key), listingId };
 }
 
@@ -205,5 +207,50 @@ test.describe('a listing gated on "adult"', () => {
       { id: buyer.toLowerCase() },
     );
     expect(account.attestations).toEqual([{ id: uid, revoked: true }]);
+  });
+});
+
+test.describe('a gated listing in the settlement token', () => {
+  const buyerKey = generatePrivateKey();
+  test.use({ walletKey: buyerKey });
+
+  test('an attested buyer pays with one permit signature through buyGatedWithPermit; a gate without a requirement blocks everyone', async ({ page, platform: p, wallet, visit, connect }) => {
+    const buyer = addressOf(buyerKey);
+    const { ChainMart, AttestationGate, SettlementToken } = p.deployment.contracts;
+    await clients(p).test.setBalance({ address: buyer, value: parseEther('1') });
+    await send(p, KEYS.deployer, { address: SettlementToken.address, abi: testStablecoinAbi, functionName: 'mint', args: [buyer, parseUnits('50', 6)] });
+    const attesterKey = await fundedKey(p);
+    const merchant = await merchantWithListing(p, 'Gated Baijiu', { token: SettlementToken.address, amount: parseUnits('12', 6) });
+    await send(p, merchant.key, { address: ChainMart.address, abi: chainMartAbi, functionName: 'setListingGate', args: [merchant.listingId, AttestationGate.address] });
+    await waitForIndexer(p);
+
+    // The gate is attached but the merchant has not chosen a requirement yet: nobody can buy.
+    await visit(`checkout/?listing=${merchant.listingId}`);
+    await connect();
+    await expect(page.getByTestId('gate-no-requirement')).toContainText('has not chosen which attestation it requires');
+    await expect(page.getByTestId('pay')).toHaveCount(0);
+
+    await send(p, merchant.key, { address: AttestationGate.address, abi: attestationGateAbi, functionName: 'setRequirement', args: [merchant.listingId, p.deployment.schemas.adult, [addressOf(attesterKey)]] });
+    const uid = await attest(p, attesterKey, buyer);
+    await waitForIndexer(p);
+    await page.reload();
+    await page.locator('body[data-hydrated="true"]').waitFor();
+    await expect(page.getByTestId('gate-verdict')).toHaveAttribute('data-uid', uid);
+    for (const [field, value] of Object.entries(SHIPPING)) await page.locator(`#ship-${field}`).fill(value);
+    await page.getByTestId('pay').click();
+    await expect(page).toHaveURL(/\/orders\/\?id=\d+$/, { timeout: 30_000 });
+    const orderId = new URL(page.url()).searchParams.get('id')!;
+
+    const { order } = await graph<{ order: { statusName: string; buyer: { id: string }; amount: string; events: { transactionHash: Hex }[] } }>(
+      `query($id: ID!) { order(id: $id) { statusName buyer { id } amount events(orderBy: timestamp) { transactionHash } } }`,
+      { id: orderId },
+    );
+    expect([order.statusName, order.buyer.id, order.amount]).toEqual(['Paid', buyer.toLowerCase(), parseUnits('12', 6).toString()]);
+    const call = decodeFunctionData({ abi: chainMartAbi, data: (await clients(p).public.getTransaction({ hash: order.events[0].transactionHash })).input });
+    expect(call.functionName).toBe('buyGatedWithPermit');
+    expect((call.args as readonly unknown[])[2]).toBe(uid);
+    expect(wallet.requests.filter((r) => r === 'eth_signTypedData_v4')).toHaveLength(1);
+    expect(wallet.requests.filter((r) => r === 'eth_sendTransaction')).toHaveLength(1);
+    expect(await clients(p).public.readContract({ address: SettlementToken.address, abi: testStablecoinAbi, functionName: 'balanceOf', args: [buyer] })).toBe(parseUnits('38', 6));
   });
 });
