@@ -144,7 +144,7 @@ test.describe('a listing gated on "adult"', () => {
 
     // Without an attestation: the requirement, the reason and where to get one; no pay button.
     await visit(`checkout/?listing=${merchant.listingId}`);
-    await expect(page.getByTestId('gate-requirement')).toHaveText('Required: a “Adult” attestation from one of these attesters:');
+    await expect(page.getByTestId('gate-requirement')).toHaveText('Required: an attestation of type “Adult” from one of these attesters:');
     await expect(page.getByTestId('gate-attesters')).toHaveText(attester);
     await expect(page.getByTestId('gate-connect')).toBeVisible();
     await connect();
