@@ -64,7 +64,7 @@ test('a dead IPFS gateway or subgraph gets a clear message, and another endpoint
   await visit('settings/');
   await page.getByLabel('Subgraph URL').fill('http://127.0.0.1:9/subgraphs/name/chainmart');
   await page.getByLabel('IPFS gateway').fill('http://127.0.0.1:9');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('endpoints-form').getByRole('button', { name: 'Save' }).click();
   await visit();
   await expect(page.getByTestId('load-error')).toContainText('unreachable');
   await page.getByRole('link', { name: 'Use another RPC or subgraph' }).click();
@@ -74,7 +74,7 @@ test('a dead IPFS gateway or subgraph gets a clear message, and another endpoint
   await page.getByLabel('Subgraph URL').fill(platform.subgraph);
   await page.getByRole('button', { name: 'Check' }).nth(1).click();
   await expect(page.getByTestId('check-subgraphUrl')).toContainText('indexed up to block');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('endpoints-form').getByRole('button', { name: 'Save' }).click();
   await visit();
   await expect(page.locator('article.listing').first()).toBeVisible();
   // Listings render from the subgraph even though images and documents cannot load from the dead gateway.
