@@ -1,10 +1,20 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vite';
+import { type Plugin, defineConfig } from 'vite';
 import { siteConfig } from './scripts/web/site-config.ts';
 
-export default defineConfig(() => ({
+/**
+ * The network this build talks to (addresses from deployments/<network>.json, default endpoints), baked in:
+ * the CID of the site then covers the contract addresses it writes to. Read when Vite builds or serves, not
+ * when a tool only loads this file for the Svelte config (svelte-check).
+ */
+function chainmartSite(): Plugin {
+  return { name: 'chainmart-site-config', config: () => ({ define: { __CHAINMART_SITE__: JSON.stringify(siteConfig()) } }) };
+}
+
+export default defineConfig({
   plugins: [
+    chainmartSite(),
     paraglideVitePlugin({
       project: './web/project.inlang',
       outdir: './web/lib/paraglide',
@@ -13,8 +23,5 @@ export default defineConfig(() => ({
     }),
     sveltekit(),
   ],
-  // The network this build talks to (addresses from deployments/<network>.json, default endpoints), baked in:
-  // the CID of the site then covers the contract addresses it writes to.
-  define: { __CHAINMART_SITE__: JSON.stringify(siteConfig()) },
   build: { reportCompressedSize: false },
-}));
+});
