@@ -1,7 +1,7 @@
 // Which badges to show for an address: its attestations from the subgraph, kept only when the attester is
 // trusted, with revocation from the subgraph and expiration from EAS on chain (the events carry none).
 import type { Hex } from 'viem';
-import { type AttestationStatus, type OnChainAttestation, statusOf } from './eas.ts';
+import { type AttestationStatus, type OnChainAttestation, statusOf } from './status.ts';
 import { type SchemaName, isSchemaName } from './schemas.ts';
 import { isTrusted } from './trust.ts';
 import type { SubgraphAttestation } from './subgraph.ts';

@@ -3,22 +3,9 @@
 // them here with EAS.getAttestation for the attestations it shows.
 import { type Address, type Hex, type PublicClient, type TransactionReceipt, parseEventLogs, zeroHash } from 'viem';
 import { easAbi } from '../contracts/generated/abi.ts';
+import type { OnChainAttestation } from './status.ts';
 
-/** EAS's on-chain Attestation struct. Times are unix seconds; 0 means never (expiration) or not (revocation). */
-export interface OnChainAttestation {
-  uid: Hex;
-  schema: Hex;
-  time: bigint;
-  expirationTime: bigint;
-  revocationTime: bigint;
-  refUID: Hex;
-  recipient: Address;
-  attester: Address;
-  revocable: boolean;
-  data: Hex;
-}
-
-export type AttestationStatus = 'valid' | 'expired' | 'revoked';
+export { type AttestationStatus, type OnChainAttestation, statusOf } from './status.ts';
 
 export interface AttestInput {
   schemaUid: Hex;
@@ -60,13 +47,6 @@ export async function getAttestations(client: PublicClient, eas: Address, uids: 
   const unique = [...new Set(uids.map((uid) => uid.toLowerCase() as Hex))];
   const found = await Promise.all(unique.map((uid) => getAttestation(client, eas, uid)));
   return new Map(found.filter((a): a is OnChainAttestation => a !== null).map((a) => [a.uid.toLowerCase(), a]));
-}
-
-/** Revocation wins over expiration; `now` is the chain's time (the latest block), not the browser's clock. */
-export function statusOf(attestation: { revocationTime: bigint; expirationTime: bigint }, now: bigint): AttestationStatus {
-  if (attestation.revocationTime > 0n) return 'revoked';
-  if (attestation.expirationTime > 0n && attestation.expirationTime <= now) return 'expired';
-  return 'valid';
 }
 
 /** The chain's current time, for expiration checks. */

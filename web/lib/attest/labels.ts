@@ -1,6 +1,6 @@
 // Translated names of the platform's attestation schemas and statuses, shared by the attestation components.
 import { m } from '../paraglide/messages.js';
-import type { AttestationStatus } from './eas.ts';
+import type { AttestationStatus } from './status.ts';
 import type { SchemaName } from './schemas.ts';
 
 export function schemaLabel(schema: string): string {
