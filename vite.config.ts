@@ -5,11 +5,25 @@ import { siteConfig } from './scripts/web/site-config.ts';
 
 /**
  * The network this build talks to (addresses from deployments/<network>.json, default endpoints), baked in:
- * the CID of the site then covers the contract addresses it writes to. Read when Vite builds or serves, not
- * when a tool only loads this file for the Svelte config (svelte-check).
+ * the CID of the site then covers the contract addresses it writes to. A missing deployment fails the build
+ * or the dev server when it starts, not tools that only resolve this config (svelte-kit sync, svelte-check).
  */
 function chainmartSite(): Plugin {
-  return { name: 'chainmart-site-config', config: () => ({ define: { __CHAINMART_SITE__: JSON.stringify(siteConfig()) } }) };
+  let missing: unknown;
+  return {
+    name: 'chainmart-site-config',
+    config() {
+      try {
+        return { define: { __CHAINMART_SITE__: JSON.stringify(siteConfig()) } };
+      } catch (error) {
+        missing = error;
+        return {};
+      }
+    },
+    buildStart() {
+      if (missing) throw missing;
+    },
+  };
 }
 
 export default defineConfig({
