@@ -29,6 +29,7 @@ import {
   type ShippingDetails,
   ipfsUri,
 } from '../../web/lib/protocol/metadata.ts';
+import type { OrderStruct } from '../../web/lib/chain/order.ts';
 import { ENCRYPTION_KEY_MESSAGE, encryptShipping, keyPairFromSignature } from '../../web/lib/protocol/shipping-crypto.ts';
 
 /** Where the seed stores documents and pictures; returns the CID (v1) of the bytes. */
@@ -54,25 +55,7 @@ enum Status {
   Resolved,
 }
 
-interface Order {
-  buyer: Address;
-  merchant: Address;
-  token: Address;
-  arbiter: Address;
-  listingId: bigint;
-  quantity: number;
-  amount: bigint;
-  pointsPaid: bigint;
-  feeBps: number;
-  rewardBps: number;
-  autoReleaseWindow: number;
-  placedAt: number;
-  shipBy: number;
-  shippedAt: number;
-  disputedAt: number;
-  status: number;
-  flags: number;
-}
+type Order = OrderStruct;
 
 type Fate =
   | 'paid'

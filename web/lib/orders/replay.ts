@@ -27,25 +27,7 @@ export type OrderLog = { blockNumber: bigint; logIndex: number; transactionHash:
 );
 
 /** The struct as viem decodes it from `OrderPlaced` (uint40 and smaller as numbers, uint64+ as bigints). */
-export interface ChainOrder {
-  buyer: Address;
-  merchant: Address;
-  token: Address;
-  arbiter: Address;
-  listingId: bigint;
-  quantity: number;
-  amount: bigint;
-  pointsPaid: bigint;
-  feeBps: number;
-  rewardBps: number;
-  autoReleaseWindow: number;
-  placedAt: number;
-  shipBy: number;
-  shippedAt: number;
-  disputedAt: number;
-  status: number;
-  flags: number;
-}
+export type ChainOrder = OrderStruct;
 
 export const ORDER_EVENT_NAMES = [
   'OrderPlaced',
@@ -61,7 +43,8 @@ export const ORDER_EVENT_NAMES = [
   'ReviewReplied',
 ] as const;
 
-const TYPENAMES: Record<OrderLog['eventName'], string> = {
+/** ChainMart order event -> the subgraph's event entity (an `OrderEvent`) recording it. */
+export const ORDER_EVENT_ENTITIES: Record<OrderLog['eventName'], string> = {
   OrderPlaced: 'OrderPlacedEvent',
   OrderShipped: 'OrderShippedEvent',
   CheckpointAdded: 'CheckpointEvent',
@@ -165,7 +148,7 @@ export function structOf(o: ChainOrder): OrderStruct {
 
 function timelineItem(log: OrderLog): OrderEventItem {
   const base: OrderEventItem = {
-    __typename: TYPENAMES[log.eventName],
+    __typename: ORDER_EVENT_ENTITIES[log.eventName],
     id: `${log.transactionHash}-${log.logIndex}`,
     timestamp: String(log.timestamp),
     transactionHash: log.transactionHash,

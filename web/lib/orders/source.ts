@@ -2,9 +2,11 @@
 import type { Address, PublicClient } from 'viem';
 import { publicClientFor } from '../chain/clients.ts';
 import { settings } from '../config/settings.svelte.ts';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
 import { ETH } from '../format/format.ts';
-import type { ChainSource } from './chain.ts';
+import { orderDetail } from '../data/subgraph.ts';
+import { type ChainSource, orderFromChain, verifyStruct } from './chain.ts';
+import { type LoadedOrder, loadOrder } from './load.ts';
+import { type TokenCredit, creditsFor } from '../sell-orders/merchant.ts';
 
 export function siteClient(): PublicClient {
   return publicClientFor(settings.site, settings.current.rpcUrls);
@@ -26,25 +28,32 @@ export async function chainTime(client: PublicClient = siteClient()): Promise<nu
   return Number(block.timestamp);
 }
 
-export interface Credit {
-  token: Address;
-  symbol: string;
-  decimals: number;
-  amount: bigint;
+/**
+ * One order as the site's order pages show it: the subgraph's copy checked against the chain's stored hash,
+ * else the chain's own (see loadOrder), together with the chain's time for deadlines (null if unreadable).
+ */
+export async function loadSiteOrder(id: string): Promise<{ order: LoadedOrder | null; chainNow: number | null }> {
+  const url = settings.current.subgraphUrl;
+  const source = chainSource();
+  const [order, chainNow] = await Promise.all([
+    loadOrder(
+      url ? (orderId) => orderDetail(url, orderId) : null,
+      (orderId) => orderFromChain(source, orderId),
+      id,
+      (orderId, struct) => verifyStruct(source, orderId, struct),
+    ),
+    chainTime(source.client).catch(() => null),
+  ]);
+  return { order, chainNow };
 }
 
+export type Credit = TokenCredit;
+
 /** What the contract holds for the account to withdraw: ETH and the settlement token. */
-export async function creditsOf(account: Address): Promise<Credit[]> {
+export function creditsOf(account: Address): Promise<Credit[]> {
   const site = settings.site;
-  const tokens = [
+  return creditsFor(siteClient(), site.contracts.chainMart, account, [
     { token: ETH as Address, symbol: 'ETH', decimals: 18 },
     { token: site.contracts.settlementToken, ...site.settlementToken },
-  ];
-  const client = siteClient();
-  return Promise.all(
-    tokens.map(async (t) => ({
-      ...t,
-      amount: await client.readContract({ address: site.contracts.chainMart, abi: chainMartAbi, functionName: 'creditOf', args: [account, t.token] }),
-    })),
-  );
+  ]);
 }

@@ -4,7 +4,7 @@
 import { type Hex, numberToHex } from 'viem';
 import { orderStructFromSubgraph, type OrderStruct } from '../chain/order.ts';
 import type { OrderDetail, OrderEventItem } from '../data/subgraph.ts';
-import { RESOLUTIONS } from '../orders/replay.ts';
+import { ORDER_EVENT_ENTITIES, RESOLUTIONS } from '../orders/replay.ts';
 
 export type Verdict = 'match' | 'mismatch';
 
@@ -199,20 +199,7 @@ export function eventEntityId(transactionHash: string, logIndex: number): string
 }
 
 /** ChainMart event name -> the subgraph's event entity type (events the subgraph records as entities). */
-export const EVENT_ENTITIES: Record<string, string> = {
-  OrderPlaced: 'OrderPlacedEvent',
-  OrderShipped: 'OrderShippedEvent',
-  CheckpointAdded: 'CheckpointEvent',
-  OrderCompleted: 'OrderCompletedEvent',
-  OrderRefunded: 'OrderRefundedEvent',
-  OrderCancelled: 'OrderCancelledEvent',
-  DisputeOpened: 'DisputeOpenedEvent',
-  DisputeStatement: 'DisputeStatementEvent',
-  DisputeResolved: 'DisputeResolvedEvent',
-  Reviewed: 'ReviewEvent',
-  ReviewReplied: 'ReviewReplyEvent',
-  ProvenanceAdded: 'ProvenanceStep',
-};
+export const EVENT_ENTITIES: Record<string, string> = { ...ORDER_EVENT_ENTITIES, ProvenanceAdded: 'ProvenanceStep' };
 
 export interface DecodedLog {
   eventName: string;
