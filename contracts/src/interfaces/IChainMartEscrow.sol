@@ -7,8 +7,9 @@ import {IChainMartCatalog} from "./IChainMartCatalog.sol";
 
 /// @title IChainMartEscrow: cart checkout, escrowed orders, disputes, reviews and payouts
 /// @notice A cart of lines from any merchants, paid once in one token, becomes one escrowed order per line.
-/// Each order's agreed terms are committed by hash; what changes (status, remaining value, times, review flags)
-/// sits in one storage word beside it, so no party can make another party's call fail by changing shared state.
+/// Each order's agreed terms are committed by hash: what changes (status, remaining value, times, review flags) sits
+/// in one storage word keyed by the hash of the order id and its terms, so the terms can never change and no party
+/// can make another party's call fail by changing shared state.
 /// Money owed to a buyer (refund, cancellation, ruling) is pushed to the buyer's wallet and becomes a credit only
 /// if that transfer fails; merchants' proceeds and fees are credits withdrawn in batches.
 interface IChainMartEscrow {
@@ -176,9 +177,7 @@ interface IChainMartEscrow {
     /// @param merchantAmount credited to the merchant
     /// @param fee credited to the fee recipient
     /// @param pointsMinted points minted to the buyer (and moved into the reserve)
-    event OrderCompleted(
-        uint256 indexed orderId, address indexed by, uint96 merchantAmount, uint96 fee, uint96 pointsMinted
-    );
+    event OrderCompleted(uint256 indexed orderId, address by, uint96 merchantAmount, uint96 fee, uint96 pointsMinted);
 
     /// @notice The merchant refunded part or all of the order.
     /// @param orderId the order
@@ -427,21 +426,17 @@ interface IChainMartEscrow {
     /// @return the fee in basis points
     function currentFeeBps() external view returns (uint16);
 
-    /// @notice The stored hash of an order's terms (zero if none).
-    /// @param orderId the order
-    /// @return the hash
-    function termsHashOf(uint256 orderId) external view returns (bytes32);
-
-    /// @notice An order's current state, checked against its terms (a never-moved order reads as placed).
+    /// @notice An order's current state, checked against its terms.
     /// @param orderId the order
     /// @param terms the order's terms
     /// @return the state
     function stateOf(uint256 orderId, OrderTerms calldata terms) external view returns (OrderState memory);
 
-    /// @notice The hash the escrow stores for an order's terms.
+    /// @notice The key an order's state is stored under: keccak256(abi.encode(orderId, terms)).
+    /// @param orderId the order
     /// @param terms the terms
-    /// @return the hash
-    function hashTerms(OrderTerms calldata terms) external pure returns (bytes32);
+    /// @return the key
+    function orderKey(uint256 orderId, OrderTerms calldata terms) external pure returns (bytes32);
 
     /// @notice The EIP-712 digest a party signs to approve a settlement.
     /// @param orderId the order

@@ -3,9 +3,9 @@ pragma solidity 0.8.30;
 
 import {Status} from "./Order.sol";
 
-/// @notice What buyer and merchant agreed when an order was placed. Never changes: the escrow stores only its
-/// hash, callers pass it back (from the `OrderPlaced` event or the subgraph) and the escrow checks it. Nothing a
-/// party can change later is in here, so no party can make another party's pending call fail by changing it.
+/// @notice What buyer and merchant agreed when an order was placed. Never changes: the escrow keeps the order's
+/// state under the hash of its id and these terms, callers pass them back (from the `OrderPlaced` event or the
+/// subgraph). Nothing a party can change later is in here, so no party can make another party's pending call fail.
 /// @dev 13 static words; every field is bounded at checkout.
 struct OrderTerms {
     address buyer;
@@ -29,8 +29,7 @@ struct OrderTerms {
     uint40 shipBy;
 }
 
-/// @notice What changes during an order's life. One storage word per order, written for the first time when
-/// the order first moves: an order that was never written is `Paid` with `remaining == terms.total`.
+/// @notice What changes during an order's life: one storage word per order, written at checkout.
 /// @dev The points still held are not stored: refunds return cash first, so they are always
 /// `min(terms.points, remaining)`.
 struct OrderState {

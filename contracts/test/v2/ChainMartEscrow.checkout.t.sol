@@ -36,8 +36,7 @@ contract ChainMartEscrowCheckoutTest is BaseV2Test {
         assertEq(terms.feeBps, FEE_BPS);
         assertEq(terms.rewardBps, REWARD_BPS);
         assertEq(terms.shipBy, block.timestamp + SHIP_WITHIN);
-        assertEq(escrow.termsHashOf(id), escrow.hashTerms(terms));
-        assertEq(escrow.termsHashOf(id), keccak256(abi.encode(terms)));
+        assertEq(escrow.orderKey(id, terms), keccak256(abi.encode(id, terms)));
         OrderState memory state = _state(id, terms);
         assertEq(uint8(state.status), uint8(Status.Paid));
         assertEq(state.remaining, 2 * USD_PRICE);

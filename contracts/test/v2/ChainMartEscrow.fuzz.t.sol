@@ -27,7 +27,7 @@ contract ChainMartEscrowFuzzTest is BaseV2Test {
         for (uint256 i; i < lineCount; ++i) {
             assertEq(ids[i], i + 1);
             assertEq(terms[i].total, uint256(USD_PRICE) * cart.lines[i].quantity);
-            assertEq(escrow.termsHashOf(ids[i]), keccak256(abi.encode(terms[i])));
+            assertEq(_state(ids[i], terms[i]).remaining, terms[i].total);
         }
         assertEq(_stock(usdListing) + _stock(usdListing2), 2000 - due / USD_PRICE);
     }
