@@ -169,7 +169,7 @@ contract ChainMartEscrow is IChainMartEscrow, Ownable2Step, EIP712, ReentrancyGu
     function addCheckpoint(uint256 orderId, OrderTerms calldata terms, string calldata location, string calldata note)
         external
     {
-        (bytes32 key, OrderState memory state) = _load(orderId, terms);
+        (, OrderState memory state) = _load(orderId, terms);
         if (msg.sender != terms.merchant && !catalog.isCourier(terms.merchant, msg.sender)) {
             revert NotAuthorized(orderId, msg.sender);
         }
@@ -267,7 +267,7 @@ contract ChainMartEscrow is IChainMartEscrow, Ownable2Step, EIP712, ReentrancyGu
 
     /// @inheritdoc IChainMartEscrow
     function submitStatement(uint256 orderId, OrderTerms calldata terms, string calldata statementCid) external {
-        (bytes32 key, OrderState memory state) = _load(orderId, terms);
+        (, OrderState memory state) = _load(orderId, terms);
         if (!_isParty(terms, msg.sender)) revert NotAuthorized(orderId, msg.sender);
         if (state.status != Status.Disputed) revert OrderStatusInvalid(orderId, state.status);
         _checkText(statementCid, MAX_TEXT);
@@ -284,7 +284,7 @@ contract ChainMartEscrow is IChainMartEscrow, Ownable2Step, EIP712, ReentrancyGu
 
     /// @inheritdoc IChainMartEscrow
     function offerSettlement(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount, uint40 deadline) external {
-        (bytes32 key, OrderState memory state) = _load(orderId, terms);
+        (, OrderState memory state) = _load(orderId, terms);
         if (!_isParty(terms, msg.sender)) revert NotAuthorized(orderId, msg.sender);
         _requireArbiterWindow(orderId, state);
         if (block.timestamp > deadline) revert SettlementExpired(orderId, deadline);
