@@ -18,7 +18,9 @@ import {
   getVariableValues,
   isObjectType,
   parse,
+  specifiedRules,
   validate,
+  VariablesInAllowedPositionRule,
 } from 'graphql';
 import { FILTER_SUFFIXES, queryFieldNames } from './api-schema.ts';
 import { BigDecimal } from './asc.ts';
@@ -36,6 +38,13 @@ export interface QueryResult {
 }
 
 type Row = Record<string, unknown> & { __typename: string };
+
+/**
+ * graphql-js's rules except the check that a variable's type fits where it is used: graph-node validates
+ * nothing by default (ENABLE_GRAPHQL_VALIDATIONS off) and coerces the variable's value for the argument, so
+ * `$merchant: Bytes!` passed to a reference filter (typed String in graph-node's API schema) works there.
+ */
+const VALIDATION_RULES = specifiedRules.filter((rule) => rule !== VariablesInAllowedPositionRule);
 type Args = Record<string, unknown>;
 
 class QueryError extends Error {
@@ -83,7 +92,7 @@ export class QueryEngine {
     } catch (error) {
       return { errors: [toError(error)] };
     }
-    const validationErrors = validate(this.api, document);
+    const validationErrors = validate(this.api, document, VALIDATION_RULES);
     // graph-node's validation (the graphql-tools crate) words its messages as graphql-js without suggestions.
     if (validationErrors.length) return { errors: validationErrors.map(toError).map((e) => ({ ...e, message: e.message.replace(/ Did you mean .*\?$/, '') })) };
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);

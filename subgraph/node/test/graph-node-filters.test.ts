@@ -141,6 +141,12 @@ describe('graph-node store/test-store/tests/postgres/relational.rs (check_find)'
     assert.deepEqual(await ids('where: { name_not_contains_nocase: "I_I" }, orderBy: id'), ['1', '3']);
   });
 
+  // Postgres LIKE's default escape character is the backslash, for graph-node's patterns as for these.
+  test('a backslash escapes % and _ in LIKE patterns', async () => {
+    assert.deepEqual(await ids(String.raw`where: { name_contains: "n\\_i" }`), []);
+    assert.deepEqual(await ids(String.raw`where: { email_contains: "\\%" }`), []);
+  });
+
   // Filter::contains: Bytes are matched with position(); nocase only for String columns.
   test('Bytes contains by position; a nocase filter on Bytes is refused', async () => {
     assert.deepEqual(await ids(`where: { bin_name_contains: "${hexOf('ind')}" }`), ['2']);
@@ -239,6 +245,12 @@ describe('graph-node references with Bytes ids: String filter ops, refused by th
     assert.deepEqual((await h.data('{ transfers(where: { from: "0xAA01" }) { id } }')).transfers, [{ id: 't1' }]);
     assert.deepEqual((await h.data('{ transfers(where: { from_contains: "0xaa" }) { id } }')).transfers, [{ id: 't1' }]);
     assert.deepEqual((await h.data('{ transfers(where: { tags_contains: ["0xbb02"] }) { id } }')).transfers, [{ id: 't1' }]);
+  });
+
+  // graph-node runs no validation by default (ENABLE_GRAPHQL_VALIDATIONS off): a Bytes variable in a String
+  // position is coerced for the argument, as the site's merchant queries rely on.
+  test('a Bytes! variable passed to a reference filter is accepted', async () => {
+    assert.deepEqual((await h.data('query($a: Bytes!) { transfers(where: { from: $a }) { id } }', { a: '0xaa01' })).transfers, [{ id: 't1' }]);
   });
 
   // Filter::contains refuses ILIKE on a non-String column; starts_or_ends_with binds text against bytea.
