@@ -2,7 +2,7 @@
 // and a collection query field, `<Type>_filter` inputs with the standard suffixes, nested `<field>_`
 // filters and `and`/`or`, `<Type>_orderBy` enums (with `ref__field` child sorting), OrderDirection,
 // Block_height, _Meta_, and @fulltext query fields.
-import { type GraphQLSchema, buildSchema } from 'graphql';
+import { GraphQLError, type GraphQLScalarType, type GraphQLSchema, Kind, type ValueNode, buildSchema, print } from 'graphql';
 import type { EntityDef, FieldDef, InterfaceDef, SubgraphSchema } from './schema.ts';
 
 const ORDERED_OPS = ['', '_not', '_gt', '_lt', '_gte', '_lte', '_in', '_not_in'];
@@ -14,6 +14,8 @@ const STRING_OPS = [
 const BYTES_OPS = [...ORDERED_OPS, '_contains', '_not_contains'];
 const EQUALITY_OPS = ['', '_not', '_in', '_not_in'];
 const LIST_OPS = ['', '_not', '_contains', '_contains_nocase', '_not_contains', '_not_contains_nocase'];
+/** Lists of types without case (graph-node's field_list_supports_nocase is false): no `_nocase` filters. */
+const CASELESS_LIST_OPS = ['', '_not', '_contains', '_not_contains'];
 
 /** Filter suffixes, longest first, for splitting `field_suffix` keys. */
 export const FILTER_SUFFIXES = [...new Set([...STRING_OPS, ...BYTES_OPS, ...LIST_OPS])].sort((a, b) => b.length - a.length);
@@ -127,33 +129,53 @@ export function toCamelCase(name: string): string {
   return out;
 }
 
-/** The GraphQL type used for a field's filter values. */
-function filterScalar(field: FieldDef): string {
-  if (field.kind === 'enum') return field.typeName;
-  if (field.kind === 'entity' || field.kind === 'interface') return field.scalar === 'Bytes' ? 'Bytes' : field.scalar === 'Int8' ? 'Int8' : 'String';
-  return field.typeName;
+/**
+ * The scalar graph-node filters a reference by (id_type_as_scalar in graph/src/schema/api.rs): `String` for
+ * String and Bytes ids, `Int` for Int8 ids; an interface takes the id type of its first implementation.
+ */
+function referenceScalar(typeName: string, schema: SubgraphSchema): { scalar: 'String' | 'Int'; stringId: boolean } {
+  const target = schema.entities.get(typeName) ?? schema.concrete(typeName)[0];
+  const idScalar = target?.idScalar ?? 'String';
+  return { scalar: idScalar === 'Int8' ? 'Int' : 'String', stringId: idScalar === 'String' };
+}
+
+/** The filter inputs of one field, as graph-node's field_filter_input_values (graph/src/schema/api.rs). */
+function fieldFilters(field: FieldDef, schema: SubgraphSchema): string[] {
+  const isRef = field.kind === 'entity' || field.kind === 'interface';
+  const out: string[] = [];
+  if (!field.derivedFrom) {
+    let valueType: string;
+    let ops: string[];
+    if (field.list) {
+      if (isRef) {
+        const ref = referenceScalar(field.typeName, schema);
+        valueType = ref.scalar;
+        ops = ref.stringId ? LIST_OPS : CASELESS_LIST_OPS;
+      } else {
+        valueType = field.typeName;
+        ops = field.typeName === 'String' ? LIST_OPS : CASELESS_LIST_OPS;
+      }
+    } else if (isRef) {
+      valueType = referenceScalar(field.typeName, schema).scalar;
+      ops = valueType === 'String' ? STRING_OPS : ORDERED_OPS;
+    } else if (field.kind === 'enum' || field.typeName === 'Boolean') {
+      valueType = field.typeName;
+      ops = EQUALITY_OPS;
+    } else {
+      valueType = field.typeName;
+      ops = { String: STRING_OPS, Bytes: BYTES_OPS }[field.typeName] ?? ORDERED_OPS;
+    }
+    for (const op of ops) {
+      const type = field.list || op === '_in' || op === '_not_in' ? `[${valueType}!]` : valueType;
+      out.push(`${field.name}${op}: ${type}`);
+    }
+  }
+  if (isRef && schema.types(field.typeName)) out.push(`${field.name}_: ${field.typeName}_filter`);
+  return out;
 }
 
 function filterFields(owner: EntityDef | InterfaceDef, schema: SubgraphSchema): string[] {
-  const out: string[] = [];
-  for (const field of owner.fields) {
-    const isRef = field.kind === 'entity' || field.kind === 'interface';
-    if (!field.derivedFrom) {
-      const scalar = filterScalar(field);
-      let ops: string[];
-      if (field.list) ops = LIST_OPS;
-      else if (field.kind === 'enum' || field.scalar === 'Boolean') ops = EQUALITY_OPS;
-      else if (scalar === 'String') ops = field.name === 'id' && field.typeName === 'ID' ? ORDERED_OPS : STRING_OPS;
-      else if (scalar === 'Bytes') ops = BYTES_OPS;
-      else ops = ORDERED_OPS;
-      const valueType = field.name === 'id' && field.typeName === 'ID' ? 'ID' : scalar;
-      for (const op of ops) {
-        const type = field.list || op === '_in' || op === '_not_in' ? `[${valueType}!]` : valueType;
-        out.push(`${field.name}${op}: ${type}`);
-      }
-    }
-    if (isRef && schema.types(field.typeName)) out.push(`${field.name}_: ${field.typeName}_filter`);
-  }
+  const out = owner.fields.flatMap((field) => fieldFilters(field, schema));
   out.push('_change_block: BlockChangedFilter', `and: [${owner.name}_filter]`, `or: [${owner.name}_filter]`);
   return out;
 }
@@ -205,5 +227,49 @@ export function buildApiSchema(schema: SubgraphSchema): GraphQLSchema {
   }
   query.push('_meta(block: Block_height): _Meta_');
   parts.push(`type Query { ${query.join('\n')} }`);
-  return buildSchema(parts.join('\n\n'));
+  const api = buildSchema(parts.join('\n\n'));
+  for (const [name, coerce] of Object.entries(SCALAR_COERCION)) {
+    const type = api.getType(name) as GraphQLScalarType;
+    const fail = (shown: string): never => {
+      throw new GraphQLError(`graph-node does not accept ${shown} as ${name}`);
+    };
+    type.parseValue = (value: unknown) => {
+      const input: Input | undefined =
+        typeof value === 'string' ? { kind: 'string', value } : typeof value === 'number' ? (Number.isInteger(value) ? { kind: 'int', value: String(value) } : { kind: 'float', value: String(value) }) : undefined;
+      const out = input && coerce(input);
+      return out ?? fail(JSON.stringify(value));
+    };
+    type.parseLiteral = (node: ValueNode) => {
+      const input: Input | undefined =
+        node.kind === Kind.STRING ? { kind: 'string', value: node.value } : node.kind === Kind.INT ? { kind: 'int', value: node.value } : node.kind === Kind.FLOAT ? { kind: 'float', value: node.value } : undefined;
+      const out = input && coerce(input);
+      return out ?? fail(print(node));
+    };
+  }
+  return api;
 }
+
+type Input = { kind: 'string' | 'int' | 'float'; value: string };
+
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+const isI64 = (text: string) => /^[+-]?\d+$/.test(text) && BigInt(text) >= I64_MIN && BigInt(text) <= I64_MAX;
+
+/**
+ * What graph-node's `coerce_scalar` (graph/src/data/value.rs) accepts for its own scalars, literal or variable,
+ * and the value it passes on (undefined: refused). Parse errors of accepted strings (`"abc"` for a BigInt)
+ * come later, from the filter (query.ts), as in graph-node.
+ */
+const SCALAR_COERCION: Record<string, (input: Input) => string | undefined> = {
+  BigInt: (i) => (i.kind === 'float' ? undefined : i.value),
+  BigDecimal: (i) => (i.kind === 'float' ? String(Number(i.value)) : i.value),
+  Bytes: (i) => (i.kind === 'string' ? i.value : undefined),
+  Int8: (i) => (i.kind === 'string' || (i.kind === 'int' && isI64(i.value)) ? i.value : undefined),
+  // Microseconds since the epoch, as a string only (an Int is refused), within chrono's range.
+  Timestamp: (i) => {
+    if (i.kind !== 'string' || !isI64(i.value)) return undefined;
+    const micros = BigInt(i.value);
+    if (micros < 0n && micros % 1_000_000n !== 0n) return undefined;
+    return micros / 1_000_000n <= 8_210_266_876_799n && micros / 1_000_000n >= -8_334_601_228_800n ? micros.toString() : undefined;
+  },
+};

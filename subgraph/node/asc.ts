@@ -115,10 +115,15 @@ export class AscHeap {
 
   // ---------------------------------------------------------------- reading
 
+  /**
+   * A string from wasm, without NUL characters: graph-node strips them from every string it reads
+   * (`FromAscObj<AscString> for String` in runtime/wasm/src/to_from/mod.rs) because Postgres text cannot hold them.
+   */
   readString(ptr: number): string {
     const size = this.rtSize(ptr);
     this.check(ptr, size, 'string');
-    return Buffer.from(this.buffer, ptr, size).toString('utf16le');
+    const text = Buffer.from(this.buffer, ptr, size).toString('utf16le');
+    return text.includes('\u0000') ? text.replace(/\u0000/g, '') : text;
   }
 
   readNullableString(ptr: number): string | null {

@@ -9,6 +9,9 @@ export interface Statement {
   copy?: string;
 }
 
+/** A failure of the database (a statement it refused, or the worker gone): indexing stops on it. */
+export class DatabaseError extends Error {}
+
 export class Database {
   private readonly pending = new Map<number, { resolve(rows: unknown[]): void; reject(error: Error): void }>();
   private nextId = 0;
@@ -19,11 +22,11 @@ export class Database {
       const request = this.pending.get(message.id);
       if (!request) return;
       this.pending.delete(message.id);
-      if (message.error) request.reject(new Error(`database: ${message.error.message}${message.error.detail ? ` (${message.error.detail})` : ''}`));
+      if (message.error) request.reject(new DatabaseError(`database: ${message.error.message}${message.error.detail ? ` (${message.error.detail})` : ''}`));
       else request.resolve(message.rows ?? []);
     });
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`database worker exited (code ${code})`)));
+    worker.on('error', (error) => this.fail(new DatabaseError(`database worker failed: ${error.message}`)));
+    worker.on('exit', (code) => this.fail(new DatabaseError(`database worker exited (code ${code})`)));
   }
 
   /** Opens PGlite in `dataDir` (or in memory). */

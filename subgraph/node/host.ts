@@ -204,7 +204,8 @@ export class MappingRuntime {
         if (level === 0) fail(`Critical error logged in mapping: ${text}`);
       },
       'crypto.keccak256': (input: number) => h().writeBytes(keccak256(h().readBytes(input), 'bytes')),
-      'typeConversion.bytesToString': (p: number) => h().writeString(Buffer.from(h().readBytes(p)).toString('utf8').replace(/\u0000/g, '')),
+      // graph-node trims trailing NULs only (fixed-size buffers); the rest go when the string is read back.
+      'typeConversion.bytesToString': (p: number) => h().writeString(Buffer.from(h().readBytes(p)).toString('utf8').replace(/\u0000+$/, '')),
       'typeConversion.bytesToHex': (p: number) => h().writeString(hex(h().readBytes(p))),
       'typeConversion.bigIntToString': (p: number) => h().writeString(big(p).toString()),
       'typeConversion.bigIntToHex': (p: number) => {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { type Server, createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { buildApiSchema } from './api-schema.ts';
+import { deploymentId } from './deployment-id.ts';
 import type { LogFn } from './host.ts';
 import { Indexer } from './indexer.ts';
 import { loadSubgraph } from './manifest.ts';
@@ -50,6 +51,7 @@ export async function startGraphNode(opts: GraphNodeOptions): Promise<GraphNode>
   const log: LogFn = opts.log ?? ((level, message) => console.log(`${new Date().toISOString()} ${level.toUpperCase()} ${message}`));
   const subgraph = loadSubgraph(manifest);
   const api = buildApiSchema(subgraph.schema);
+  const deployment = await deploymentId(manifest);
   const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
   let store: EntityStore;
   try {
@@ -61,6 +63,7 @@ export async function startGraphNode(opts: GraphNodeOptions): Promise<GraphNode>
   const indexer = new Indexer({ rpcUrl: opts.rpcUrl, subgraph, store, log, pollMs: opts.pollMs });
   const engine = new QueryEngine(store, subgraph.schema, api, { maxFirst: opts.maxFirst ?? 1000, maxSkip: opts.maxSkip ?? 5000 }, () => ({
     hasIndexingErrors: indexer.failed !== null,
+    deployment,
   }));
   const name = opts.name ?? 'chainmart';
   const server = createServer((req, res) => {

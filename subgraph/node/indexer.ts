@@ -4,6 +4,7 @@
 // and indexes again from the start blocks.
 import type { Hex } from 'viem';
 import { HandlerError, type LogFn, MappingRuntime, type RpcBlock, type RpcLog } from './host.ts';
+import { DatabaseError } from './db.ts';
 import type { EventHandler, Subgraph } from './manifest.ts';
 import type { BlockPtr, EntityStore } from './store.ts';
 
@@ -82,11 +83,14 @@ export class Indexer {
         backoff = 250;
         if (!progressed) await this.sleep(this.opts.pollMs ?? 250);
       } catch (error) {
-        if (error instanceof HandlerError) {
-          this.failed = error.message;
+        // A store failure is as final as a handler error: retrying the same writes fails the same way.
+        if (error instanceof HandlerError || error instanceof DatabaseError) {
+          const message = error instanceof DatabaseError ? `store error: ${error.message}` : error.message;
+          this.failed = message;
+          this.forgetFetched();
           await this.opts.store.discardPending();
-          await this.opts.store.recordFailure(error.message);
-          this.opts.log('error', `indexing stopped: ${error.message}`);
+          await this.opts.store.recordFailure(message).catch((e) => this.opts.log('error', `could not record the indexing error: ${(e as Error).message}`));
+          this.opts.log('error', `indexing stopped: ${message}`);
           continue;
         }
         await this.opts.store.discardPending();
@@ -183,7 +187,7 @@ export class Indexer {
     this.timings.handlers += performance.now() - started;
     started = performance.now();
     const last = blocks.get(to)!;
-    await store.commit({ number: to, hash: last.hash, timestamp: Number(last.timestamp) });
+    await store.commit({ number: to, hash: last.hash, timestamp: Number(last.timestamp), parentHash: last.parentHash });
     this.timings.commit += performance.now() - started;
     return true;
   }

@@ -18,7 +18,9 @@ import {
   getVariableValues,
   isObjectType,
   parse,
+  specifiedRules,
   validate,
+  VariablesInAllowedPositionRule,
 } from 'graphql';
 import { FILTER_SUFFIXES, queryFieldNames } from './api-schema.ts';
 import { BigDecimal } from './asc.ts';
@@ -36,9 +38,23 @@ export interface QueryResult {
 }
 
 type Row = Record<string, unknown> & { __typename: string };
+
+/**
+ * graphql-js's rules except the check that a variable's type fits where it is used: graph-node validates
+ * nothing by default (ENABLE_GRAPHQL_VALIDATIONS off) and coerces the variable's value for the argument, so
+ * `$merchant: Bytes!` passed to a reference filter (typed String in graph-node's API schema) works there.
+ */
+const VALIDATION_RULES = specifiedRules.filter((rule) => rule !== VariablesInAllowedPositionRule);
 type Args = Record<string, unknown>;
 
-class QueryError extends Error {}
+class QueryError extends Error {
+  constructor(
+    message: string,
+    readonly locations?: { line: number; column: number }[],
+  ) {
+    super(message);
+  }
+}
 
 interface Collection {
   owner: EntityDef | InterfaceDef;
@@ -59,7 +75,7 @@ export class QueryEngine {
     private readonly schema: SubgraphSchema,
     private readonly api: GraphQLSchema,
     private readonly limits: QueryLimits,
-    private readonly meta: () => { hasIndexingErrors: boolean },
+    private readonly meta: () => { hasIndexingErrors: boolean; deployment: string },
   ) {
     for (const owner of [...schema.interfaces.values(), ...schema.entities.values()]) {
       const { single, plural } = queryFieldNames(owner.name);
@@ -76,8 +92,9 @@ export class QueryEngine {
     } catch (error) {
       return { errors: [toError(error)] };
     }
-    const validationErrors = validate(this.api, document);
-    if (validationErrors.length) return { errors: validationErrors.map(toError) };
+    const validationErrors = validate(this.api, document, VALIDATION_RULES);
+    // graph-node's validation (the graphql-tools crate) words its messages as graphql-js without suggestions.
+    if (validationErrors.length) return { errors: validationErrors.map(toError).map((e) => ({ ...e, message: e.message.replace(/ Did you mean .*\?$/, '') })) };
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
     if (!operation) return { errors: [{ message: operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.' }] };
@@ -99,7 +116,8 @@ export class QueryEngine {
         else data[key] = await this.rootField(fields, ctx);
       }
     } catch (error) {
-      if (error instanceof QueryError || error instanceof GraphQLError) return { data: null, errors: [toError(error)] };
+      // graph-node answers a failed execution with errors and no `data` key.
+      if (error instanceof QueryError || error instanceof GraphQLError) return { errors: [toError(error)] };
       throw error;
     }
     return { data };
@@ -128,13 +146,14 @@ export class QueryEngine {
     for (const [key, fields] of ctx.collect(subSelections(nodes), '_Meta_')) {
       const name = fields[0].name.value;
       if (name === '__typename') out[key] = '_Meta_';
-      else if (name === 'deployment') out[key] = this.store.deployment;
+      else if (name === 'deployment') out[key] = this.meta().deployment;
       else if (name === 'hasIndexingErrors') out[key] = this.meta().hasIndexingErrors;
       else if (name === 'block') {
         const block: Record<string, unknown> = {};
         for (const [bkey, [b]] of ctx.collect(subSelections(fields), '_Block_')) {
           const field = b.name.value;
-          block[bkey] = field === '__typename' ? '_Block_' : field === 'number' ? (head?.number ?? 0) : field === 'hash' ? (head?.hash ?? null) : field === 'timestamp' ? (head?.timestamp ?? null) : null;
+          const values: Record<string, unknown> = { __typename: '_Block_', number: head?.number ?? 0, hash: head?.hash ?? null, timestamp: head?.timestamp ?? null, parentHash: head?.parentHash ?? null };
+          block[bkey] = values[field] ?? null;
         }
         out[key] = block;
       }
@@ -205,7 +224,14 @@ export class QueryEngine {
           const byRow = new Map(all.map((r, i) => [r, completed[i]]));
           indexes.forEach((i, j) => {
             const children = (fetched.get(String(typeRows[j].id)) ?? []).map((r) => byRow.get(r));
-            // A one-to-one @derivedFrom field (`dispute: Dispute @derivedFrom(...)`) is a single object.
+            // A one-to-one @derivedFrom field (`dispute: Dispute @derivedFrom(...)`) is a single object; several
+            // entities pointing back is an error in graph-node (resolve_object in graphql/src/store/resolver.rs).
+            if (!field.list && children.length > 1) {
+              throw new QueryError(
+                `Ambiguous result for derived field \`${f.name.value}\`: Multiple \`${child.name}\` entities refer back via \`${field.derivedFrom}\``,
+                f.loc ? [{ line: f.loc.startToken.line, column: f.loc.startToken.column }] : undefined,
+              );
+            }
             out[i][key] = field.list ? children : (children[0] ?? null);
           });
           continue;
@@ -251,7 +277,8 @@ export class QueryEngine {
   private async fetchCollection(c: Collection, nested: { parents: unknown[]; source: ChildSource } | null): Promise<Map<string | null, Row[]>> {
     const first = (c.args.first as number | undefined) ?? 100;
     const skip = (c.args.skip as number | undefined) ?? 0;
-    if (first < 0 || first > this.limits.maxFirst) throw new QueryError(`The \`first\` argument must be between 0 and ${this.limits.maxFirst}, but is ${first}`);
+    // graph-node's build_range: `first` must be positive (0 is refused, with this message).
+    if (first <= 0 || first > this.limits.maxFirst) throw new QueryError(`The \`first\` argument must be between 0 and ${this.limits.maxFirst}, but is ${first}`);
     if (skip < 0 || skip > this.limits.maxSkip) throw new QueryError(`The \`skip\` argument must be between 0 and ${this.limits.maxSkip}, but is ${skip}`);
     const params: unknown[] = [];
     const bind = (v: unknown) => {
@@ -288,7 +315,7 @@ export class QueryEngine {
         const query = bind(c.fulltext.text);
         conditions.push(`t.${fulltextColumn(c.fulltext.def.name)} @@ to_tsquery('${c.fulltext.def.language}', ${query})`);
         sortExpr = `${c.fulltext.def.algorithm === 'rank' ? 'ts_rank' : 'ts_rank_cd'}(t.${fulltextColumn(c.fulltext.def.name)}, to_tsquery('${c.fulltext.def.language}', ${query}))`;
-      } else if (orderBy) sortExpr = this.sortExpr(entity, orderBy);
+      } else if (orderBy) sortExpr = this.sortExpr(entity, orderBy, c.owner);
       return `SELECT '${entity.name}' AS __typename, t.id::text AS __id, ${parentExpr} AS __parent, ${sortExpr} AS __sort FROM ${from}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
     });
     const sortDirection = c.fulltext ? 'DESC' : direction;
@@ -313,49 +340,87 @@ export class QueryEngine {
     return out;
   }
 
-  private sortExpr(entity: EntityDef, orderBy: string): string {
+  /**
+   * The sort expression for `orderBy`, as graph-node's build_order_by (graphql/src/store/query.rs): scalar
+   * fields directly, `ref__field` through the child (entity or interface, stored or @derivedFrom); lists and
+   * references themselves cannot be sorted on.
+   */
+  private sortExpr(entity: EntityDef, orderBy: string, owner: EntityDef | InterfaceDef): string {
     const [name, childName] = orderBy.split('__');
-    const field = entity.field.get(name);
-    if (!field) throw new QueryError(`Cannot order by \`${orderBy}\`: ${entity.name} has no field \`${name}\``);
-    if (!childName) {
-      if (field.derivedFrom || field.list || field.kind === 'interface' || field.kind === 'entity') {
-        if (!field.list && !field.derivedFrom) return `t.${quoteIdent(name)}`;
-        throw new QueryError(`Cannot order by \`${orderBy}\`: sorting on lists is not supported`);
-      }
+    const field = owner.field.get(name) ?? entity.field.get(name);
+    if (!field) throw new QueryError(`Entity \`${owner.name}\` has no attribute \`${name}\``);
+    if (childName === undefined) {
+      if (field.list || field.kind === 'entity' || field.kind === 'interface') throw new QueryError(`Ordering by \`${name}\` is not supported for type \`${owner.name}\``);
       return `t.${quoteIdent(name)}`;
     }
-    const child = this.schema.entities.get(field.typeName);
-    if (!child || field.list) throw new QueryError(`Cannot order by \`${orderBy}\`: only single references to entity types can be used for child sorting`);
+    const own = entity.field.get(name) ?? field;
+    const child = this.schema.types(own.typeName);
+    if (!child) throw new QueryError(`Failed to resolve named type \`${own.typeName}\``);
     const cf = child.field.get(childName);
-    if (!cf) throw new QueryError(`Cannot order by \`${orderBy}\`: ${child.name} has no field \`${childName}\``);
-    if (field.derivedFrom) {
-      return `(SELECT c.${quoteIdent(childName)} FROM ${quoteIdent(child.name)} c WHERE c.${quoteIdent(field.derivedFrom)} = t.id ORDER BY c.id LIMIT 1)`;
-    }
-    return `(SELECT c.${quoteIdent(childName)} FROM ${quoteIdent(child.name)} c WHERE c.id = t.${quoteIdent(name)})`;
+    if (!cf) throw new QueryError(`Entity \`${child.name}\` has no attribute \`${childName}\``);
+    if (cf.list || cf.kind === 'entity' || cf.kind === 'interface') throw new QueryError(`Ordering by \`${childName}\` is not supported for type \`${child.name}\``);
+    // An interface child is looked up in each of its entity tables (ids are unique across them).
+    const lookups = this.schema.concrete(child.name).map((c) => {
+      if (!own.derivedFrom) return `(SELECT c.${quoteIdent(childName)} FROM ${quoteIdent(c.name)} c WHERE c.id = t.${quoteIdent(name)})`;
+      const fk = c.field.get(own.derivedFrom)!;
+      const link = fk.list ? `t.id = ANY(c.${quoteIdent(fk.name)})` : `c.${quoteIdent(fk.name)} = t.id`;
+      return `(SELECT c.${quoteIdent(childName)} FROM ${quoteIdent(c.name)} c WHERE ${link} ORDER BY c.id LIMIT 1)`;
+    });
+    return lookups.length === 1 ? lookups[0] : `COALESCE(${lookups.join(', ')})`;
   }
 
-  private filterSql(entity: EntityDef, filter: Args, alias: string, bind: (v: unknown) => string): string {
+  /**
+   * A `where` object as SQL, following graph-node's build_filter_from_object (graphql/src/store/query.rs) and
+   * the SQL of store/postgres/src/relational_queries.rs. `inChild` is set inside a `field_` filter, where
+   * graph-node allows no further child filters.
+   */
+  private filterSql(entity: EntityDef, filter: Args, alias: string, bind: (v: unknown) => string, inChild = false): string {
+    const keys = Object.keys(filter);
+    if (keys.includes('or')) {
+      const columns = keys.filter((k) => k !== 'or' && k !== 'and' && k !== '_change_block').map((k) => `'${k}'`);
+      if (columns.length) {
+        const list = columns.join(', ');
+        throw new QueryError(
+          `Cannot mix column filters with 'or' operator at the same level. Found column filter(s) ${list} alongside 'or' operator.\n\n` +
+            `Instead of:\nwhere: { ${list}, or: [...] }\n\nUse:\nwhere: { or: [{ ${list}, ... }, { ${list}, ... }] }`,
+        );
+      }
+    }
     const parts: string[] = [];
     for (const [key, value] of Object.entries(filter)) {
-      if (key === 'and' || key === 'or') {
-        const subs = (value as Args[]).map((f) => `(${this.filterSql(entity, f, alias, bind)})`);
-        parts.push(subs.length ? `(${subs.join(key === 'and' ? ' AND ' : ' OR ')})` : 'TRUE');
-        continue;
-      }
       if (key === '_change_block') {
-        parts.push(`${alias}.${BLOCK_COLUMN} >= ${bind((value as { number_gte: number }).number_gte)}`);
+        const gte = (value as { number_gte?: unknown } | null)?.number_gte;
+        if (typeof gte !== 'number') throw new QueryError('Filter must by an object');
+        parts.push(`${alias}.${BLOCK_COLUMN} >= ${bind(gte)}`);
         continue;
       }
-      if (key.endsWith('_') && entity.field.has(key.slice(0, -1))) {
-        parts.push(this.nestedFilter(entity.field.get(key.slice(0, -1))!, value as Args, alias, bind));
+      if (key === 'and' || key === 'or') {
+        // graph-node builds the operands from every value of this object (build_list_filter_from_object), so
+        // each sibling must be a list of filter objects as well.
+        const operands = Object.values(filter).flatMap((v) => {
+          if (!Array.isArray(v)) throw new QueryError('Filter must by an object');
+          return v.map((item) => {
+            if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new QueryError('Filter must by an object');
+            return this.filterSql(entity, item as Args, alias, bind, inChild);
+          });
+        });
+        parts.push(binaryOp(operands, key));
+        continue;
+      }
+      if (key.endsWith('_')) {
+        const field = entity.field.get(key.slice(0, -1));
+        if (!field) throw new QueryError(`Entity \`${entity.name}\` has no attribute \`${key.slice(0, -1)}\``);
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new QueryError(`Query contains value with invalid type \`${field.typeText}\`: \`${JSON.stringify(value)}\``);
+        if (inChild) throw new QueryError(`Child filter nesting not supported by value \`${field.derivedFrom ?? field.name}\`: \`${key}: ${JSON.stringify(value)}\``);
+        parts.push(this.nestedFilter(field, value as Args, alias, bind));
         continue;
       }
       const suffix = FILTER_SUFFIXES.find((s) => key.endsWith(s) && entity.field.has(key.slice(0, key.length - s.length)));
-      if (suffix === undefined) throw new QueryError(`Unknown filter \`${key}\` for ${entity.name}`);
+      if (suffix === undefined) throw new QueryError(`Entity \`${entity.name}\` has no attribute \`${key}\``);
       const field = entity.field.get(key.slice(0, key.length - suffix.length))!;
       parts.push(this.condition(field, suffix, value, `${alias}.${quoteIdent(field.name)}`, bind));
     }
-    return parts.length ? parts.join(' AND ') : 'TRUE';
+    return binaryOp(parts, 'and');
   }
 
   private nestedFilter(field: FieldDef, filter: Args, alias: string, bind: (v: unknown) => string): string {
@@ -367,80 +432,91 @@ export class QueryEngine {
         link = fk.list ? `${alias}.id = ANY(${inner}.${quoteIdent(fk.name)})` : `${inner}.${quoteIdent(fk.name)} = ${alias}.id`;
       } else if (field.list) link = `${inner}.id = ANY(${alias}.${quoteIdent(field.name)})`;
       else link = `${inner}.id = ${alias}.${quoteIdent(field.name)}`;
-      return `EXISTS (SELECT 1 FROM ${quoteIdent(child.name)} ${inner} WHERE ${link} AND ${this.filterSql(child, filter, inner, bind)})`;
+      return `EXISTS (SELECT 1 FROM ${quoteIdent(child.name)} ${inner} WHERE ${link} AND ${this.filterSql(child, filter, inner, bind, true)})`;
     });
-    return alternatives.length ? `(${alternatives.join(' OR ')})` : 'FALSE';
+    return binaryOp(alternatives, 'or');
   }
 
-  private condition(field: FieldDef, op: string, value: unknown, column: string, bind: (v: unknown) => string): string {
-    const sqlType = sqlScalarType(field.scalar);
-    const one = (v: unknown) => `${bind(toParam(field, v))}::${sqlType}`;
-    const many = (v: unknown) => `${bind((v as unknown[]).map((x) => toParam(field, x)))}::${sqlType}[]`;
-    if (field.list) {
-      switch (op) {
-        case '':
-          return value === null ? `${column} IS NULL` : `${column} = ${many(value)}`;
-        case '_not':
-          return value === null ? `${column} IS NOT NULL` : `${column} <> ${many(value)}`;
-        case '_contains':
-          return `${column} @> ${many(value)}`;
-        case '_not_contains':
-          return `NOT (${column} @> ${many(value)})`;
-        case '_contains_nocase':
-        case '_not_contains_nocase': {
-          const test = `(SELECT bool_and(EXISTS (SELECT 1 FROM unnest(${column}) x WHERE lower(x::text) = lower(v))) FROM unnest(${many(value)}::text[]) v)`;
-          return op === '_contains_nocase' ? `coalesce(${test}, TRUE)` : `NOT coalesce(${test}, TRUE)`;
-        }
-      }
-    }
-    if (value === null && op !== '' && op !== '_not') throw new QueryError(`Filter \`${field.name}${op}\` does not accept null`);
-    const isBytes = field.scalar === 'Bytes';
-    const text = (v: unknown) => `${bind(toParam(field, v))}::text`;
+  /** One column filter: graph-node's Filter::new and its walk_ast (store/postgres/src/relational_queries.rs). */
+  private condition(field: FieldDef, op: string, raw: unknown, column: string, bind: (v: unknown) => string): string {
+    const value = fromQueryValue(field, raw);
+    const sqlType = columnType(field);
+    const param = (v: unknown) => `${bind(v)}::${sqlType}`;
+    const params = (vs: unknown[]) => `${bind(vs)}::${sqlType}[]`;
+    const unsupported = (name: string) => new QueryError(`Store error: unsupported filter \`${name}\` for value \`${displayValue(value)}\``);
+    const isText = !field.list && sqlType === 'text' && field.scalar !== 'Bytes';
     switch (op) {
       case '':
-        return value === null ? `${column} IS NULL` : `${column} = ${one(value)}`;
-      case '_not':
-        return value === null ? `${column} IS NOT NULL` : `${column} <> ${one(value)}`;
-      case '_gt':
-        return `${column} > ${one(value)}`;
-      case '_lt':
-        return `${column} < ${one(value)}`;
-      case '_gte':
-        return `${column} >= ${one(value)}`;
-      case '_lte':
-        return `${column} <= ${one(value)}`;
-      case '_in':
-        return `${column} = ANY(${many(value)})`;
-      case '_not_in':
-        return `NOT (${column} = ANY(${many(value)}))`;
-      case '_contains':
-      case '_not_contains': {
-        const test = isBytes ? `position(decode(substr(${text(value)}, 3), 'hex') IN decode(substr(${column}, 3), 'hex')) > 0` : `strpos(${column}, ${text(value)}) > 0`;
-        return op === '_contains' ? test : `NOT (${test})`;
+      case '_not': {
+        if (value === null) return `${column} ${op === '' ? 'IS NULL' : 'IS NOT NULL'}`;
+        const rhs = Array.isArray(value) ? params(value) : param(value);
+        return `${column} ${op === '' ? '=' : '<>'} ${rhs}`;
       }
+      case '_gt':
+      case '_lt':
+      case '_gte':
+      case '_lte': {
+        const sql = { _gt: '>', _lt: '<', _gte: '>=', _lte: '<=' }[op];
+        if (value === null || Array.isArray(value) || typeof value === 'boolean') throw unsupported(sql);
+        return `${column} ${sql} ${param(value)}`;
+      }
+      case '_in':
+      case '_not_in': {
+        if (!Array.isArray(value)) throw new QueryError(`Non-list value passed to \`${op}\` filter`);
+        // An empty list matches nothing, for `_not_in` as well (in_array pushes `false`).
+        if (!value.length) return 'FALSE';
+        const values = value.filter((v) => v !== null);
+        const nulls = values.length < value.length;
+        const clauses = [];
+        if (nulls) clauses.push(`${column} ${op === '_in' ? 'IS NULL' : 'IS NOT NULL'}`);
+        if (values.length) clauses.push(op === '_in' ? `${column} = ANY(${params(values)})` : `NOT (${column} = ANY(${params(values)}))`);
+        return clauses.length === 1 ? clauses[0] : `(${clauses.join(' OR ')})`;
+      }
+      case '_contains':
+      case '_not_contains':
       case '_contains_nocase':
-        return `strpos(lower(${column}), lower(${text(value)})) > 0`;
-      case '_not_contains_nocase':
-        return `NOT (strpos(lower(${column}), lower(${text(value)})) > 0)`;
-      case '_starts_with':
-        return `starts_with(${column}, ${text(value)})`;
-      case '_not_starts_with':
-        return `NOT starts_with(${column}, ${text(value)})`;
-      case '_starts_with_nocase':
-        return `starts_with(lower(${column}), lower(${text(value)}))`;
-      case '_not_starts_with_nocase':
-        return `NOT starts_with(lower(${column}), lower(${text(value)}))`;
-      case '_ends_with':
-        return `right(${column}, length(${text(value)})) = ${text(value)}`;
-      case '_not_ends_with':
-        return `right(${column}, length(${text(value)})) <> ${text(value)}`;
-      case '_ends_with_nocase':
-        return `lower(right(${column}, length(${text(value)}))) = lower(${text(value)})`;
-      case '_not_ends_with_nocase':
-        return `lower(right(${column}, length(${text(value)}))) <> lower(${text(value)})`;
+      case '_not_contains_nocase': {
+        const negated = op.startsWith('_not');
+        const nocase = op.endsWith('_nocase');
+        const name = op.slice(1);
+        if (field.list) {
+          if (!Array.isArray(value)) throw unsupported(name);
+          if (nocase) {
+            // Any element matching any of the values as an ILIKE pattern.
+            if (field.scalar !== 'String') throw unsupported(name);
+            return `${negated ? 'NOT ' : ''}EXISTS (SELECT 1 FROM unnest(${column}) AS elem WHERE elem ILIKE ANY(${params(value)}))`;
+          }
+          // `_contains`: every value is an element; `_not_contains`: none is (no overlap).
+          return negated ? `NOT (${column} && ${params(value)})` : `${column} @> ${params(value)}`;
+        }
+        if (field.scalar === 'Bytes') {
+          if (nocase || typeof value !== 'string') throw unsupported(name);
+          return `position(decode(substr(${bind(value)}::text, 3), 'hex') IN decode(substr(${column}, 3), 'hex')) ${negated ? '= 0' : '> 0'}`;
+        }
+        if (!isText || typeof value !== 'string') throw unsupported(name);
+        // graph-node passes the value into LIKE: `%` and `_` are wildcards, and a value that starts or ends
+        // with `%` is used as the whole pattern.
+        const pattern = value.startsWith('%') || value.endsWith('%') ? value : `%${value}%`;
+        return `${column} ${negated ? 'NOT ' : ''}${nocase ? 'ILIKE' : 'LIKE'} ${bind(pattern)}::text`;
+      }
+      default: {
+        const match = /^_(not_)?(starts|ends)_with(_nocase)?$/.exec(op);
+        if (!match) throw new QueryError(`Unsupported filter \`${field.name}${op}\``);
+        const [, not, which, nocase] = match;
+        const sqlOp = `${not ? 'NOT ' : ''}${nocase ? 'ILIKE' : 'LIKE'}`;
+        if (typeof value !== 'string') throw new QueryError(`Store error: unsupported filter \` ${sqlOp.toLowerCase()} \` for value \`${displayValue(value)}\``);
+        // graph-node binds the pattern as text; Postgres has no `bytea LIKE text`.
+        if (!isText) throw new QueryError(`Store error: operator does not exist: bytea ${nocase ? '~~*' : '~~'} text`);
+        return `${column} ${sqlOp} ${bind(which === 'starts' ? `${value}%` : `%${value}`)}::text`;
+      }
     }
-    throw new QueryError(`Unsupported filter \`${field.name}${op}\``);
   }
+}
+
+/** graph-node's Filter::binary_op: an empty `and` is true, an empty `or` is false. */
+function binaryOp(parts: string[], op: 'and' | 'or'): string {
+  if (!parts.length) return op === 'and' ? 'TRUE' : 'FALSE';
+  return parts.length === 1 ? parts[0] : `(${parts.map((p) => `(${p})`).join(op === 'and' ? ' AND ' : ' OR ')})`;
 }
 
 // ---------------------------------------------------------------- helpers
@@ -518,31 +594,50 @@ function idArrayType(entity: EntityDef): string {
   return sqlArrayType(entity.idScalar);
 }
 
-/** A filter value as a query parameter, validated for the field's type. */
-function toParam(field: FieldDef, value: unknown): unknown {
-  if (value === null) return null;
+/** The SQL type of one element of a field's column. */
+function columnType(field: FieldDef): string {
+  return sqlScalarType(field.scalar);
+}
+
+/**
+ * A filter value as the store value graph-node compares with (Value::from_query_value in
+ * graph/src/data/store/mod.rs, then SqlValue::new for reference columns), with its parse errors.
+ */
+function fromQueryValue(field: FieldDef, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((v) => fromQueryValue(field, v));
+  if (typeof value !== 'string') return value;
   switch (field.scalar) {
     case 'Bytes': {
-      const text = String(value);
-      if (!/^0x([0-9a-fA-F]{2})*$/.test(text)) throw new QueryError(`Invalid value for \`${field.name}\`: \`${text}\` is not a 0x-prefixed hex string`);
-      return text.toLowerCase();
+      const digits = value.replace(/^(0x)+/, '');
+      // The hex crate checks the length before the digits.
+      if (digits.length % 2) throw new QueryError('Failed to decode `Bytes` value: `Odd number of digits`');
+      const bad = /[^0-9a-fA-F]/.exec(digits);
+      if (bad) throw new QueryError(`Failed to decode \`Bytes\` value: \`Invalid character '${bad[0]}' at position ${bad.index}\``);
+      return `0x${digits.toLowerCase()}`;
     }
     case 'BigInt':
+      if (!/^[+-]?\d+$/.test(value)) throw new QueryError(`Failed to decode \`BigInt\` value: \`${value ? 'invalid digit found in string' : 'cannot parse integer from empty string'}\``);
+      return value;
     case 'Int8':
-    case 'Timestamp': {
-      const text = String(value);
-      if (!/^-?\d+$/.test(text)) throw new QueryError(`Invalid value for \`${field.name}\`: \`${text}\` is not an integer`);
-      return text;
-    }
+      if (!/^[+-]?\d+$/.test(value) || BigInt(value) > 2n ** 63n - 1n || BigInt(value) < -(2n ** 63n)) throw new QueryError(`Failed to decode \`Int8\` value: \`${value}\``);
+      return value;
     case 'BigDecimal':
       try {
-        return BigDecimal.parse(String(value)).toString();
+        return BigDecimal.parse(value).toString();
       } catch {
-        throw new QueryError(`Invalid value for \`${field.name}\`: \`${String(value)}\` is not a decimal number`);
+        throw new QueryError(`Failed to decode \`BigDecimal\` value: \`${value}\``);
       }
     default:
       return value;
   }
+}
+
+/** A value as graph-node's `Value` displays it in error messages. */
+function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(displayValue).join(', ')}]`;
+  return String(value);
 }
 
 /** A column value as graph-node serializes it: BigInt, BigDecimal and Int8 as strings, Bytes as hex. */
@@ -562,6 +657,7 @@ function formatValue(field: FieldDef, raw: unknown): unknown {
 }
 
 function toError(error: unknown): { message: string; locations?: readonly { line: number; column: number }[] } {
+  if (error instanceof QueryError && error.locations) return { message: error.message, locations: error.locations };
   if (error instanceof GraphQLError) return error.locations ? { message: error.message, locations: error.locations } : { message: error.message };
   return { message: (error as Error).message };
 }

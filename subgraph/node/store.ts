@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { BigDecimal } from './asc.ts';
-import { Database, type Statement } from './db.ts';
+import { Database, DatabaseError, type Statement } from './db.ts';
 import type { EntityDef, FieldDef, ScalarName, SubgraphSchema } from './schema.ts';
 
 export type Value =
@@ -26,6 +26,8 @@ export interface BlockPtr {
   number: number;
   hash: string;
   timestamp: number;
+  /** Kept for `_meta { block { parentHash } }` (absent in heads committed before it was recorded). */
+  parentHash?: string;
 }
 
 /** Columns every entity table has besides its fields: the block that last wrote the row. */
@@ -400,7 +402,7 @@ export class EntityStore {
         // The cache holds writes the database never got: forget them and continue from what it has.
         this.headPtr = this.committedPtr;
         this.dropCache();
-        throw error;
+        throw new DatabaseError(`committing blocks up to ${ptr.number} failed: ${error.message}`);
       },
     );
     this.inFlight.catch(() => {});
@@ -429,8 +431,8 @@ export class EntityStore {
   }
 
   async recordFailure(message: string): Promise<void> {
-    await this.settle();
     this.failure = message;
+    await this.settle().catch(() => {});
     await this.db.query("INSERT INTO __meta (key, value) VALUES ('failure', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [message]);
   }
 

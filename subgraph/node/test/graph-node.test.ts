@@ -8,7 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import type { Address } from 'viem';
 import { type GraphNode, startGraphNode } from '../index.ts';
 import { buildApiSchema } from '../api-schema.ts';
+import { DatabaseError } from '../db.ts';
+import { deploymentId } from '../deployment-id.ts';
 import { MappingRuntime } from '../host.ts';
+import { Indexer } from '../indexer.ts';
+import { EntityStore } from '../store.ts';
 import { loadSubgraph } from '../manifest.ts';
 import { type Anvil, DEV_KEYS, clients, deploy, gql, rpc, startAnvil, waitFor } from './chain.ts';
 import { type Fixture, buildFixture } from './fixture/build.ts';
@@ -134,11 +138,16 @@ describe('local graph node on the fixture subgraph', () => {
   });
 
   test('_meta, aliases, fragments, variables, __typename, introspection', async () => {
-    const data = await q(`query($c: String!) { _meta { block { number hash timestamp } hasIndexingErrors deployment }
+    const data = await q(`query($c: String!) { _meta { block { number hash timestamp parentHash } hasIndexingErrors deployment }
       tea: items(where: { category: $c }) { ...F } }
       fragment F on Item { __typename id }`, { c: 'Tea' });
     assert.equal(data._meta.block.number, await node.indexedBlock());
     assert.match(data._meta.block.hash, /^0x[0-9a-f]{64}$/);
+    const block = await rpc<{ parentHash: string }>(anvil.rpcUrl, 'eth_getBlockByNumber', [`0x${data._meta.block.number.toString(16)}`, false]);
+    assert.equal(data._meta.block.parentHash, block.parentHash);
+    // The IPFS hash graph-cli would deploy the build under, as graph-node reports it.
+    assert.match(data._meta.deployment, /^Qm[1-9A-HJ-NP-Za-km-z]{44}$/);
+    assert.equal(data._meta.deployment, await deploymentId(fx.manifest));
     assert.equal(data._meta.hasIndexingErrors, false);
     assert.deepEqual(data.tea, [{ __typename: 'Item', id: '1' }, { __typename: 'Item', id: '2' }]);
     const schema = await q(`{ __type(name: "Item_filter") { inputFields { name } } }`);
@@ -221,8 +230,9 @@ describe('local graph node on the fixture subgraph', () => {
       ['{ items { nope } }', /Cannot query field "nope" on type "Item"/],
       ['{ items(first: 1001) { id } }', /`first` argument must be between 0 and 1000, but is 1001/],
       ['{ items(skip: 5001) { id } }', /`skip` argument must be between 0 and 5000, but is 5001/],
-      ['{ items(where: { price_gt: "abc" }) { id } }', /not an integer/],
-      ['{ items(where: { seller: "0x12z" }) { id } }', /hex/],
+      ['{ items(where: { price_gt: "abc" }) { id } }', /^Failed to decode `BigInt` value: `invalid digit found in string`$/],
+      ['{ items(where: { seller: "0x12z" }) { id } }', /^Failed to decode `Bytes` value: `Odd number of digits`$/],
+      ['{ items(where: { seller: "0x12zz" }) { id } }', /^Failed to decode `Bytes` value: `Invalid character 'z' at position 2`$/],
       ['{ items(orderBy: nope) { id } }', /Item_orderBy/],
       ['{ items(where: { nope: 1 }) { id } }', /"nope" is not defined by type "Item_filter"/],
       ['{ items { id }', /Syntax Error/],
@@ -299,6 +309,15 @@ describe('local graph node on the fixture subgraph', () => {
     assert.equal(data.items[0].title, title);
   });
 
+  test('a NUL character in a string is dropped, as graph-node does, instead of failing the store commit', async () => {
+    await send('list', [11n, 1n, 'Nul\u0000byte\u0000', 'Nul']);
+    await synced();
+    assert.deepEqual((await q(`{ items(where: { category: "Nul" }) { title } _meta { hasIndexingErrors } }`)), {
+      items: [{ title: 'Nulbyte' }],
+      _meta: { hasIndexingErrors: false },
+    });
+  });
+
   test('reset chain: a different block at the indexed height re-indexes from the start', async () => {
     const counterBefore = (await q(`{ counter(id: "global") { items orders } }`)).counter;
     const snapshot = await rpc<string>(anvil.rpcUrl, 'evm_snapshot');
@@ -346,6 +365,41 @@ describe('a failing handler', () => {
       await node?.stop();
       await anvil.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a failing store', () => {
+  test('a commit the database refuses stops indexing with a reported error instead of retrying forever', async () => {
+    const fx = buildFixture();
+    const anvil = await startAnvil();
+    const store = await EntityStore.open({ schema: loadSubgraph(fx.manifest).schema, deployment: 'store-failure' });
+    let indexer: Indexer | undefined;
+    try {
+      const address = await deploy(anvil.rpcUrl, fx.abi, fx.bytecode);
+      const { walletClient, publicClient } = clients(anvil.rpcUrl);
+      const hash = await walletClient.writeContract({ address, abi: fx.abi, functionName: 'list', args: [1n, 1n, 'Fine', 'Tea'] } as never);
+      await publicClient.waitForTransactionReceipt({ hash });
+      let commits = 0;
+      store.db.transaction = async () => {
+        commits++;
+        throw new DatabaseError('database: invalid byte sequence for encoding "UTF8": 0x00');
+      };
+      const logs: string[] = [];
+      indexer = new Indexer({ rpcUrl: anvil.rpcUrl, subgraph: loadSubgraph(fx.manifest), store, log: (level, line) => logs.push(`${level} ${line}`), pollMs: 20 });
+      indexer.start();
+      await waitFor(async () => logs.some((l) => l.startsWith('error indexing stopped')), 10_000, 'the store error');
+      assert.match(indexer.failed!, /^store error: committing blocks up to \d+ failed: database: invalid byte sequence/);
+      assert.equal(store.indexingError(), indexer.failed);
+      assert.ok(logs.some((l) => l.startsWith('error indexing stopped: store error')));
+      const attempts = commits;
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(commits, attempts, 'no retries after the failure');
+      assert.equal(store.committedHead(), null);
+    } finally {
+      await indexer?.stop();
+      await store.close();
+      await anvil.stop();
     }
   });
 });

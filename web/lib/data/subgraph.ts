@@ -269,7 +269,7 @@ export const ORDER_DETAIL = `id orderId statusName shippingInfo carrier tracking
 export async function ordersOfBuyer(url: string, buyer: string, signal?: AbortSignal): Promise<OrderDetail[]> {
   const data = await graphqlRequest<{ orders: OrderDetail[] }>(
     url,
-    `query BuyerOrders($buyer: Bytes!) {
+    `query BuyerOrders($buyer: String!) {
       orders(first: 200, where: { buyer: $buyer }, orderBy: placedAt, orderDirection: desc) { ${ORDER_DETAIL} }
     }`,
     { buyer: buyer.toLowerCase() },
@@ -294,17 +294,17 @@ export async function pointsData(url: string, account: string, signal?: AbortSig
   const me = account.toLowerCase();
   return graphqlRequest<PointsData>(
     url,
-    `query Points($me: ID!, $meBytes: Bytes!) {
+    `query Points($me: ID!, $meBytes: Bytes!, $buyer: String!) {
       account(id: $me) { pointsBalance }
       transfers: pointsTransfers(first: 100, orderBy: timestamp, orderDirection: desc, where: { or: [{ from: $meBytes }, { to: $meBytes }] }) {
         id from to amount timestamp transactionHash
       }
-      earnedAt: orders(first: 100, where: { buyer: $meBytes, status: 4 }, orderBy: placedAt, orderDirection: desc) {
+      earnedAt: orders(first: 100, where: { buyer: $buyer, status: 4 }, orderBy: placedAt, orderDirection: desc) {
         id merchant { id metadataURI } events(first: 20) { __typename ... on OrderCompletedEvent { pointsMinted } }
       }
       merchants(first: 100, orderBy: rewardBps, orderDirection: desc, where: { listingCount_gt: 0 }) { id metadataURI rewardBps listingCount }
     }`,
-    { me, meBytes: me },
+    { me, meBytes: me, buyer: me },
     { signal },
   );
 }
