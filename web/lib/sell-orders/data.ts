@@ -106,7 +106,7 @@ export async function allOrdersForExport(url: string, merchant: string, pageSize
   for (let skip = 0; ; skip += pageSize) {
     const data = await graphqlRequest<{ orders: ExportRow[] }>(
       url,
-      `query ExportOrders($merchant: Bytes!, $first: Int!, $skip: Int!) {
+      `query ExportOrders($merchant: String!, $first: Int!, $skip: Int!) {
         orders(where: { merchant: $merchant }, first: $first, skip: $skip, orderBy: placedAt, orderDirection: asc) {
           id placedAt listingId quantity token originalAmount status buyer { id } listing { title } currency { id symbol decimals }
           events(first: 50) { __typename ... on OrderCompletedEvent { fee } ... on DisputeResolvedEvent { fee } }
@@ -123,7 +123,7 @@ export async function allOrdersForExport(url: string, merchant: string, pageSize
 export async function merchantDays(url: string, merchant: string, since: number, signal?: AbortSignal): Promise<MerchantDayRow[]> {
   const data = await graphqlRequest<{ merchantDayDatas: MerchantDayRow[] }>(
     url,
-    `query MerchantDays($merchant: Bytes!, $since: Int!) {
+    `query MerchantDays($merchant: String!, $since: Int!) {
       merchantDayDatas(first: 1000, where: { merchant: $merchant, date_gte: $since }, orderBy: date, orderDirection: asc) {
         date token { id symbol decimals } volume orders completed merchantAmount
       }
@@ -142,7 +142,7 @@ export interface CourierRow {
 export async function couriersOf(url: string, merchant: string, signal?: AbortSignal): Promise<CourierRow[]> {
   const data = await graphqlRequest<{ couriers: CourierRow[] }>(
     url,
-    `query Couriers($merchant: Bytes!) { couriers(first: 100, where: { merchant: $merchant }) { courier allowed } }`,
+    `query Couriers($merchant: String!) { couriers(first: 100, where: { merchant: $merchant }) { courier allowed } }`,
     { merchant: merchant.toLowerCase() },
     { signal },
   );

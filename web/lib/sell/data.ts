@@ -10,7 +10,7 @@ export interface CourierItem {
 export async function couriersOf(url: string, merchant: string, signal?: AbortSignal): Promise<CourierItem[]> {
   const data = await graphqlRequest<{ couriers: CourierItem[] }>(
     url,
-    `query Couriers($merchant: Bytes!) { couriers(first: 100, where: { merchant: $merchant, allowed: true }) { id courier allowed } }`,
+    `query Couriers($merchant: String!) { couriers(first: 100, where: { merchant: $merchant, allowed: true }) { id courier allowed } }`,
     { merchant: merchant.toLowerCase() },
     { signal },
   );
