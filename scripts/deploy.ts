@@ -1,5 +1,8 @@
 // Deploys ChainMart (and, where the network config says so, the test stablecoin) and writes the ONE
 // deployment file the subgraph and the web app read: deployments/<network>.json.
+// Protocol v2 (ChainMartEscrow with its catalog and points, the token collectors, the EAS gate and, where the
+// network deploys test tokens, the USDC-like TestUsdc) is deployed beside v1 and listed under `v2` until the
+// site, the subgraph and the seed move to it.
 //
 //   npm run deploy -- --network local                      (anvil; uses anvil's first development key)
 //   DEPLOYER_PRIVATE_KEY=0x... npm run deploy -- --network base-sepolia [--rpc https://...]
@@ -71,6 +74,17 @@ export interface Deployment {
   };
   /** EAS schema uids of `ATTESTATION_SCHEMAS`. */
   schemas: Record<SchemaName, Hex>;
+  /** Protocol v2, deployed beside v1 (not read by the site or the subgraph yet). */
+  v2: {
+    ChainMartEscrow: DeployedContract;
+    ChainMartCatalog: DeployedContract;
+    ChainMartPoints: DeployedContract;
+    SettlementToken: DeployedContract;
+    ApprovalCollector: DeployedContract;
+    PermitCollector: DeployedContract;
+    Erc3009Collector: DeployedContract;
+    EasGate: DeployedContract;
+  };
 }
 
 export function readNetworks(): Record<string, NetworkConfig> {
@@ -207,6 +221,35 @@ export async function deploy(opts: {
     return uids;
   }
 
+  const v2 = await deployV2(owner);
+
+  async function deployV2(escrowOwner: Address): Promise<Deployment['v2']> {
+    const usdc =
+      config.settlementToken === 'deploy-test-stablecoin'
+        ? await deployContract('TestUsdc.sol', 'TestUsdc')
+        : settlement;
+    const escrow = await deployContract('ChainMartEscrow.sol', 'ChainMartEscrow', [
+      escrowOwner,
+      opts.feeRecipient ?? escrowOwner,
+      config.feeBps,
+      usdc.address,
+    ]);
+    const { abi: escrowAbi } = artifact('ChainMartEscrow.sol', 'ChainMartEscrow');
+    const read = async (functionName: 'catalog' | 'points') =>
+      getAddress((await publicClient.readContract({ address: escrow.address, abi: escrowAbi, functionName })) as Address);
+    const catalog = { address: await read('catalog'), startBlock: escrow.startBlock };
+    return {
+      ChainMartEscrow: escrow,
+      ChainMartCatalog: catalog,
+      ChainMartPoints: { address: await read('points'), startBlock: escrow.startBlock },
+      SettlementToken: usdc,
+      ApprovalCollector: await deployContract('ApprovalCollector.sol', 'ApprovalCollector', [escrow.address]),
+      PermitCollector: await deployContract('PermitCollector.sol', 'PermitCollector', [escrow.address]),
+      Erc3009Collector: await deployContract('Erc3009Collector.sol', 'Erc3009Collector', [escrow.address]),
+      EasGate: await deployContract('EasGate.sol', 'EasGate', [catalog.address, eas.address]),
+    };
+  }
+
   const deployment: Deployment = {
     network: opts.network,
     chainId,
@@ -220,6 +263,7 @@ export async function deploy(opts: {
       SchemaRegistry: schemaRegistry,
     },
     schemas,
+    v2,
   };
   if (opts.write !== false) {
     writeFileSync(deploymentPath(opts.network), `${JSON.stringify(deployment, null, 2)}\n`);
@@ -252,6 +296,10 @@ async function main() {
   console.log(`deployed to ${network} (chain ${deployment.chainId}):`);
   for (const [name, c] of Object.entries(deployment.contracts)) {
     console.log(`  ${name.padEnd(16)} ${c.address}  (block ${c.startBlock})`);
+  }
+  console.log('protocol v2 (beside v1):');
+  for (const [name, c] of Object.entries(deployment.v2)) {
+    console.log(`  ${name.padEnd(17)} ${c.address}  (block ${c.startBlock})`);
   }
   console.log(`wrote ${deploymentPath(network)}`);
   const render = join(root, 'subgraph/scripts/render.mjs');

@@ -10,6 +10,13 @@ const contracts = {
   chainMartPointsAbi: 'ChainMartPoints.sol/ChainMartPoints.json',
   testStablecoinAbi: 'TestStablecoin.sol/TestStablecoin.json',
   attestationGateAbi: 'AttestationGate.sol/AttestationGate.json',
+  // Protocol v2, beside v1 until the switch.
+  chainMartEscrowAbi: 'ChainMartEscrow.sol/ChainMartEscrow.json',
+  chainMartCatalogAbi: 'ChainMartCatalog.sol/ChainMartCatalog.json',
+  testUsdcAbi: 'TestUsdc.sol/TestUsdc.json',
+  erc3009CollectorAbi: 'Erc3009Collector.sol/Erc3009Collector.json',
+  permitCollectorAbi: 'PermitCollector.sol/PermitCollector.json',
+  easGateAbi: 'EasGate.sol/EasGate.json',
 };
 // EAS ships compiled artifacts in its npm package (it pins solc 0.8.29, so we deploy its own bytecode).
 const easArtifacts = {
