@@ -32,6 +32,15 @@ describe('messages', () => {
     });
   }
 
+  it('the brand is spelt 链市 in every Chinese message', () => {
+    const misspelt = areas.flatMap((area) =>
+      Object.entries(load(area, 'zh-CN'))
+        .filter(([, text]) => text.includes('链商'))
+        .map(([key]) => `${area}/${key}`),
+    );
+    expect(misspelt).toEqual([]);
+  });
+
   it('no key is defined in two areas', () => {
     const seen = new Map<string, string>();
     const duplicates: string[] = [];
