@@ -231,6 +231,12 @@ test('spends points earned at merchant A on an order at merchant B', async ({ pa
   await page.getByLabel('Points to spend').fill('2');
   await expect(page.getByTestId('shortfall')).toHaveText('You have 1.5 points, fewer than the 2 entered.');
   await expect(page.getByTestId('pay')).toBeDisabled();
+  // More points than the order is worth: refused in words, and no figure goes negative.
+  await page.getByLabel('Points to spend').fill('100000');
+  await expect(page.getByTestId('points-hint')).toHaveText('Points cannot be more than the order total (10 tUSD); you can spend at most 1.5 points on this order.');
+  await expect(page.getByTestId('you-pay')).toHaveText('0 tUSD');
+  await expect(page.getByTestId('summary')).not.toContainText('−9');
+  await expect(page.getByTestId('pay')).toBeDisabled();
   await page.getByRole('button', { name: 'Use as many as possible' }).click();
   await expect(page.getByLabel('Points to spend')).toHaveValue('1.5');
   await expect(page.getByTestId('points-used')).toHaveText('−1.5 tUSD');
