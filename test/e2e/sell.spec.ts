@@ -239,3 +239,28 @@ test.describe('not a merchant', () => {
     await expect(page.getByTestId('not-merchant')).toContainText('Register as a merchant first');
   });
 });
+
+test.describe('the editor of a saved listing', () => {
+  test.use({ walletKey: KEYS.merchantA, viewport: { width: 1280, height: 900 } });
+
+  test('shows the listing currency and lines up the paired fields', async ({ page, visit, connect }) => {
+    const tusd = platform().deployment.contracts.SettlementToken.address.toLowerCase();
+    const { listings } = await subgraph<{ listings: { id: string }[] }>(
+      `{ listings(first: 1, where: { merchant: "${addressOf(KEYS.merchantA).toLowerCase()}", token: "${tusd}" }) { id } }`,
+    );
+    await visit(`sell/listing/?id=${listings[0].id}`);
+    await connect();
+    const currency = page.getByLabel('Paid in');
+    await expect(currency).toHaveValue(tusd);
+    await expect(currency.locator('option:checked')).toHaveText('tUSD');
+    for (const [left, right] of [
+      ['Description (Chinese)', 'Description (English)'],
+      ['Origin (Chinese)', 'Origin (English)'],
+    ]) {
+      const [a, b] = [await page.getByLabel(left).boundingBox(), await page.getByLabel(right).boundingBox()];
+      expect(Math.abs(a!.y - b!.y), `${left} and ${right} start at the same height`).toBeLessThan(1);
+      expect(Math.abs(a!.height - b!.height)).toBeLessThan(1);
+    }
+    await page.screenshot({ path: 'test-results/shots/listing-editor-en-1280.png', fullPage: true });
+  });
+});
