@@ -36,6 +36,16 @@ export function localized(text: LocalizedText | undefined, locale: Locale | stri
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
+/**
+ * Text the user typed, shortened for display (a heading, a tab title) to `max` characters as people count
+ * them (grapheme clusters: an emoji or a combined character is never cut in half), whitespace collapsed.
+ */
+export function clip(text: string, max: number): string {
+  const value = text.replace(/\s+/g, ' ').trim();
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(value)].map((g) => g.segment);
+  return graphemes.length > max ? `${graphemes.slice(0, max - 1).join('').trimEnd()}…` : value;
+}
+
 /** On-chain listing titles are "English · 中文" in the demo; show the part in the user's language when split. */
 export function titleFor(title: string, locale: string): string {
   const parts = title.split(' · ');
