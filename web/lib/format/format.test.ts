@@ -6,6 +6,10 @@ describe('format', () => {
     expect(formatAmount(56_000_000n, 6, 'tUSD', 'en')).toBe('56 tUSD');
     expect(formatAmount('1500000000000000000', 18, 'ETH', 'en')).toBe('1.5 ETH');
     expect(formatAmount(375_000n, 6, 'points', 'en')).toBe('0.375 points');
+    const points = ({ count }: { count: number }) => (count === 1 ? 'point' : 'points');
+    expect(formatAmount(1_000_000n, 6, points, 'en')).toBe('1 point');
+    expect(formatAmount(1_000_000_000_000_000_001n, 18, points, 'en')).toBe('1 point');
+    expect(formatAmount(2_000_000n, 6, points, 'en')).toBe('2 points');
   });
   it('picks the user language and caps merchant text', () => {
     expect(localized({ en: 'Tea', 'zh-CN': '茶' }, 'zh-CN')).toBe('茶');

@@ -4,11 +4,17 @@ import type { Locale, LocalizedText } from '../protocol/metadata.ts';
 
 export const ETH = '0x0000000000000000000000000000000000000000';
 
-export function formatAmount(amount: bigint | string, decimals: number | null | undefined, symbol: string | null | undefined, locale: string): string {
+/** A unit that agrees with its number ("1 point", "2 points"): a message taking the count, e.g. m.points_unit. */
+export type CountedUnit = (inputs: { count: number }) => string;
+
+export function formatAmount(amount: bigint | string, decimals: number | null | undefined, symbol: string | CountedUnit | null | undefined, locale: string): string {
   // Exact up to 6 decimals (a stablecoin's full precision); 18-decimal tokens show 6, enough for prices.
   const value = Number(formatUnits(BigInt(amount), decimals ?? 18));
   const digits = Math.min(decimals ?? 18, 6);
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${symbol ?? '?'}`;
+  const shown = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+  // The unit agrees with the number as shown (1.0000001 reads "1", so "1 point").
+  const unit = typeof symbol === 'function' ? symbol({ count: Number(value.toFixed(digits)) }) : (symbol ?? '?');
+  return `${shown.format(value)} ${unit}`;
 }
 
 export function formatDate(seconds: number | string | bigint, locale: string): string {
