@@ -266,6 +266,8 @@ test('a rejected signature is a neutral notice; the form stays filled and no ord
 
   await expect(page.getByTestId('checkout-message')).toHaveText('You cancelled in your wallet; nothing happened.');
   await expect(page.getByTestId('checkout-message')).not.toHaveClass(/error/);
+  // Said once, beside the button: no toast repeats it.
+  await expect(page.locator('[data-testid^="notice-"]')).toHaveCount(0);
   expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(1);
   expect(count(wallet.requests, 'eth_sendTransaction')).toBe(0);
   await expect(page.locator('#ship-address')).toHaveValue(SHIPPING.address);
@@ -333,6 +335,7 @@ test('stock sold out between loading the page and paying: the OutOfStock message
 
   await page.getByTestId('pay').click();
   await expect(page.getByTestId('checkout-message')).toHaveText('Out of stock: someone bought it before you. You were not charged.');
+  await expect(page.getByText('Out of stock: someone bought it before you.', { exact: false })).toHaveCount(1);
   expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(0);
   expect(count(wallet.requests, 'eth_sendTransaction')).toBe(0);
   await expect(page.locator('#ship-city')).toHaveValue(SHIPPING.city);
