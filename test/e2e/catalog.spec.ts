@@ -110,3 +110,27 @@ test('a very long search query is clipped in the heading and the tab, kept whole
   expect((await page.title()).length).toBeLessThan(60);
   await expect(page.getByLabel('Keywords')).toHaveValue(query);
 });
+
+test('demo data: every seeded listing has a picture the gateway serves and a believable price', async ({ platform }) => {
+  const { MERCHANTS } = await import('../../scripts/seed/catalog.ts');
+  const response = await fetch(platform.subgraph, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ listings(first: 1000, orderBy: listingId) { title price token metadataURI currency { symbol decimals } } }' }),
+  });
+  const { data } = (await response.json()) as { data: { listings: { title: string; price: string; metadataURI: string; currency: { symbol: string; decimals: number } }[] } };
+  const byTitle = new Map(data.listings.map((l) => [l.title, l]));
+  const seeded = MERCHANTS.flatMap((merchant) => merchant.products.map((product) => `${product.en} · ${product.zh}`));
+  expect(seeded).toHaveLength(64);
+  for (const title of seeded) {
+    const listing = byTitle.get(title);
+    expect(listing, title).toBeDefined();
+    // Everyday goods: under 0.1 ETH, or under 500 tUSD.
+    const price = Number(listing!.price) / 10 ** listing!.currency.decimals;
+    expect(price, `${title}: ${price} ${listing!.currency.symbol}`).toBeLessThan(listing!.currency.symbol === 'ETH' ? 0.1 : 500);
+    const doc = (await (await fetch(`${platform.ipfs}/ipfs/${listing!.metadataURI.replace('ipfs://', '')}`)).json()) as { images: string[] };
+    expect(doc.images.length, `${title} has a picture`).toBeGreaterThan(0);
+    const image = await fetch(`${platform.ipfs}/ipfs/${doc.images[0].replace('ipfs://', '')}`);
+    expect(image.headers.get('content-type'), title).toMatch(/^image\//);
+  }
+});
