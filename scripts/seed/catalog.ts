@@ -115,7 +115,7 @@ export const MERCHANTS: MerchantSeed[] = [
       { en: 'Eggshell Porcelain Bowl', zh: '薄胎瓷碗', price: 95 },
       { en: 'Tea Caddy', zh: '瓷茶叶罐', price: 42 },
       { en: 'Incense Holder', zh: '香插', price: 22 },
-      { en: 'Kiln-change Glaze Cup', zh: '窑变釉品茗杯', price: 66, token: 'eth' },
+      { en: 'Kiln-change Glaze Cup', zh: '窑变釉品茗杯', price: 0.022, token: 'eth' },
     ],
     provenance: [
       {

@@ -39,3 +39,26 @@ test('a journey in Chinese: home -> search -> listing -> merchant -> points -> s
   // The English UI words of these pages do not show through: the chrome is translated.
   for (const text of texts) expect(text).not.toMatch(/\b(Connect wallet|Catalog|My orders|Loading…)\b/);
 });
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  for (const width of [390, 1280]) {
+    test.describe(`the header at ${width} px in ${locale}`, () => {
+      test.use({ locale, viewport: { width, height: 800 } });
+
+      test('shows the whole search placeholder', async ({ page, visit }) => {
+        await visit();
+        const box = page.locator('#site-search');
+        const { text, needed, available } = await box.evaluate((input: HTMLInputElement) => {
+          const style = getComputedStyle(input);
+          const context = document.createElement('canvas').getContext('2d')!;
+          context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+          // Chromium keeps room for the search field's clear button.
+          return { text: input.placeholder, needed: context.measureText(input.placeholder).width + 20, available: input.clientWidth - padding };
+        });
+        expect(needed, `"${text}" needs ${needed}px, the box has ${available}px`).toBeLessThanOrEqual(available);
+        await page.screenshot({ path: `test-results/shots/header-${locale}-${width}.png` });
+      });
+    });
+  }
+}

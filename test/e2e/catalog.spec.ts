@@ -66,6 +66,71 @@ test('a listing with reviews shows them as verified-buyer reviews, and the merch
 test('an unknown listing id and a malformed one get clear messages', async ({ page, visit }) => {
   await visit('product/?id=999999');
   await expect(page.getByRole('heading', { name: 'Listing not found' })).toBeVisible();
-  await visit('product/?id=<script>');
-  await expect(page.getByTestId('load-error')).toContainText('not valid');
+  // A malformed link: nothing to retry and no node to change; the way back is the catalog.
+  for (const path of ['product/?id=<script>', 'product/?id=abc', 'merchant/?id=0x12']) {
+    await visit(path);
+    await expect(page.getByRole('heading', { name: 'This link is not valid' })).toBeVisible();
+    await expect(page.getByTestId('load-error')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  }
+  await page.getByRole('link', { name: 'Browse the catalog' }).click();
+  await expect(page).toHaveURL(/\/search\/$/);
+});
+
+test('a malformed link reads as such in Chinese too', async ({ browser, platform }) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(new URL('product/?id=abc', platform.site).toString());
+  await expect(page.getByRole('heading', { name: '链接无效' })).toBeVisible();
+  await expect(page.getByTestId('invalid-link')).toContainText('链接里的商品编号无效。');
+  await expect(page.getByRole('link', { name: '去逛商品' })).toBeVisible();
+  await context.close();
+});
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  test(`an unknown path gets a 404 page in ${locale} that leads back into the site`, async ({ browser, platform }) => {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    const response = await page.goto(new URL('no/such/page/', platform.site).toString());
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: locale === 'en' ? 'Page not found' : '找不到这个页面' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', locale);
+    await page.getByRole('link', { name: locale === 'en' ? 'Browse the catalog' : '去逛商品' }).click();
+    await expect(page).toHaveURL(/\/search\/$/);
+    await page.locator('body[data-hydrated="true"]').waitFor();
+    await context.close();
+  });
+}
+
+test('a very long search query is clipped in the heading and the tab, kept whole in the search box', async ({ page, visit }) => {
+  const query = 'tea '.repeat(100).trim();
+  await visit(`search/?q=${encodeURIComponent(query)}`);
+  const heading = page.getByTestId('search-heading');
+  await expect(heading).toHaveText(`Results for “${'tea '.repeat(10).trim()}…”`);
+  expect((await page.title()).length).toBeLessThan(60);
+  await expect(page.getByLabel('Keywords')).toHaveValue(query);
+});
+
+test('demo data: every seeded listing has a picture the gateway serves and a believable price', async ({ platform }) => {
+  const { MERCHANTS } = await import('../../scripts/seed/catalog.ts');
+  const response = await fetch(platform.subgraph, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ listings(first: 1000, orderBy: listingId) { title price token metadataURI currency { symbol decimals } } }' }),
+  });
+  const { data } = (await response.json()) as { data: { listings: { title: string; price: string; metadataURI: string; currency: { symbol: string; decimals: number } }[] } };
+  const byTitle = new Map(data.listings.map((l) => [l.title, l]));
+  const seeded = MERCHANTS.flatMap((merchant) => merchant.products.map((product) => `${product.en} · ${product.zh}`));
+  expect(seeded).toHaveLength(64);
+  for (const title of seeded) {
+    const listing = byTitle.get(title);
+    expect(listing, title).toBeDefined();
+    // Everyday goods: under 0.1 ETH, or under 500 tUSD.
+    const price = Number(listing!.price) / 10 ** listing!.currency.decimals;
+    expect(price, `${title}: ${price} ${listing!.currency.symbol}`).toBeLessThan(listing!.currency.symbol === 'ETH' ? 0.1 : 500);
+    const doc = (await (await fetch(`${platform.ipfs}/ipfs/${listing!.metadataURI.replace('ipfs://', '')}`)).json()) as { images: string[] };
+    expect(doc.images.length, `${title} has a picture`).toBeGreaterThan(0);
+    const image = await fetch(`${platform.ipfs}/ipfs/${doc.images[0].replace('ipfs://', '')}`);
+    expect(image.headers.get('content-type'), title).toMatch(/^image\//);
+  }
 });

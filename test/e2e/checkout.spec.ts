@@ -231,6 +231,12 @@ test('spends points earned at merchant A on an order at merchant B', async ({ pa
   await page.getByLabel('Points to spend').fill('2');
   await expect(page.getByTestId('shortfall')).toHaveText('You have 1.5 points, fewer than the 2 entered.');
   await expect(page.getByTestId('pay')).toBeDisabled();
+  // More points than the order is worth: refused in words, and no figure goes negative.
+  await page.getByLabel('Points to spend').fill('100000');
+  await expect(page.getByTestId('points-hint')).toHaveText('Points cannot be more than the order total (10 tUSD); you can spend at most 1.5 points on this order.');
+  await expect(page.getByTestId('you-pay')).toHaveText('0 tUSD');
+  await expect(page.getByTestId('summary')).not.toContainText('−9');
+  await expect(page.getByTestId('pay')).toBeDisabled();
   await page.getByRole('button', { name: 'Use as many as possible' }).click();
   await expect(page.getByLabel('Points to spend')).toHaveValue('1.5');
   await expect(page.getByTestId('points-used')).toHaveText('−1.5 tUSD');
@@ -260,6 +266,8 @@ test('a rejected signature is a neutral notice; the form stays filled and no ord
 
   await expect(page.getByTestId('checkout-message')).toHaveText('You cancelled in your wallet; nothing happened.');
   await expect(page.getByTestId('checkout-message')).not.toHaveClass(/error/);
+  // Said once, beside the button: no toast repeats it.
+  await expect(page.locator('[data-testid^="notice-"]')).toHaveCount(0);
   expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(1);
   expect(count(wallet.requests, 'eth_sendTransaction')).toBe(0);
   await expect(page.locator('#ship-address')).toHaveValue(SHIPPING.address);
@@ -327,6 +335,7 @@ test('stock sold out between loading the page and paying: the OutOfStock message
 
   await page.getByTestId('pay').click();
   await expect(page.getByTestId('checkout-message')).toHaveText('Out of stock: someone bought it before you. You were not charged.');
+  await expect(page.getByText('Out of stock: someone bought it before you.', { exact: false })).toHaveCount(1);
   expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(0);
   expect(count(wallet.requests, 'eth_sendTransaction')).toBe(0);
   await expect(page.locator('#ship-city')).toHaveValue(SHIPPING.city);

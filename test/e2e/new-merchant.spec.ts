@@ -14,7 +14,8 @@ test("the buyer's cap for new merchants shows on the listing and blocks checkout
   const [listing] = data.listings;
 
   await visit(`product/?id=${listing.id}`);
-  await expect(page.getByTestId('merchant-signals')).toContainText(`${listing.merchant.completedCount} orders completed`);
+  const completed = listing.merchant.completedCount;
+  await expect(page.getByTestId('merchant-signals')).toContainText(`${completed} ${completed === 1 ? 'order' : 'orders'} completed`);
   await expect(page.getByTestId('rule-applies')).toHaveCount(0);
 
   await visit('settings/');

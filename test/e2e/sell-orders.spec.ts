@@ -198,10 +198,10 @@ test.describe('demo merchant #1', () => {
     expect(file.suggestedFilename()).toMatch(/^chainmart-orders-0x70997970-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = (await readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '');
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('order_id,date_utc,listing_id,listing,quantity,token,token_address,amount,fee,status,buyer');
+    expect(lines[0]).toBe('Order ID,Date (UTC),Listing ID,Listing,Quantity,Currency,Token address,Amount paid,Refunded,Net amount,Platform fee,Status,Buyer');
     const fee = (Number(done.args.fee) / 1e6).toString();
     expect(lines).toContain(
-      `${id},${new Date(placedAt * 1000).toISOString().replace('.000Z', 'Z')},${l.id},E2E merchant tea ${stamp},1,tUSD,${mk.tUSD.toLowerCase()},40,${fee},Completed,${buyer.toLowerCase()}`,
+      `${id},${new Date(placedAt * 1000).toISOString().replace('.000Z', 'Z')},${l.id},E2E merchant tea ${stamp},1,tUSD,${mk.tUSD.toLowerCase()},40,0,40,${fee},Completed,${buyer.toLowerCase()}`,
     );
     const { merchant: m } = await mk.subgraph<{ merchant: { orderCount: number } }>(`{ merchant(id: "${merchant.toLowerCase()}") { orderCount } }`);
     expect(lines.length - 2).toBe(m.orderCount);
@@ -236,6 +236,16 @@ test.describe('demo merchant #1', () => {
     expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore + parseEther('0.005'));
     const sub = await mk.subgraph<{ order: { amount: string; status: number } }>(`{ order(id: "${id}") { amount status } }`);
     expect(sub.order).toEqual({ amount: parseEther('0.015').toString(), status: 1 });
+
+    // The bookkeeping export shows the refund: what was paid, what went back, the net, and the real status.
+    await visit('sell/earnings/');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const csv = (await readFile((await (await download).path())!, 'utf8')).replace(/^\uFEFF/, '');
+    const row = csv.split('\r\n').find((line) => line.startsWith(`${id},`))!;
+    expect(row).toContain(`,0.02,0.005,0.015,,"Paid, awaiting shipment (partly refunded)",${buyer.toLowerCase()}`);
+    await visit(`sell/orders/?id=${id}`);
+    await connect();
 
     await form.getByRole('button', { name: 'Full amount' }).click();
     await expect(amount).toHaveValue('0.015');
@@ -359,6 +369,13 @@ for (const locale of ['en', 'zh-CN'] as const) {
         } else {
           await expect(page.getByTestId('balances')).toBeVisible();
           await expect(page.locator('[data-testid^="sales-table-"]').first()).toBeAttached();
+          if (locale === 'zh-CN') {
+            const download = page.waitForEvent('download');
+            await page.getByRole('button', { name: '下载 CSV' }).click();
+            const csv = await readFile((await (await download).path())!, 'utf8');
+            expect(csv.split('\r\n')[0]).toBe('\uFEFF订单号,下单时间（UTC）,商品编号,商品,数量,币种,代币合约地址,下单金额,已退款,净额,平台手续费,状态,买家地址');
+            expect(csv).toContain(',已发货,');
+          }
         }
         await page.waitForLoadState('networkidle');
         await page.screenshot({ path: `test-results/sell-orders-shots/${locale}-${path.replace(/[/?=]+/g, '-')}.png`, fullPage: true });

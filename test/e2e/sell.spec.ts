@@ -60,6 +60,8 @@ test.describe('a new merchant, end to end', () => {
     await page.getByLabel('Category', { exact: true }).fill('ceramics');
     await page.getByLabel('Description (English)').fill('Hand-thrown celadon from Longquan.');
     await page.getByLabel('Email').fill('shop@example.com');
+    // The logo is one picture: its hint says nothing about a cover photo.
+    await expect(page.locator('#logo-hint')).toHaveText('JPEG, PNG, WebP, GIF or AVIF, up to 2 MB.');
     await page.getByLabel('Points reward (%)').fill('2.5');
     await page.getByLabel('Default arbiter address').fill(merchant);
     await page.getByLabel('Auto-release window (days)').fill('10');
@@ -138,6 +140,11 @@ test.describe('a new merchant, end to end', () => {
     await page.getByLabel('Upload an image').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: BIG });
     await expect(page.getByTestId('image-error')).toContainText('The file is too large (2 MB); the limit is 2 MB');
     await expect(page.getByTestId('images')).toHaveCount(0);
+    // A text file named .png is refused by its bytes, whatever its name and type say.
+    await page.getByLabel('Upload an image').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('shopping list: tea, cups') });
+    await expect(page.getByTestId('image-error')).toHaveText('“notes.png” is not an image: its contents are not JPEG, PNG, WebP, GIF or AVIF (renaming a file does not change that). Please choose an image.');
+    await expect(page.getByTestId('images')).toHaveCount(0);
+    await expect(page.locator('#image-hint')).toHaveText('JPEG, PNG, WebP, GIF or AVIF, up to 2 MB. The first image is the cover.');
     await page.getByLabel('Upload an image').setInputFiles({ name: 'bowl.png', mimeType: 'image/png', buffer: PNG });
     await expect(page.getByTestId('images').locator('li')).toHaveCount(1);
     // The preview renders as the listing page does.
@@ -237,5 +244,30 @@ test.describe('not a merchant', () => {
     expect(registered).toBe(false);
     await visit('sell/listing/');
     await expect(page.getByTestId('not-merchant')).toContainText('Register as a merchant first');
+  });
+});
+
+test.describe('the editor of a saved listing', () => {
+  test.use({ walletKey: KEYS.merchantA, viewport: { width: 1280, height: 900 } });
+
+  test('shows the listing currency and lines up the paired fields', async ({ page, visit, connect }) => {
+    const tusd = platform().deployment.contracts.SettlementToken.address.toLowerCase();
+    const { listings } = await subgraph<{ listings: { id: string }[] }>(
+      `{ listings(first: 1, where: { merchant: "${addressOf(KEYS.merchantA).toLowerCase()}", token: "${tusd}" }) { id } }`,
+    );
+    await visit(`sell/listing/?id=${listings[0].id}`);
+    await connect();
+    const currency = page.getByLabel('Paid in');
+    await expect(currency).toHaveValue(tusd);
+    await expect(currency.locator('option:checked')).toHaveText('tUSD');
+    for (const [left, right] of [
+      ['Description (Chinese)', 'Description (English)'],
+      ['Origin (Chinese)', 'Origin (English)'],
+    ]) {
+      const [a, b] = [await page.getByLabel(left).boundingBox(), await page.getByLabel(right).boundingBox()];
+      expect(Math.abs(a!.y - b!.y), `${left} and ${right} start at the same height`).toBeLessThan(1);
+      expect(Math.abs(a!.height - b!.height)).toBeLessThan(1);
+    }
+    await page.screenshot({ path: 'test-results/shots/listing-editor-en-1280.png', fullPage: true });
   });
 });

@@ -97,6 +97,15 @@ test('the verify page says match for a real order and its transaction, and shows
   await expect(page).toHaveURL(new RegExp(`q=order%3A${order.id}`));
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'match');
   await expect(page.getByTestId('verdict')).toContainText('Match');
+  // Above the raw table, the order in plain words: a status name, dates, a percent, not `status 2` or unix times.
+  await expect(page.getByTestId('verdict-plain')).toHaveText(`You can rely on this: what the site shows for Order #${order.id} is exactly what the blockchain records.`);
+  const readable = page.getByTestId('verify-readable');
+  await expect(readable.locator('dd[data-field="status"]')).toHaveText('Shipped');
+  await expect(readable.locator('dd[data-field="feeBps"]')).toHaveText(/^\d+(\.\d+)?%$/);
+  await expect(readable.locator('dd[data-field="placedAt"]')).toHaveText(/20\d\d/);
+  await expect(readable.locator('dd[data-field="placedAt"]')).not.toHaveText(/^\d{9,}$/);
+  await expect(readable.locator('dd[data-field="disputedAt"]')).toHaveText('not yet');
+  await expect(readable.locator('dd[data-field="amount"]')).toHaveText(/ ETH$/);
   const rows = page.getByTestId('verify-rows').locator('tbody tr');
   expect(await rows.count()).toBeGreaterThan(15);
   await expect(page.getByTestId('verify-rows').locator('tr[data-verdict="mismatch"]')).toHaveCount(0);
@@ -119,6 +128,7 @@ test('the verify page says match for a real order and its transaction, and shows
   await expect(page.locator('tr[data-field="registered"] [data-testid="chain-value"]')).toHaveText('true');
   await visit('verify/?q=listing:1');
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'match');
+  await expect(page.getByTestId('verify-readable').locator('dd[data-field="paused"]')).toHaveText(/^(yes|no)$/);
 
   const build = page.getByTestId('build-info');
   await expect(build.getByTestId('build-cid')).toHaveText('not served from an IPFS gateway');
@@ -193,4 +203,17 @@ test('arbiter, transparency and verify pages: no axe violations, no sideways scr
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `/${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
   }
+});
+
+test('the verify page reads in Chinese too', async ({ browser, platform: p }) => {
+  const order = await shippedOrder();
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(new URL(`verify/?q=order:${order.id}`, p.site).toString());
+  await expect(page.getByTestId('verdict-plain')).toContainText('可以放心');
+  const readable = page.getByTestId('verify-readable');
+  await expect(readable.getByText('订单状态')).toBeVisible();
+  await expect(readable.locator('dd[data-field="status"]')).toHaveText('已发货');
+  await expect(readable.locator('dd[data-field="disputedAt"]')).toHaveText('尚未发生');
+  await context.close();
 });

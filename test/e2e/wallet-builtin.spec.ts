@@ -22,6 +22,11 @@ test('create, fund, export, forget, import with the wrong then the right passphr
   await page.getByRole('button', { name: 'Generate a key and create' }).click();
   const address = (await page.getByTestId('builtin-address').textContent())!.trim() as `0x${string}`;
   await expect(page.getByTestId('account')).toBeVisible();
+  // The "Connected" badge is as wide as its word, not the card.
+  const badge = page.getByTestId('builtin-connected');
+  await expect(badge).toHaveText('Connected');
+  const [badgeBox, cardBox] = [await badge.boundingBox(), await page.getByTestId('builtin-address').boundingBox()];
+  expect(badgeBox!.width).toBeLessThan(cardBox!.width / 3);
   // Stored encrypted: the private key never sits in storage in the clear.
   const stored = await page.evaluate(() => localStorage.getItem('chainmart:builtin-wallet'));
   expect(stored).toContain(address);

@@ -10,6 +10,13 @@ describe('formatExact', () => {
     expect(formatExact(0n, 6, '', 'en')).toBe('0');
   });
 
+  it('lets the unit agree with the number', () => {
+    const points = ({ count }: { count: number }) => (count === 1 ? 'point' : 'points');
+    expect(formatExact(1_000_000n, 6, points, 'en')).toBe('1 point');
+    expect(formatExact(1_500_000n, 6, points, 'en')).toBe('1.5 points');
+    expect(formatExact(0n, 6, points, 'en')).toBe('0 points');
+  });
+
   it('uses the locale decimal separator', () => {
     expect(formatExact(1_500_000n, 6, 'tUSD', 'de')).toBe('1,5 tUSD');
   });

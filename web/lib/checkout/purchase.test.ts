@@ -21,6 +21,12 @@ describe('amounts', () => {
     expect(a.reward).toBe(0n);
   });
 
+  it('never spends more points than the total, so the cash part is never negative', () => {
+    const a = amounts({ price: tusd(69), quantity: 1, points: tusd(100_000), feeBps: 200, rewardBps: 300, inSettlementToken: true });
+    expect(a.points).toBe(tusd(69));
+    expect(a.cash).toBe(0n);
+  });
+
   it('rounds fee and reward down like the contract', () => {
     const a = amounts({ price: 3n, quantity: 1, points: 0n, feeBps: 250, rewardBps: 300, inSettlementToken: true });
     expect(a.fee).toBe(0n);

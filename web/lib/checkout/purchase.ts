@@ -41,7 +41,10 @@ export interface CheckoutAmounts {
 
 export function amounts(terms: CheckoutTerms): CheckoutAmounts {
   const total = terms.price * BigInt(terms.quantity);
-  const points = terms.inSettlementToken ? terms.points : 0n;
+  // Points beyond the total would make the cash part negative: the form refuses them, and no figure shown
+  // ever spends more points than the order is worth.
+  const wanted = terms.inSettlementToken ? terms.points : 0n;
+  const points = wanted < total ? wanted : total;
   const fee = (total * BigInt(terms.feeBps)) / BPS;
   const reward = terms.inSettlementToken ? (total * BigInt(terms.rewardBps)) / BPS : 0n;
   return { total, points, cash: total - points, fee, reward, merchantReceives: total - fee - reward };

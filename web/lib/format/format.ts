@@ -4,11 +4,17 @@ import type { Locale, LocalizedText } from '../protocol/metadata.ts';
 
 export const ETH = '0x0000000000000000000000000000000000000000';
 
-export function formatAmount(amount: bigint | string, decimals: number | null | undefined, symbol: string | null | undefined, locale: string): string {
+/** A unit that agrees with its number ("1 point", "2 points"): a message taking the count, e.g. m.points_unit. */
+export type CountedUnit = (inputs: { count: number }) => string;
+
+export function formatAmount(amount: bigint | string, decimals: number | null | undefined, symbol: string | CountedUnit | null | undefined, locale: string): string {
   // Exact up to 6 decimals (a stablecoin's full precision); 18-decimal tokens show 6, enough for prices.
   const value = Number(formatUnits(BigInt(amount), decimals ?? 18));
   const digits = Math.min(decimals ?? 18, 6);
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${symbol ?? '?'}`;
+  const shown = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+  // The unit agrees with the number as shown (1.0000001 reads "1", so "1 point").
+  const unit = typeof symbol === 'function' ? symbol({ count: Number(value.toFixed(digits)) }) : (symbol ?? '?');
+  return `${shown.format(value)} ${unit}`;
 }
 
 export function formatDate(seconds: number | string | bigint, locale: string): string {
@@ -34,6 +40,16 @@ export function localized(text: LocalizedText | undefined, locale: Locale | stri
   if (!text) return '';
   const value = text[locale as Locale] ?? text['zh-CN'] ?? text.en ?? '';
   return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/**
+ * Text the user typed, shortened for display (a heading, a tab title) to `max` characters as people count
+ * them (grapheme clusters: an emoji or a combined character is never cut in half), whitespace collapsed.
+ */
+export function clip(text: string, max: number): string {
+  const value = text.replace(/\s+/g, ' ').trim();
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(value)].map((g) => g.segment);
+  return graphemes.length > max ? `${graphemes.slice(0, max - 1).join('').trimEnd()}…` : value;
 }
 
 /** On-chain listing titles are "English · 中文" in the demo; show the part in the user's language when split. */

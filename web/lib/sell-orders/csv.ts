@@ -27,15 +27,28 @@ export interface CsvOrder {
   token: string;
   symbol: string | null;
   decimals: number | null;
-  /** Value paid at placement (cash part). */
+  /** Value paid at placement (cash and points). */
   originalAmount: string;
+  /** Value returned to the buyer so far: refunds, a cancellation, the buyer's share of a dispute. */
+  refunded: string;
   /** Fee credited to the platform, null while the order is open (or ended without a fee). */
   fee: string | null;
   status: number;
   buyer: string;
 }
 
-export const CSV_HEADER = ['order_id', 'date_utc', 'listing_id', 'listing', 'quantity', 'token', 'token_address', 'amount', 'fee', 'status', 'buyer'] as const;
+export const CSV_COLUMNS = ['orderId', 'date', 'listingId', 'listing', 'quantity', 'token', 'tokenAddress', 'amount', 'refunded', 'net', 'fee', 'status', 'buyer'] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** The words of the file, in the merchant's language (the numbers and dates stay machine-readable). */
+export interface CsvLabels {
+  header: Record<CsvColumn, string>;
+  /** The order's status; `partlyRefunded` when money went back to the buyer but the order went on. */
+  status: (status: number, partlyRefunded: boolean) => string;
+}
+
+/** Statuses under which a refund leaves the order running (a full refund or a cancellation ends it). */
+const CONTINUES_AFTER_REFUND = new Set<number>([Status.indexOf('Paid'), Status.indexOf('Shipped'), Status.indexOf('Disputed'), Status.indexOf('Completed')]);
 
 /** ISO 8601 in UTC (no locale: bookkeeping software parses it). */
 export function isoDate(seconds: number | string): string {
@@ -43,23 +56,28 @@ export function isoDate(seconds: number | string): string {
 }
 
 /** Amounts as decimal numbers in token units (not formatted for a locale, no thousands separator). */
-export function ordersCsv(orders: readonly CsvOrder[]): string {
-  const decimal = (value: string | null, decimals: number | null) => (value === null ? '' : formatUnits(BigInt(value), decimals ?? 18));
+export function ordersCsv(orders: readonly CsvOrder[], labels: CsvLabels): string {
+  const decimal = (value: bigint | string | null, decimals: number | null) => (value === null ? '' : formatUnits(BigInt(value), decimals ?? 18));
   return toCsv([
-    CSV_HEADER,
-    ...orders.map((o) => [
-      o.id,
-      isoDate(o.placedAt),
-      o.listingId,
-      o.listingTitle,
-      o.quantity,
-      o.symbol ?? '',
-      o.token,
-      decimal(o.originalAmount, o.decimals),
-      decimal(o.fee, o.decimals),
-      Status[o.status] ?? String(o.status),
-      o.buyer,
-    ]),
+    CSV_COLUMNS.map((column) => labels.header[column]),
+    ...orders.map((o) => {
+      const refunded = BigInt(o.refunded);
+      return [
+        o.id,
+        isoDate(o.placedAt),
+        o.listingId,
+        o.listingTitle,
+        o.quantity,
+        o.symbol ?? '',
+        o.token,
+        decimal(o.originalAmount, o.decimals),
+        decimal(refunded, o.decimals),
+        decimal(BigInt(o.originalAmount) - refunded, o.decimals),
+        decimal(o.fee, o.decimals),
+        labels.status(o.status, refunded > 0n && CONTINUES_AFTER_REFUND.has(o.status)),
+        o.buyer,
+      ];
+    }),
   ]);
 }
 

@@ -74,13 +74,23 @@ interface ExportRow {
   buyer: { id: string };
   listing: { title: string };
   currency: TokenInfo;
-  events: { __typename: string; fee?: string }[];
+  events: { __typename: string; fee?: string; cash?: string; points?: string; buyerCash?: string; buyerPoints?: string }[];
 }
 
 /** The fee the order paid: credited on completion or on a dispute's resolution (none for refunds). */
 export function feeOf(events: ExportRow['events']): string | null {
   const paid = events.filter((e) => (e.__typename === 'OrderCompletedEvent' || e.__typename === 'DisputeResolvedEvent') && e.fee !== undefined);
   return paid.length ? paid.reduce((sum, e) => sum + BigInt(e.fee!), 0n).toString() : null;
+}
+
+/** What went back to the buyer: partial or full refunds, a cancellation, the buyer's share of a dispute. */
+export function refundedOf(events: ExportRow['events']): string {
+  let sum = 0n;
+  for (const e of events) {
+    if (e.__typename === 'OrderRefundedEvent' || e.__typename === 'OrderCancelledEvent') sum += BigInt(e.cash ?? 0) + BigInt(e.points ?? 0);
+    else if (e.__typename === 'DisputeResolvedEvent') sum += BigInt(e.buyerCash ?? 0) + BigInt(e.buyerPoints ?? 0);
+  }
+  return sum.toString();
 }
 
 export function csvOrderOf(row: ExportRow): CsvOrder {
@@ -94,6 +104,7 @@ export function csvOrderOf(row: ExportRow): CsvOrder {
     symbol: row.currency.symbol,
     decimals: row.currency.decimals,
     originalAmount: row.originalAmount,
+    refunded: refundedOf(row.events),
     fee: feeOf(row.events),
     status: row.status,
     buyer: row.buyer.id,
@@ -109,7 +120,13 @@ export async function allOrdersForExport(url: string, merchant: string, pageSize
       `query ExportOrders($merchant: String!, $first: Int!, $skip: Int!) {
         orders(where: { merchant: $merchant }, first: $first, skip: $skip, orderBy: placedAt, orderDirection: asc) {
           id placedAt listingId quantity token originalAmount status buyer { id } listing { title } currency { id symbol decimals }
-          events(first: 50) { __typename ... on OrderCompletedEvent { fee } ... on DisputeResolvedEvent { fee } }
+          events(first: 50) {
+            __typename
+            ... on OrderCompletedEvent { fee }
+            ... on OrderRefundedEvent { cash points }
+            ... on OrderCancelledEvent { cash points }
+            ... on DisputeResolvedEvent { fee buyerCash buyerPoints }
+          }
         }
       }`,
       { merchant: merchant.toLowerCase(), first: pageSize, skip },

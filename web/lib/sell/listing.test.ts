@@ -58,6 +58,13 @@ describe('listing form', () => {
     expect(splitTitle('只有中文')).toEqual({ zh: '只有中文', en: '' });
   });
 
+  it('keeps the token in one case whether new or indexed, so the currency select always has its option', () => {
+    const settlement = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+    expect(emptyListing(settlement).token).toBe(settlement.toLowerCase());
+    const indexed = { title: 'Cup', category: 'tea', price: '1', token: settlement.toLowerCase(), stock: '1', maxPerOrder: 1, shipWithin: '86400' };
+    expect(listingFormFrom(indexed, 6, null).token).toBe(emptyListing(settlement).token);
+  });
+
   it('finds the new listing id in the receipt logs', () => {
     const [topic] = encodeEventTopics({ abi: chainMartAbi, eventName: 'ListingCreated' });
     const chainMart = '0x5FbDB2315678afecb367f032d93F642f64180aa3';

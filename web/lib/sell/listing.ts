@@ -32,12 +32,15 @@ export interface ListingForm {
 export type ListingField = keyof ListingForm;
 export type ListingProblem = 'required' | 'too-long' | 'price' | 'range' | 'images';
 
+/** Token addresses in the form are lowercase, as the subgraph gives them, so the currency select matches. */
+const formToken = (token: string) => token.toLowerCase() as Address;
+
 export const emptyListing = (token: Address): ListingForm => ({
   titleZh: '',
   titleEn: '',
   category: '',
   price: '',
-  token,
+  token: formToken(token),
   stock: '10',
   maxPerOrder: '5',
   shipWithinDays: '3',
@@ -128,7 +131,7 @@ export function listingFormFrom(
     titleEn: doc?.title.en ?? split.en,
     category: listing.category,
     price: formatPrice(listing.price, decimals),
-    token: listing.token as Address,
+    token: formToken(listing.token),
     stock: listing.stock,
     maxPerOrder: String(listing.maxPerOrder),
     shipWithinDays: secondsToDays(listing.shipWithin),
