@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { buildApiSchema, queryFieldNames } from '../api-schema.ts';
 import { BigDecimal, bigIntFromLE, bigIntToLE } from '../asc.ts';
 import { parseSchema } from '../schema.ts';
-import { withoutExportedGlobals } from '../wasm-exports.ts';
+import { prepareModule } from '../wasm-exports.ts';
 import { buildFixture } from './fixture/build.ts';
 import { loadSubgraph } from '../manifest.ts';
 
@@ -127,14 +127,25 @@ describe('schema validation', () => {
 });
 
 describe('export-section rewrite', () => {
-  test('drops only exported globals; imports, functions and memory are unchanged', () => {
+  test('drops the exported TypeId globals and exports the mutable ones; imports, functions and memory are unchanged', () => {
     const wasm = loadSubgraph(buildFixture().manifest).dataSources[0].wasm;
     const original = new WebAssembly.Module(Uint8Array.from(wasm));
-    const stripped = new WebAssembly.Module(withoutExportedGlobals(wasm));
+    const prepared = prepareModule(wasm);
+    const rewritten = new WebAssembly.Module(prepared.bytes);
     const keep = (m: WebAssembly.Module) => WebAssembly.Module.exports(m).filter((e) => e.kind !== 'global');
-    assert.deepEqual(keep(stripped), keep(original));
-    assert.equal(WebAssembly.Module.exports(stripped).filter((e) => e.kind === 'global').length, 0);
-    assert.deepEqual(WebAssembly.Module.imports(stripped), WebAssembly.Module.imports(original));
+    assert.deepEqual(keep(rewritten), keep(original));
+    assert.deepEqual(WebAssembly.Module.imports(rewritten), WebAssembly.Module.imports(original));
     assert.ok(WebAssembly.Module.exports(original).some((e) => e.kind === 'global'));
+    const globals = WebAssembly.Module.exports(rewritten).filter((e) => e.kind === 'global').map((e) => e.name);
+    assert.ok(prepared.mutableGlobals && prepared.mutableGlobals.length > 0);
+    assert.deepEqual(globals, prepared.mutableGlobals);
+    // The rewritten module validates, and every global it exports is mutable (the allocator's offset among them).
+    const imports = Object.fromEntries(WebAssembly.Module.imports(rewritten).map((i) => [i.module, {}]));
+    for (const i of WebAssembly.Module.imports(rewritten)) (imports[i.module] as Record<string, () => number>)[i.name] = () => 0;
+    const instance = new WebAssembly.Instance(rewritten, imports as WebAssembly.Imports);
+    for (const name of globals) {
+      const global = instance.exports[name] as WebAssembly.Global;
+      global.value = global.value;
+    }
   });
 });
