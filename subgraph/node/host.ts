@@ -24,16 +24,6 @@ export interface RpcLog {
 
 export type LogFn = (level: 'critical' | 'error' | 'warning' | 'info' | 'debug', message: string) => void;
 
-/** A store.get the cache could not answer: the trigger is re-run after loading the entity. */
-class NeedEntity {
-  constructor(readonly type: string, readonly id: string) {}
-}
-
-/** A store.loadRelated the cache could not answer: the trigger is re-run after querying the store. */
-class NeedRelated {
-  constructor(readonly type: string, readonly fk: string, readonly id: string) {}
-}
-
 /** A deterministic failure of a handler (abort, bad store write, failed host call). */
 export class HandlerError extends Error {
   /** The block being indexed, once known. */
@@ -84,8 +74,6 @@ export class MappingRuntime {
   private reused: MappingInstance | null = null;
   /** Set when a stateful host function is called; `_start` calling one rules out reuse. */
   private calledStateful = false;
-  /** Decoded parameters per log, kept while the log is referenced (a re-run trigger decodes once). */
-  private readonly decodedLogs = new WeakMap<RpcLog, Decoded[]>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -127,26 +115,7 @@ export class MappingRuntime {
   }
 
   /** Runs a handler for one log; its store writes are applied only if it succeeds. */
-  async handle(handler: EventHandler, log: RpcLog, block: RpcBlock, blockPtr: BlockPtr): Promise<void> {
-    for (;;) {
-      try {
-        this.runOnce(handler, log, block, blockPtr);
-        return;
-      } catch (error) {
-        if (error instanceof NeedEntity) {
-          await this.store.load(error.type, error.id);
-          continue;
-        }
-        if (error instanceof NeedRelated) {
-          await this.store.loadRelated(error.type, error.fk, error.id);
-          continue;
-        }
-        throw error;
-      }
-    }
-  }
-
-  private runOnce(handler: EventHandler, log: RpcLog, block: RpcBlock, blockPtr: BlockPtr): void {
+  handle(handler: EventHandler, log: RpcLog, block: RpcBlock, blockPtr: BlockPtr): void {
     const state: TriggerState = { heap: undefined as unknown as AscHeap, block: blockPtr, writes: new Map(), logs: [] };
     this.state = state;
     try {
@@ -154,7 +123,6 @@ export class MappingRuntime {
       const event = this.writeEvent(state.heap, handler, log, block);
       (exports[handler.handler] as (event: number) => void)(event);
     } catch (error) {
-      if (error instanceof NeedEntity || error instanceof NeedRelated) throw error;
       const message = error instanceof Error ? error.message : String(error);
       for (const [level, line] of state.logs) this.log(level as 'info', line);
       const failure = new HandlerError(`${this.dataSource.name}.${handler.handler} failed at block ${blockPtr.number} (tx ${log.transactionHash}, log ${Number(log.logIndex)}): ${message}`);
@@ -198,16 +166,12 @@ export class MappingRuntime {
   // ---------------------------------------------------------------- the event
 
   private writeEvent(heap: AscHeap, handler: EventHandler, log: RpcLog, block: RpcBlock): number {
-    let decoded = this.decodedLogs.get(log);
-    if (!decoded) {
-      try {
-        decoded = decodeEvent(handler.abiEvent, log.topics, log.data);
-      } catch (error) {
-        throw new Error(`cannot decode ${handler.signature} from log ${Number(log.logIndex)} of tx ${log.transactionHash}: ${(error as Error).message}`);
-      }
-      this.decodedLogs.set(log, decoded);
+    let values: Decoded[];
+    try {
+      values = decodeEvent(handler.abiEvent, log.topics, log.data);
+    } catch (error) {
+      throw new Error(`cannot decode ${handler.signature} from log ${Number(log.logIndex)} of tx ${log.transactionHash}: ${(error as Error).message}`);
     }
-    const values = decoded;
     const params = handler.abiEvent.inputs.map((input, i) => {
       const dynamicIndexed = input.indexed && (input.type === 'string' || input.type === 'bytes' || input.type.endsWith(']') || input.type.startsWith('tuple'));
       const valuePtr = dynamicIndexed ? heap.writeEnum(ETH_KIND.FIXED_BYTES, heap.writeBytes(values[i] as Uint8Array), TypeId.EthereumValue) : writeEthValue(heap, input, values[i]);
@@ -368,10 +332,7 @@ export class MappingRuntime {
     let entity: Entity | null | undefined;
     if (own) entity = own.entity;
     else if (inBlock) entity = this.store.writtenInBlock(type.name, id, state.block.number) ?? null;
-    else {
-      entity = this.store.get(type.name, id);
-      if (entity === undefined) throw new NeedEntity(type.name, id);
-    }
+    else entity = this.store.get(type.name, id);
     return entity ? this.writeEntity(entity) : 0;
   }
 
@@ -385,9 +346,8 @@ export class MappingRuntime {
     for (const child of this.schema.concrete(field.typeName)) {
       const fk = child.field.get(field.derivedFrom)!;
       const committed = this.store.committedRelated(child.name, fk.name, id);
-      if (committed === undefined) throw new NeedRelated(child.name, fk.name, id);
       const current = new Map<string, Entity | null>();
-      for (const childId of committed) current.set(childId, this.store.get(child.name, childId) ?? null);
+      for (const childId of committed) current.set(childId, this.store.get(child.name, childId));
       for (const [childId, entity] of this.store.pendingOf(child.name)) current.set(childId, entity);
       for (const w of state.writes.values()) if (w.type === child.name) current.set(w.id, w.entity);
       const ids = [...current.keys()].sort();
@@ -417,8 +377,7 @@ export class MappingRuntime {
     }
     const state = this.state!;
     const own = state.writes.get(key);
-    let previous: Entity | null | undefined = own ? own.entity : this.store.get(type.name, id);
-    if (previous === undefined) throw new NeedEntity(type.name, id);
+    const previous = own ? own.entity : this.store.get(type.name, id);
     if (type.immutable && previous && !own) {
       const writtenAt = this.store.pendingBlock(type.name, id);
       if (writtenAt !== state.block.number) throw new HandlerError(`Entity ${type.name}[${id}]: entity is immutable and can not be updated`);

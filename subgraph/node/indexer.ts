@@ -83,10 +83,11 @@ export class Indexer {
         if (!progressed) await this.sleep(this.opts.pollMs ?? 250);
       } catch (error) {
         if (error instanceof HandlerError) {
-          this.failed = error.message;
           await this.opts.store.discardPending();
           await this.opts.store.recordFailure(error.message);
           this.opts.log('error', `indexing stopped: ${error.message}`);
+          // Visible only once recorded and logged, so whoever sees it also finds it stored.
+          this.failed = error.message;
           continue;
         }
         await this.opts.store.discardPending();
@@ -164,7 +165,7 @@ export class Indexer {
           if (number < ds.startBlock || (ds.address && ds.address.toLowerCase() !== log.address.toLowerCase())) continue;
           for (const handler of ds.handlers.filter((h: EventHandler) => h.topic0 === log.topics[0])) {
             try {
-              await runtime.handle(handler, log, block, ptr);
+              runtime.handle(handler, log, block, ptr);
             } catch (error) {
               if (error instanceof HandlerError && number > from) {
                 // Like graph-node, which commits block by block: keep the blocks before the failed one.

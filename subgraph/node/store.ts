@@ -1,6 +1,6 @@
 // The entity store: PGlite (Postgres in wasm) persisted in a data directory, one table per entity type
-// generated from schema.graphql, plus an in-memory entity cache that answers the mappings' synchronous
-// store.get. Writes are buffered and committed per block (or per range of blocks while catching up) in one
+// generated from schema.graphql, plus an in-memory entity cache that answers most of the mappings'
+// synchronous store.get (a miss reads the database synchronously). Writes are buffered and committed per block (or per range of blocks while catching up) in one
 // transaction together with the block pointer, so a restart resumes exactly after the last committed block.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -270,11 +270,19 @@ export class EntityStore {
     return map;
   }
 
-  /** The entity, null if it does not exist, or undefined if only the database knows. */
-  get(type: string, id: string): Entity | null | undefined {
+  /**
+   * The entity as the handlers see it (the batch's writes on top of the database), null if it does not
+   * exist. A miss of the cache reads the database synchronously, as graph-node's store does for a mapping.
+   */
+  get(type: string, id: string): Entity | null {
     const hit = this.cache.get(type)?.get(id);
     if (hit !== undefined) return hit;
-    return this.complete.has(type) ? null : undefined;
+    if (this.complete.has(type)) return null;
+    const entity = this.schema.entities.get(type)!;
+    const rows = this.db.querySync<Record<string, unknown>>(`SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(type)} WHERE id = $1`, [id]);
+    const found = rows[0] ? rowToEntity(entity, rows[0]) : null;
+    this.remember(type, id, found);
+    return found;
   }
 
   /** Whether the entity was written in the given (uncommitted) block. */
@@ -289,19 +297,19 @@ export class EntityStore {
   }
 
   /**
-   * Ids of committed `childType` rows whose `fk` field references `id` (for store.loadRelated); the
-   * rows are cached. Valid until the next commit, which is when the database changes.
+   * Ids of committed `childType` rows whose `fk` field references `id` (for store.loadRelated), read
+   * synchronously the first time; the rows are cached. Valid until the next commit, which is when the
+   * database changes.
    */
-  committedRelated(childType: string, fk: string, id: string): string[] | undefined {
-    return this.related.get(`${childType}\u0000${fk}\u0000${id}`);
-  }
-
-  async loadRelated(childType: string, fk: string, id: string): Promise<void> {
+  committedRelated(childType: string, fk: string, id: string): string[] {
+    const key = `${childType}\u0000${fk}\u0000${id}`;
+    const known = this.related.get(key);
+    if (known) return known;
     const entity = this.schema.entities.get(childType)!;
     const field = entity.field.get(fk)!;
     const idCast = field.scalar === 'Int8' ? 'int8' : 'text';
     const condition = field.list ? `$1::${idCast} = ANY(${quoteIdent(fk)})` : `${quoteIdent(fk)} = $1::${idCast}`;
-    const rows = await this.db.query<Record<string, unknown>>(
+    const rows = this.db.querySync<Record<string, unknown>>(
       `SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(childType)} WHERE ${condition} ORDER BY id`,
       [id],
     );
@@ -312,23 +320,13 @@ export class EntityStore {
       // The cache may hold a newer, uncommitted version: keep it.
       if (this.cache.get(childType)?.get(childId) === undefined) this.remember(childType, childId, rowToEntity(entity, row));
     }
-    this.related.set(`${childType}\u0000${fk}\u0000${id}`, ids);
+    this.related.set(key, ids);
+    return ids;
   }
 
   /** Uncommitted writes of one type (for store.loadRelated). */
   pendingOf(type: string): Iterable<[string, Entity | null]> {
     return [...(this.pending.get(type) ?? [])].map(([id, w]) => [id, w.entity]);
-  }
-
-  async load(type: string, id: string): Promise<Entity | null> {
-    const entity = this.schema.entities.get(type)!;
-    const rows = await this.db.query<Record<string, unknown>>(
-      `SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(type)} WHERE id = $1`,
-      [id],
-    );
-    const found = rows[0] ? rowToEntity(entity, rows[0]) : null;
-    this.remember(type, id, found);
-    return found;
   }
 
   private remember(type: string, id: string, entity: Entity | null): void {

@@ -1,11 +1,12 @@
 // Unit tests for the pieces with exact graph-node semantics: BigInt/BigDecimal encoding and arithmetic,
-// API naming, schema validation, and the export-section rewrite.
+// API naming, schema validation, the export-section rewrite, and the store's synchronous reads.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { buildApiSchema, queryFieldNames } from '../api-schema.ts';
 import { BigDecimal, bigIntFromLE, bigIntToLE } from '../asc.ts';
 import { parseSchema } from '../schema.ts';
+import { type Entity, EntityStore } from '../store.ts';
 import { prepareModule } from '../wasm-exports.ts';
 import { buildFixture } from './fixture/build.ts';
 import { loadSubgraph } from '../manifest.ts';
@@ -146,6 +147,28 @@ describe('export-section rewrite', () => {
     for (const name of globals) {
       const global = instance.exports[name] as WebAssembly.Global;
       global.value = global.value;
+    }
+  });
+});
+
+describe('store reads that miss the cache', () => {
+  test('are answered synchronously from the database, after the commit in flight', async () => {
+    const schema = parseSchema('type Item @entity(immutable: false) { id: ID! name: String! owner: Owner! } type Owner @entity(immutable: false) { id: ID! items: [Item!]! @derivedFrom(field: "owner") }');
+    // Two entities fit: the third write evicts, so `Item` is no longer known to be fully cached.
+    const store = await EntityStore.open({ schema, deployment: 'sync-reads', cacheLimit: 2 });
+    try {
+      const item = (id: string): Entity => new Map([['id', { kind: 'String', value: id }], ['name', { kind: 'String', value: `item ${id}` }], ['owner', { kind: 'String', value: 'o' }]]);
+      for (const id of ['a', 'b', 'c']) store.write('Item', id, item(id), 1);
+      await store.commit({ number: 1, hash: '0x01', timestamp: 1 });
+      for (const id of ['d', 'e']) store.write('Item', id, item(id), 2);
+      // Returns once the commit is sent to the database worker, as the indexer uses it.
+      await store.commit({ number: 2, hash: '0x02', timestamp: 2 });
+      assert.deepEqual(store.get('Item', 'a')?.get('name'), { kind: 'String', value: 'item a' });
+      assert.equal(store.get('Item', 'zz'), null);
+      assert.deepEqual(store.committedRelated('Item', 'owner', 'o'), ['a', 'b', 'c', 'd', 'e']);
+      await store.settle();
+    } finally {
+      await store.close();
     }
   });
 });
