@@ -57,8 +57,10 @@ const useFixture = values.fixture || !existsSync(values.subgraph);
 if (!values.fixture && useFixture) say(`${values.subgraph} is not built (npm run build:subgraph): running the fixture subgraph`);
 const scenario = useFixture ? fixtureScenario() : chainMartScenario(values.subgraph);
 
-const anvil = await startAnvil(['--gas-limit', '300000000', '--accounts', '30', '--balance', '100000000']);
+// A fixed clock (genesis at 2026-01-01, 12 s per block), so every run generates the same chain.
+const anvil = await startAnvil(['--gas-limit', '300000000', '--accounts', '30', '--balance', '100000000', '--timestamp', '1767225600']);
 try {
+  await rpc(anvil.rpcUrl, 'anvil_setBlockTimestampInterval', [12]);
   const accounts = await rpc<Hex[]>(anvil.rpcUrl, 'eth_accounts');
   const generateStarted = performance.now();
   await scenario.generate(anvil.rpcUrl, accounts);
