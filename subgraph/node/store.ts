@@ -133,6 +133,8 @@ export function idText(entity: EntityDef, id: Value): string {
 interface PendingWrite {
   entity: Entity | null;
   block: number;
+  /** Whether the row exists in the database before this batch; undefined when the cache cannot tell. */
+  existed: boolean | undefined;
 }
 
 export interface StoreOptions {
@@ -352,10 +354,15 @@ export class EntityStore {
 
   /** Records a write (already merged with the previous version) for the batch being built. */
   write(type: string, id: string, entity: Entity | null, block: number): void {
-    this.remember(type, id, entity);
     let map = this.pending.get(type);
     if (!map) this.pending.set(type, (map = new Map()));
-    map.set(id, { entity, block });
+    const earlier = map.get(id);
+    // Before this batch's first write of the entity, the cache holds what the database will hold once
+    // the commits sent so far are done.
+    const cached = this.cache.get(type)?.get(id);
+    const existed = earlier ? earlier.existed : cached !== undefined ? cached !== null : this.complete.has(type) ? false : undefined;
+    this.remember(type, id, entity);
+    map.set(id, { entity, block, existed });
   }
 
   hasPending(): boolean {
@@ -376,16 +383,20 @@ export class EntityStore {
       const entity = this.schema.entities.get(type)!;
       const fields = storedFields(entity);
       const removed = [...writes].filter(([, w]) => w.entity === null).map(([id]) => id);
-      const upserts = [...writes].filter(([, w]) => w.entity !== null);
       if (removed.length) statements.push({ sql: `DELETE FROM ${quoteIdent(type)} WHERE id::text = ANY($1::text[])`, params: [removed] });
-      if (!upserts.length) continue;
-      // COPY into a staging table, then one INSERT .. ON CONFLICT: several times faster in PGlite
-      // than binding parameters for multi-row INSERTs.
+      const written = [...writes.values()].filter((w) => w.entity !== null);
+      const created = written.filter((w) => w.existed === false);
+      const changed = written.filter((w) => w.existed !== false);
       const columnList = [...fields.map((f) => quoteIdent(f.name)), BLOCK_COLUMN].join(', ');
+      const copyInput = (rows: PendingWrite[]) => `${rows.map((w) => [...fields.map((f) => copyText(toSqlText(w.entity!.get(f.name) ?? { kind: 'Null' }))), String(w.block)].join('\t')).join('\n')}\n`;
+      // COPY is PGlite's fast path (several times faster than binding parameters for multi-row INSERTs).
+      // New rows go straight into the table; rows that exist (or may) go through a staging table and one
+      // INSERT .. ON CONFLICT.
+      if (created.length) statements.push({ sql: `COPY ${quoteIdent(type)} (${columnList}) FROM '/dev/blob'`, copy: copyInput(created) });
+      if (!changed.length) continue;
       const updates = [...fields.filter((f) => f.name !== 'id').map((f) => `${quoteIdent(f.name)} = EXCLUDED.${quoteIdent(f.name)}`), `${BLOCK_COLUMN} = EXCLUDED.${BLOCK_COLUMN}`].join(', ');
-      const lines = upserts.map(([, w]) => [...fields.map((f) => copyText(toSqlText(w.entity!.get(f.name) ?? { kind: 'Null' }))), String(w.block)].join('\t'));
       const stage = quoteIdent(`__stage_${type}`);
-      statements.push({ sql: `COPY ${stage} (${columnList}) FROM '/dev/blob'`, copy: `${lines.join('\n')}\n` });
+      statements.push({ sql: `COPY ${stage} (${columnList}) FROM '/dev/blob'`, copy: copyInput(changed) });
       statements.push({ sql: `INSERT INTO ${quoteIdent(type)} (${columnList}) SELECT ${columnList} FROM ${stage} ON CONFLICT (id) DO UPDATE SET ${updates}; TRUNCATE ${stage}` });
     }
     statements.push({ sql: "INSERT INTO __meta (key, value) VALUES ('block', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", params: [JSON.stringify(ptr)] });
