@@ -137,6 +137,13 @@ interface PendingWrite {
   existed: boolean | undefined;
 }
 
+interface TableStats {
+  /** Live rows, as far as the store's writes tell. */
+  rows: number;
+  modifiedSinceAnalyze: number;
+  deadSinceVacuum: number;
+}
+
 export interface StoreOptions {
   dataDir?: string;
   schema: SubgraphSchema;
@@ -153,6 +160,8 @@ export class EntityStore {
   private pending = new Map<string, Map<string, PendingWrite>>();
   private related = new Map<string, string[]>();
   private cached = 0;
+  /** Row counts and changes per table since its last ANALYZE / VACUUM, for the autovacuum rules. */
+  private readonly tableStats = new Map<string, TableStats>();
   /** The head after the last commit was scheduled (handlers run on top of it). */
   private headPtr: BlockPtr | null = null;
   /** The head the database holds (what queries see). */
@@ -242,6 +251,7 @@ export class EntityStore {
   private async warmCache(): Promise<void> {
     for (const entity of this.schema.entities.values()) {
       const count = Number((await this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(entity.name)}`))[0].n);
+      this.tableStats.set(entity.name, { rows: count, modifiedSinceAnalyze: 0, deadSinceVacuum: 0 });
       if (this.cached + count > this.cacheLimit / 2) continue;
       const rows = await this.db.query<Record<string, unknown>>(`SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(entity.name)}`);
       const map = this.typeCache(entity.name);
@@ -387,6 +397,11 @@ export class EntityStore {
       const written = [...writes.values()].filter((w) => w.entity !== null);
       const created = written.filter((w) => w.existed === false);
       const changed = written.filter((w) => w.existed !== false);
+      const stats = this.statsOf(type);
+      stats.rows = Math.max(0, stats.rows + created.length - removed.length);
+      stats.modifiedSinceAnalyze += written.length + removed.length;
+      // An update or delete leaves a dead row version behind (counted for rows that may be new, too).
+      stats.deadSinceVacuum += changed.length + removed.length;
       const columnList = [...fields.map((f) => quoteIdent(f.name)), BLOCK_COLUMN].join(', ');
       const copyInput = (rows: PendingWrite[]) => `${rows.map((w) => [...fields.map((f) => copyText(toSqlText(w.entity!.get(f.name) ?? { kind: 'Null' }))), String(w.block)].join('\t')).join('\n')}\n`;
       // COPY is PGlite's fast path (several times faster than binding parameters for multi-row INSERTs).
@@ -401,18 +416,51 @@ export class EntityStore {
     }
     statements.push({ sql: "INSERT INTO __meta (key, value) VALUES ('block', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", params: [JSON.stringify(ptr)] });
     this.headPtr = ptr;
-    this.inFlight = this.db.transaction(statements).then(
-      () => {
-        this.committedPtr = ptr;
-      },
-      (error: Error) => {
-        // The cache holds writes the database never got: forget them and continue from what it has.
-        this.headPtr = this.committedPtr;
-        this.dropCache();
-        throw error;
-      },
-    );
+    const maintenance = this.autovacuum();
+    this.inFlight = this.db
+      .transaction(statements)
+      .then(
+        () => {
+          this.committedPtr = ptr;
+        },
+        (error: Error) => {
+          // The cache holds writes the database never got: forget them and continue from what it has.
+          this.headPtr = this.committedPtr;
+          this.dropCache();
+          throw error;
+        },
+      )
+      .then(async () => {
+        for (const sql of maintenance) await this.db.exec(sql);
+      });
     this.inFlight.catch(() => {});
+  }
+
+  private statsOf(type: string): TableStats {
+    let stats = this.tableStats.get(type);
+    if (!stats) this.tableStats.set(type, (stats = { rows: 0, modifiedSinceAnalyze: 0, deadSinceVacuum: 0 }));
+    return stats;
+  }
+
+  /**
+   * VACUUM and ANALYZE statements for the tables that Postgres' autovacuum daemon would process now, with
+   * its default thresholds (50 rows plus 20% of the table dead, or 10% changed). PGlite runs no autovacuum,
+   * and graph-node relies on it: without statistics the planner guesses row counts (and scans a 10,000-row
+   * table for 20 ids); without vacuum every update leaves a dead row version that scans keep reading.
+   */
+  private autovacuum(): string[] {
+    const vacuum: string[] = [];
+    const analyze: string[] = [];
+    for (const [type, stats] of this.tableStats) {
+      if (stats.deadSinceVacuum > 50 + 0.2 * stats.rows) {
+        vacuum.push(quoteIdent(type));
+        stats.deadSinceVacuum = stats.modifiedSinceAnalyze = 0;
+      } else if (stats.modifiedSinceAnalyze > 50 + 0.1 * stats.rows) {
+        analyze.push(quoteIdent(type));
+        stats.modifiedSinceAnalyze = 0;
+      }
+    }
+    return [...(vacuum.length ? [`VACUUM (ANALYZE) ${vacuum.join(', ')}`] : []), ...(analyze.length ? [`ANALYZE ${analyze.join(', ')}`] : [])];
   }
 
   /** Waits for the commit in flight, if any; throws if it failed. */
@@ -454,7 +502,10 @@ export class EntityStore {
     this.headPtr = this.committedPtr = null;
     this.failure = null;
     this.dropCache();
-    for (const entity of this.schema.entities.values()) this.complete.add(entity.name);
+    for (const entity of this.schema.entities.values()) {
+      this.complete.add(entity.name);
+      this.tableStats.set(entity.name, { rows: 0, modifiedSinceAnalyze: 0, deadSinceVacuum: 0 });
+    }
   }
 
   async close(): Promise<void> {

@@ -172,3 +172,29 @@ describe('store reads that miss the cache', () => {
     }
   });
 });
+
+describe('store maintenance', () => {
+  test('tables are analyzed and vacuumed after commits, as Postgres autovacuum would (PGlite runs none)', async () => {
+    const schema = parseSchema('type Item @entity(immutable: false) { id: ID! n: Int! }');
+    const store = await EntityStore.open({ schema, deployment: 'autovacuum' });
+    try {
+      const stats = async () => (await store.db.query<{ reltuples: number }>(`SELECT reltuples FROM pg_class WHERE relname = 'Item'`))[0].reltuples;
+      assert.equal(await stats(), -1, 'a new table has never been analyzed');
+      const write = (n: number, block: number) => {
+        for (let i = 0; i < 200; i++) store.write('Item', String(i), new Map([['id', { kind: 'String', value: String(i) }], ['n', { kind: 'Int', value: n }]]), block);
+      };
+      write(1, 1);
+      await store.commit({ number: 1, hash: '0x01', timestamp: 1 });
+      await store.settle();
+      assert.equal(await stats(), 200);
+      write(2, 2);
+      await store.commit({ number: 2, hash: '0x02', timestamp: 2 });
+      await store.settle();
+      // Only VACUUM marks pages all-visible; ANALYZE alone leaves relallvisible at 0.
+      const [{ relallvisible }] = await store.db.query<{ relallvisible: number }>(`SELECT relallvisible FROM pg_class WHERE relname = 'Item'`);
+      assert.ok(relallvisible > 0, 'VACUUM (ANALYZE) ran after 200 rows were updated');
+    } finally {
+      await store.close();
+    }
+  });
+});
