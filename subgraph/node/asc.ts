@@ -38,10 +38,13 @@ export interface AscExports {
   id_of_type(typeId: number): number;
 }
 
+const SHORT_STRING_BYTES = 64;
+
 /** Views on one instance's memory; re-created whenever the memory grew (growth detaches the old buffer). */
 export class AscHeap {
   private buffer!: ArrayBuffer;
   private u8!: Uint8Array;
+  private u16!: Uint16Array;
   private view!: DataView;
 
   constructor(
@@ -60,6 +63,7 @@ export class AscHeap {
     if (this.buffer === undefined || this.buffer.byteLength === 0) {
       this.buffer = this.exports.memory.buffer;
       this.u8 = new Uint8Array(this.buffer);
+      this.u16 = new Uint16Array(this.buffer);
       this.view = new DataView(this.buffer);
     }
   }
@@ -122,7 +126,15 @@ export class AscHeap {
   readString(ptr: number): string {
     const size = this.rtSize(ptr);
     this.check(ptr, size, 'string');
-    const text = Buffer.from(this.buffer, ptr, size).toString('utf16le');
+    // Most strings are short (field names, ids): char codes straight from memory beat a Buffer per string.
+    let text: string;
+    if (size > SHORT_STRING_BYTES || ptr & 1) {
+      text = Buffer.from(this.buffer, ptr, size).toString('utf16le');
+    } else {
+      text = '';
+      for (let i = ptr >>> 1, end = (ptr + size) >>> 1; i < end; i++) text += String.fromCharCode(this.u16[i]);
+    }
+    // graph-node strips NUL from every string it reads from wasm (Postgres text cannot hold it).
     return text.includes('\u0000') ? text.replace(/\u0000/g, '') : text;
   }
 
@@ -165,7 +177,8 @@ export class AscHeap {
 
   writeString(value: string): number {
     const ptr = this.alloc(value.length * 2, TypeId.String);
-    Buffer.from(this.buffer, ptr, value.length * 2).write(value, 'utf16le');
+    if (ptr & 1) Buffer.from(this.buffer, ptr, value.length * 2).write(value, 'utf16le');
+    else for (let i = 0, at = ptr >>> 1; i < value.length; i++) this.u16[at + i] = value.charCodeAt(i);
     return ptr;
   }
 

@@ -8,7 +8,10 @@
 // the real contracts deployed by scripts/deploy.ts: merchants register, create listings, buyers place
 // orders in ETH and merchants ship them. With --fixture (or without a real build) it runs the fixture
 // subgraph of the graph node's tests, whose Market contract emits the same event shapes in batches.
-import { existsSync, readFileSync } from 'node:fs';
+// --dump <file> indexes into a data directory and afterwards writes every stored row, in a fixed order, to
+// <file>, so two builds of the node can be checked to index exactly the same entities (diff the files).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Abi, type Hex, decodeEventLog, encodeFunctionData, getAddress, keccak256, toHex } from 'viem';
 import { parseArgs } from 'node:util';
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     listings: { type: 'string', default: '1000' },
     samples: { type: 'string', default: '100' },
     'cpu-profile': { type: 'string' },
+    dump: { type: 'string' },
   },
 });
 const ORDERS = Number(values.orders);
@@ -53,8 +57,10 @@ const useFixture = values.fixture || !existsSync(values.subgraph);
 if (!values.fixture && useFixture) say(`${values.subgraph} is not built (npm run build:subgraph): running the fixture subgraph`);
 const scenario = useFixture ? fixtureScenario() : chainMartScenario(values.subgraph);
 
-const anvil = await startAnvil(['--gas-limit', '300000000', '--accounts', '30', '--balance', '100000000']);
+// A fixed clock (genesis at 2026-01-01, 12 s per block), so every run generates the same chain.
+const anvil = await startAnvil(['--gas-limit', '300000000', '--accounts', '30', '--balance', '100000000', '--timestamp', '1767225600']);
 try {
+  await rpc(anvil.rpcUrl, 'anvil_setBlockTimestampInterval', [12]);
   const accounts = await rpc<Hex[]>(anvil.rpcUrl, 'eth_accounts');
   const generateStarted = performance.now();
   await scenario.generate(anvil.rpcUrl, accounts);
@@ -63,7 +69,8 @@ try {
 
   const profiler = values['cpu-profile'] ? await startProfiler() : null;
   const startStarted = performance.now();
-  const node = await startGraphNode({ subgraph: scenario.manifest, rpcUrl: anvil.rpcUrl, port: 0, log: () => {} });
+  const dataDir = values.dump ? mkdtempSync(join(tmpdir(), 'bench-indexer-')) : undefined;
+  const node = await startGraphNode({ subgraph: scenario.manifest, rpcUrl: anvil.rpcUrl, port: 0, dataDir, log: () => {} });
   const startupSeconds = (performance.now() - startStarted) / 1000;
   const indexStarted = performance.now();
   try {
@@ -114,9 +121,28 @@ try {
     }
   } finally {
     await node.stop();
+    if (dataDir) {
+      await dumpStore(dataDir, values.dump!);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 } finally {
   await anvil.stop();
+}
+
+/** Every row of every entity table as JSON lines, tables by name and rows by id. */
+async function dumpStore(dataDir: string, file: string): Promise<void> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create(dataDir);
+  const tables = await db.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__meta' ORDER BY tablename");
+  const lines: string[] = [];
+  for (const { tablename } of tables.rows) {
+    const rows = await db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${tablename}" t ORDER BY id`);
+    for (const { row } of rows.rows) lines.push(`${tablename} ${row}`);
+  }
+  await db.close();
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  say(`${lines.length} rows written to ${file}`);
 }
 
 // ---------------------------------------------------------------- scenarios

@@ -1,5 +1,7 @@
 // PGlite in a worker thread, so Postgres work (commits, queries) runs beside the mappings on another
-// core. Plain JavaScript so it loads without a TypeScript loader. Messages are handled in order.
+// core. Plain JavaScript so it loads without a TypeScript loader. Messages are handled in order. A `sync`
+// request is answered on the sync port and signalled through shared memory, for a caller blocked in
+// Atomics.wait (see Database.querySync).
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -11,7 +13,13 @@ parentPort.on('message', (message) => {
 });
 parentPort.postMessage({ ready: true });
 
-async function handle({ id, op, sql, params, statements }) {
+async function handle({ id, op, sql, params, statements, sync }) {
+  const reply = (message) => {
+    if (!sync) return parentPort.postMessage(message);
+    workerData.syncPort.postMessage(message);
+    Atomics.store(workerData.syncSignal, 0, 1);
+    Atomics.notify(workerData.syncSignal, 0);
+  };
   try {
     let rows;
     if (op === 'query') rows = (await db.query(sql, params ?? [])).rows;
@@ -26,8 +34,8 @@ async function handle({ id, op, sql, params, statements }) {
       });
     } else if (op === 'close') await db.close();
     else throw new Error(`unknown database operation ${op}`);
-    parentPort.postMessage({ id, rows });
+    reply({ id, rows });
   } catch (error) {
-    parentPort.postMessage({ id, error: { message: error.message, detail: error.detail, position: error.position } });
+    reply({ id, error: { message: error.message, detail: error.detail, position: error.position } });
   }
 }

@@ -1,12 +1,13 @@
-// Runs a data source's compiled mapping as graph-node does: one module compiled once, a fresh instance per
-// trigger (`_start` first), the ethereum.Event written into its memory, and the host imports graph-ts
-// declares. An import this node does not implement is refused when the module is loaded.
+// Runs a data source's compiled mapping as graph-node does: one module compiled once, every trigger on an
+// instance in the state `_start` leaves (graph-node instantiates per trigger; here one instance is reused and
+// put back into that state, see MappingInstance), the ethereum.Event written into its memory, and the host
+// imports graph-ts declares. An import this node does not implement is refused when the module is loaded.
 import { type AbiParameter, type Hex, decodeAbiParameters, encodeAbiParameters, keccak256, parseAbiParameters } from 'viem';
 import { type Decoded, decodeEvent } from './abi-decode.ts';
 import { AscHeap, BigDecimal, TypeId, bigIntFromLE, bigIntToLE } from './asc.ts';
 import type { DataSource, EventHandler } from './manifest.ts';
 import type { EntityDef, FieldDef, SubgraphSchema } from './schema.ts';
-import { withoutExportedGlobals } from './wasm-exports.ts';
+import { prepareModule } from './wasm-exports.ts';
 import { type BlockPtr, type Entity, type EntityStore, type Value, bytesFromHex, hex } from './store.ts';
 
 export interface RpcBlock {
@@ -23,16 +24,6 @@ export interface RpcLog {
 
 export type LogFn = (level: 'critical' | 'error' | 'warning' | 'info' | 'debug', message: string) => void;
 
-/** A store.get the cache could not answer: the trigger is re-run after loading the entity. */
-class NeedEntity {
-  constructor(readonly type: string, readonly id: string) {}
-}
-
-/** A store.loadRelated the cache could not answer: the trigger is re-run after querying the store. */
-class NeedRelated {
-  constructor(readonly type: string, readonly fk: string, readonly id: string) {}
-}
-
 /** A deterministic failure of a handler (abort, bad store write, failed host call). */
 export class HandlerError extends Error {
   /** The block being indexed, once known. */
@@ -44,6 +35,27 @@ const STORE_KIND = { String: 0, Int: 1, BigDecimal: 2, Bool: 3, Array: 4, Null: 
 const LOG_LEVELS = ['critical', 'error', 'warning', 'info', 'debug'] as const;
 
 type HostFn = (...args: number[]) => number | bigint | void;
+
+/** Host functions whose effect depends on, or changes, more than their arguments. */
+const STATEFUL_HOST_FUNCTIONS = /^(store\.|log\.log$|abort$)/;
+/** A reused instance whose memory grew beyond this is replaced (resetting costs a pass over its memory). */
+const MAX_REUSED_MEMORY = 16 * 1024 * 1024;
+
+type MappingExports = { memory: WebAssembly.Memory; __new(s: number, c: number): number; id_of_type(t: number): number; _start(): void } & Record<string, unknown>;
+
+/**
+ * An instance kept between triggers. An AssemblyScript module's whole state is its memory and its mutable
+ * globals (the stub runtime's allocator is a heap offset in a global); both are recorded after `_start`
+ * and put back before each trigger, memory beyond the snapshot zeroed as a fresh instance's is. The memory
+ * itself cannot shrink: a larger memory only means the runtime asks for pages less often.
+ */
+interface MappingInstance {
+  exports: MappingExports;
+  heap: AscHeap;
+  globals: WebAssembly.Global[];
+  globalValues: (number | bigint)[];
+  memory: Uint8Array;
+}
 
 interface TriggerState {
   heap: AscHeap;
@@ -57,8 +69,11 @@ export class MappingRuntime {
   private readonly classIds = new Map<number, number>();
   private readonly imports: WebAssembly.Imports;
   private state: TriggerState | null = null;
-  /** Decoded parameters per log, kept while the log is referenced (a re-run trigger decodes once). */
-  private readonly decodedLogs = new WeakMap<RpcLog, Decoded[]>();
+  /** Names of the mutable globals; null when instances cannot be reused (a fresh one per trigger then). */
+  private mutableGlobals: string[] | null;
+  private reused: MappingInstance | null = null;
+  /** Set when a stateful host function is called; `_start` calling one rules out reuse. */
+  private calledStateful = false;
 
   constructor(
     readonly dataSource: DataSource,
@@ -66,7 +81,9 @@ export class MappingRuntime {
     private readonly store: EntityStore,
     private readonly log: LogFn,
   ) {
-    this.module = new WebAssembly.Module(withoutExportedGlobals(dataSource.wasm));
+    const prepared = prepareModule(dataSource.wasm);
+    this.module = new WebAssembly.Module(prepared.bytes);
+    this.mutableGlobals = prepared.mutableGlobals;
     const host = this.hostFunctions();
     const imports: Record<string, Record<string, HostFn>> = {};
     const missing: string[] = [];
@@ -76,7 +93,9 @@ export class MappingRuntime {
       if (!fn) missing.push(`${imp.module}.${imp.name}`);
       else {
         // Entered from wasm, which may have grown its memory since the host last looked.
+        const stateful = STATEFUL_HOST_FUNCTIONS.test(imp.name);
         (imports[imp.module] ??= {})[imp.name] = (...args: number[]) => {
+          if (stateful) this.calledStateful = true;
           this.state?.heap.refresh();
           return fn(...args);
         };
@@ -96,36 +115,14 @@ export class MappingRuntime {
   }
 
   /** Runs a handler for one log; its store writes are applied only if it succeeds. */
-  async handle(handler: EventHandler, log: RpcLog, block: RpcBlock, blockPtr: BlockPtr): Promise<void> {
-    for (;;) {
-      try {
-        this.runOnce(handler, log, block, blockPtr);
-        return;
-      } catch (error) {
-        if (error instanceof NeedEntity) {
-          await this.store.load(error.type, error.id);
-          continue;
-        }
-        if (error instanceof NeedRelated) {
-          await this.store.loadRelated(error.type, error.fk, error.id);
-          continue;
-        }
-        throw error;
-      }
-    }
-  }
-
-  private runOnce(handler: EventHandler, log: RpcLog, block: RpcBlock, blockPtr: BlockPtr): void {
-    const instance = new WebAssembly.Instance(this.module, this.imports);
-    const exports = instance.exports as unknown as { memory: WebAssembly.Memory; __new(s: number, c: number): number; id_of_type(t: number): number; _start(): void } & Record<string, (p: number) => void>;
-    const state: TriggerState = { heap: new AscHeap(exports, this.classIds), block: blockPtr, writes: new Map(), logs: [] };
+  handle(handler: EventHandler, log: RpcLog, block: RpcBlock, blockPtr: BlockPtr): void {
+    const state: TriggerState = { heap: undefined as unknown as AscHeap, block: blockPtr, writes: new Map(), logs: [] };
     this.state = state;
     try {
-      exports._start();
+      const exports = this.readyInstance(state);
       const event = this.writeEvent(state.heap, handler, log, block);
-      exports[handler.handler](event);
+      (exports[handler.handler] as (event: number) => void)(event);
     } catch (error) {
-      if (error instanceof NeedEntity || error instanceof NeedRelated) throw error;
       const message = error instanceof Error ? error.message : String(error);
       for (const [level, line] of state.logs) this.log(level as 'info', line);
       const failure = new HandlerError(`${this.dataSource.name}.${handler.handler} failed at block ${blockPtr.number} (tx ${log.transactionHash}, log ${Number(log.logIndex)}): ${message}`);
@@ -138,19 +135,43 @@ export class MappingRuntime {
     for (const w of state.writes.values()) this.store.write(w.type, w.id, w.entity, blockPtr.number);
   }
 
+  /** An instance in the state `_start` leaves, with `state.heap` on its memory. */
+  private readyInstance(state: TriggerState): MappingExports {
+    const kept = this.reused;
+    if (kept && kept.exports.memory.buffer.byteLength <= MAX_REUSED_MEMORY) {
+      const memory = new Uint8Array(kept.exports.memory.buffer);
+      memory.set(kept.memory);
+      memory.fill(0, kept.memory.length);
+      kept.globals.forEach((global, i) => {
+        global.value = kept.globalValues[i];
+      });
+      state.heap = kept.heap;
+      kept.heap.refresh();
+      return kept.exports;
+    }
+    this.reused = null;
+    const exports = new WebAssembly.Instance(this.module, this.imports).exports as unknown as MappingExports;
+    state.heap = new AscHeap(exports, this.classIds);
+    this.calledStateful = false;
+    exports._start();
+    // A `_start` that reads the store or logs must run for every trigger, as graph-node runs it.
+    if (this.calledStateful) this.mutableGlobals = null;
+    if (this.mutableGlobals) {
+      const globals = this.mutableGlobals.map((name) => exports[name] as WebAssembly.Global);
+      this.reused = { exports, heap: state.heap, globals, globalValues: globals.map((g) => g.value), memory: new Uint8Array(exports.memory.buffer).slice() };
+    }
+    return exports;
+  }
+
   // ---------------------------------------------------------------- the event
 
   private writeEvent(heap: AscHeap, handler: EventHandler, log: RpcLog, block: RpcBlock): number {
-    let decoded = this.decodedLogs.get(log);
-    if (!decoded) {
-      try {
-        decoded = decodeEvent(handler.abiEvent, log.topics, log.data);
-      } catch (error) {
-        throw new Error(`cannot decode ${handler.signature} from log ${Number(log.logIndex)} of tx ${log.transactionHash}: ${(error as Error).message}`);
-      }
-      this.decodedLogs.set(log, decoded);
+    let values: Decoded[];
+    try {
+      values = decodeEvent(handler.abiEvent, log.topics, log.data);
+    } catch (error) {
+      throw new Error(`cannot decode ${handler.signature} from log ${Number(log.logIndex)} of tx ${log.transactionHash}: ${(error as Error).message}`);
     }
-    const values = decoded;
     const params = handler.abiEvent.inputs.map((input, i) => {
       const dynamicIndexed = input.indexed && (input.type === 'string' || input.type === 'bytes' || input.type.endsWith(']') || input.type.startsWith('tuple'));
       const valuePtr = dynamicIndexed ? heap.writeEnum(ETH_KIND.FIXED_BYTES, heap.writeBytes(values[i] as Uint8Array), TypeId.EthereumValue) : writeEthValue(heap, input, values[i]);
@@ -312,10 +333,7 @@ export class MappingRuntime {
     let entity: Entity | null | undefined;
     if (own) entity = own.entity;
     else if (inBlock) entity = this.store.writtenInBlock(type.name, id, state.block.number) ?? null;
-    else {
-      entity = this.store.get(type.name, id);
-      if (entity === undefined) throw new NeedEntity(type.name, id);
-    }
+    else entity = this.store.get(type.name, id);
     return entity ? this.writeEntity(entity) : 0;
   }
 
@@ -329,9 +347,8 @@ export class MappingRuntime {
     for (const child of this.schema.concrete(field.typeName)) {
       const fk = child.field.get(field.derivedFrom)!;
       const committed = this.store.committedRelated(child.name, fk.name, id);
-      if (committed === undefined) throw new NeedRelated(child.name, fk.name, id);
       const current = new Map<string, Entity | null>();
-      for (const childId of committed) current.set(childId, this.store.get(child.name, childId) ?? null);
+      for (const childId of committed) current.set(childId, this.store.get(child.name, childId));
       for (const [childId, entity] of this.store.pendingOf(child.name)) current.set(childId, entity);
       for (const w of state.writes.values()) if (w.type === child.name) current.set(w.id, w.entity);
       const ids = [...current.keys()].sort();
@@ -361,8 +378,7 @@ export class MappingRuntime {
     }
     const state = this.state!;
     const own = state.writes.get(key);
-    let previous: Entity | null | undefined = own ? own.entity : this.store.get(type.name, id);
-    if (previous === undefined) throw new NeedEntity(type.name, id);
+    const previous = own ? own.entity : this.store.get(type.name, id);
     if (type.immutable && previous && !own) {
       const writtenAt = this.store.pendingBlock(type.name, id);
       if (writtenAt !== state.block.number) throw new HandlerError(`Entity ${type.name}[${id}]: entity is immutable and can not be updated`);

@@ -86,11 +86,12 @@ export class Indexer {
         // A store failure is as final as a handler error: retrying the same writes fails the same way.
         if (error instanceof HandlerError || error instanceof DatabaseError) {
           const message = error instanceof DatabaseError ? `store error: ${error.message}` : error.message;
-          this.failed = message;
           this.forgetFetched();
           await this.opts.store.discardPending();
           await this.opts.store.recordFailure(message).catch((e) => this.opts.log('error', `could not record the indexing error: ${(e as Error).message}`));
           this.opts.log('error', `indexing stopped: ${message}`);
+          // Visible only once recorded and logged, so whoever sees it also finds it stored.
+          this.failed = message;
           continue;
         }
         await this.opts.store.discardPending();
@@ -168,7 +169,7 @@ export class Indexer {
           if (number < ds.startBlock || (ds.address && ds.address.toLowerCase() !== log.address.toLowerCase())) continue;
           for (const handler of ds.handlers.filter((h: EventHandler) => h.topic0 === log.topics[0])) {
             try {
-              await runtime.handle(handler, log, block, ptr);
+              runtime.handle(handler, log, block, ptr);
             } catch (error) {
               if (error instanceof HandlerError && number > from) {
                 // Like graph-node, which commits block by block: keep the blocks before the failed one.

@@ -1,6 +1,6 @@
 // The entity store: PGlite (Postgres in wasm) persisted in a data directory, one table per entity type
-// generated from schema.graphql, plus an in-memory entity cache that answers the mappings' synchronous
-// store.get. Writes are buffered and committed per block (or per range of blocks while catching up) in one
+// generated from schema.graphql, plus an in-memory entity cache that answers most of the mappings'
+// synchronous store.get (a miss reads the database synchronously). Writes are buffered and committed per block (or per range of blocks while catching up) in one
 // transaction together with the block pointer, so a restart resumes exactly after the last committed block.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -135,6 +135,15 @@ export function idText(entity: EntityDef, id: Value): string {
 interface PendingWrite {
   entity: Entity | null;
   block: number;
+  /** Whether the row exists in the database before this batch; undefined when the cache cannot tell. */
+  existed: boolean | undefined;
+}
+
+interface TableStats {
+  /** Live rows, as far as the store's writes tell. */
+  rows: number;
+  modifiedSinceAnalyze: number;
+  deadSinceVacuum: number;
 }
 
 export interface StoreOptions {
@@ -153,6 +162,8 @@ export class EntityStore {
   private pending = new Map<string, Map<string, PendingWrite>>();
   private related = new Map<string, string[]>();
   private cached = 0;
+  /** Row counts and changes per table since its last ANALYZE / VACUUM, for the autovacuum rules. */
+  private readonly tableStats = new Map<string, TableStats>();
   /** The head after the last commit was scheduled (handlers run on top of it). */
   private headPtr: BlockPtr | null = null;
   /** The head the database holds (what queries see). */
@@ -242,6 +253,7 @@ export class EntityStore {
   private async warmCache(): Promise<void> {
     for (const entity of this.schema.entities.values()) {
       const count = Number((await this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(entity.name)}`))[0].n);
+      this.tableStats.set(entity.name, { rows: count, modifiedSinceAnalyze: 0, deadSinceVacuum: 0 });
       if (this.cached + count > this.cacheLimit / 2) continue;
       const rows = await this.db.query<Record<string, unknown>>(`SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(entity.name)}`);
       const map = this.typeCache(entity.name);
@@ -272,11 +284,19 @@ export class EntityStore {
     return map;
   }
 
-  /** The entity, null if it does not exist, or undefined if only the database knows. */
-  get(type: string, id: string): Entity | null | undefined {
+  /**
+   * The entity as the handlers see it (the batch's writes on top of the database), null if it does not
+   * exist. A miss of the cache reads the database synchronously, as graph-node's store does for a mapping.
+   */
+  get(type: string, id: string): Entity | null {
     const hit = this.cache.get(type)?.get(id);
     if (hit !== undefined) return hit;
-    return this.complete.has(type) ? null : undefined;
+    if (this.complete.has(type)) return null;
+    const entity = this.schema.entities.get(type)!;
+    const rows = this.db.querySync<Record<string, unknown>>(`SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(type)} WHERE id = $1`, [id]);
+    const found = rows[0] ? rowToEntity(entity, rows[0]) : null;
+    this.remember(type, id, found);
+    return found;
   }
 
   /** Whether the entity was written in the given (uncommitted) block. */
@@ -291,19 +311,19 @@ export class EntityStore {
   }
 
   /**
-   * Ids of committed `childType` rows whose `fk` field references `id` (for store.loadRelated); the
-   * rows are cached. Valid until the next commit, which is when the database changes.
+   * Ids of committed `childType` rows whose `fk` field references `id` (for store.loadRelated), read
+   * synchronously the first time; the rows are cached. Valid until the next commit, which is when the
+   * database changes.
    */
-  committedRelated(childType: string, fk: string, id: string): string[] | undefined {
-    return this.related.get(`${childType}\u0000${fk}\u0000${id}`);
-  }
-
-  async loadRelated(childType: string, fk: string, id: string): Promise<void> {
+  committedRelated(childType: string, fk: string, id: string): string[] {
+    const key = `${childType}\u0000${fk}\u0000${id}`;
+    const known = this.related.get(key);
+    if (known) return known;
     const entity = this.schema.entities.get(childType)!;
     const field = entity.field.get(fk)!;
     const idCast = field.scalar === 'Int8' ? 'int8' : 'text';
     const condition = field.list ? `$1::${idCast} = ANY(${quoteIdent(fk)})` : `${quoteIdent(fk)} = $1::${idCast}`;
-    const rows = await this.db.query<Record<string, unknown>>(
+    const rows = this.db.querySync<Record<string, unknown>>(
       `SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(childType)} WHERE ${condition} ORDER BY id`,
       [id],
     );
@@ -314,23 +334,13 @@ export class EntityStore {
       // The cache may hold a newer, uncommitted version: keep it.
       if (this.cache.get(childType)?.get(childId) === undefined) this.remember(childType, childId, rowToEntity(entity, row));
     }
-    this.related.set(`${childType}\u0000${fk}\u0000${id}`, ids);
+    this.related.set(key, ids);
+    return ids;
   }
 
   /** Uncommitted writes of one type (for store.loadRelated). */
   pendingOf(type: string): Iterable<[string, Entity | null]> {
     return [...(this.pending.get(type) ?? [])].map(([id, w]) => [id, w.entity]);
-  }
-
-  async load(type: string, id: string): Promise<Entity | null> {
-    const entity = this.schema.entities.get(type)!;
-    const rows = await this.db.query<Record<string, unknown>>(
-      `SELECT ${storedFields(entity).map((f) => selectColumn(f)).join(', ')} FROM ${quoteIdent(type)} WHERE id = $1`,
-      [id],
-    );
-    const found = rows[0] ? rowToEntity(entity, rows[0]) : null;
-    this.remember(type, id, found);
-    return found;
   }
 
   private remember(type: string, id: string, entity: Entity | null): void {
@@ -356,10 +366,15 @@ export class EntityStore {
 
   /** Records a write (already merged with the previous version) for the batch being built. */
   write(type: string, id: string, entity: Entity | null, block: number): void {
-    this.remember(type, id, entity);
     let map = this.pending.get(type);
     if (!map) this.pending.set(type, (map = new Map()));
-    map.set(id, { entity, block });
+    const earlier = map.get(id);
+    // Before this batch's first write of the entity, the cache holds what the database will hold once
+    // the commits sent so far are done.
+    const cached = this.cache.get(type)?.get(id);
+    const existed = earlier ? earlier.existed : cached !== undefined ? cached !== null : this.complete.has(type) ? false : undefined;
+    this.remember(type, id, entity);
+    map.set(id, { entity, block, existed });
   }
 
   hasPending(): boolean {
@@ -380,32 +395,74 @@ export class EntityStore {
       const entity = this.schema.entities.get(type)!;
       const fields = storedFields(entity);
       const removed = [...writes].filter(([, w]) => w.entity === null).map(([id]) => id);
-      const upserts = [...writes].filter(([, w]) => w.entity !== null);
       if (removed.length) statements.push({ sql: `DELETE FROM ${quoteIdent(type)} WHERE id::text = ANY($1::text[])`, params: [removed] });
-      if (!upserts.length) continue;
-      // COPY into a staging table, then one INSERT .. ON CONFLICT: several times faster in PGlite
-      // than binding parameters for multi-row INSERTs.
+      const written = [...writes.values()].filter((w) => w.entity !== null);
+      const created = written.filter((w) => w.existed === false);
+      const changed = written.filter((w) => w.existed !== false);
+      const stats = this.statsOf(type);
+      stats.rows = Math.max(0, stats.rows + created.length - removed.length);
+      stats.modifiedSinceAnalyze += written.length + removed.length;
+      // An update or delete leaves a dead row version behind (counted for rows that may be new, too).
+      stats.deadSinceVacuum += changed.length + removed.length;
       const columnList = [...fields.map((f) => quoteIdent(f.name)), BLOCK_COLUMN].join(', ');
+      const copyInput = (rows: PendingWrite[]) => `${rows.map((w) => [...fields.map((f) => copyText(toSqlText(w.entity!.get(f.name) ?? { kind: 'Null' }))), String(w.block)].join('\t')).join('\n')}\n`;
+      // COPY is PGlite's fast path (several times faster than binding parameters for multi-row INSERTs).
+      // New rows go straight into the table; rows that exist (or may) go through a staging table and one
+      // INSERT .. ON CONFLICT.
+      if (created.length) statements.push({ sql: `COPY ${quoteIdent(type)} (${columnList}) FROM '/dev/blob'`, copy: copyInput(created) });
+      if (!changed.length) continue;
       const updates = [...fields.filter((f) => f.name !== 'id').map((f) => `${quoteIdent(f.name)} = EXCLUDED.${quoteIdent(f.name)}`), `${BLOCK_COLUMN} = EXCLUDED.${BLOCK_COLUMN}`].join(', ');
-      const lines = upserts.map(([, w]) => [...fields.map((f) => copyText(toSqlText(w.entity!.get(f.name) ?? { kind: 'Null' }))), String(w.block)].join('\t'));
       const stage = quoteIdent(`__stage_${type}`);
-      statements.push({ sql: `COPY ${stage} (${columnList}) FROM '/dev/blob'`, copy: `${lines.join('\n')}\n` });
+      statements.push({ sql: `COPY ${stage} (${columnList}) FROM '/dev/blob'`, copy: copyInput(changed) });
       statements.push({ sql: `INSERT INTO ${quoteIdent(type)} (${columnList}) SELECT ${columnList} FROM ${stage} ON CONFLICT (id) DO UPDATE SET ${updates}; TRUNCATE ${stage}` });
     }
     statements.push({ sql: "INSERT INTO __meta (key, value) VALUES ('block', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", params: [JSON.stringify(ptr)] });
     this.headPtr = ptr;
-    this.inFlight = this.db.transaction(statements).then(
-      () => {
-        this.committedPtr = ptr;
-      },
-      (error: Error) => {
-        // The cache holds writes the database never got: forget them and continue from what it has.
-        this.headPtr = this.committedPtr;
-        this.dropCache();
-        throw new DatabaseError(`committing blocks up to ${ptr.number} failed: ${error.message}`);
-      },
-    );
+    const maintenance = this.autovacuum();
+    this.inFlight = this.db
+      .transaction(statements)
+      .then(
+        () => {
+          this.committedPtr = ptr;
+        },
+        (error: Error) => {
+          // The cache holds writes the database never got: forget them and continue from what it has.
+          this.headPtr = this.committedPtr;
+          this.dropCache();
+          throw new DatabaseError(`committing blocks up to ${ptr.number} failed: ${error.message}`);
+        },
+      )
+      .then(async () => {
+        for (const sql of maintenance) await this.db.exec(sql);
+      });
     this.inFlight.catch(() => {});
+  }
+
+  private statsOf(type: string): TableStats {
+    let stats = this.tableStats.get(type);
+    if (!stats) this.tableStats.set(type, (stats = { rows: 0, modifiedSinceAnalyze: 0, deadSinceVacuum: 0 }));
+    return stats;
+  }
+
+  /**
+   * VACUUM and ANALYZE statements for the tables that Postgres' autovacuum daemon would process now, with
+   * its default thresholds (50 rows plus 20% of the table dead, or 10% changed). PGlite runs no autovacuum,
+   * and graph-node relies on it: without statistics the planner guesses row counts (and scans a 10,000-row
+   * table for 20 ids); without vacuum every update leaves a dead row version that scans keep reading.
+   */
+  private autovacuum(): string[] {
+    const vacuum: string[] = [];
+    const analyze: string[] = [];
+    for (const [type, stats] of this.tableStats) {
+      if (stats.deadSinceVacuum > 50 + 0.2 * stats.rows) {
+        vacuum.push(quoteIdent(type));
+        stats.deadSinceVacuum = stats.modifiedSinceAnalyze = 0;
+      } else if (stats.modifiedSinceAnalyze > 50 + 0.1 * stats.rows) {
+        analyze.push(quoteIdent(type));
+        stats.modifiedSinceAnalyze = 0;
+      }
+    }
+    return [...(vacuum.length ? [`VACUUM (ANALYZE) ${vacuum.join(', ')}`] : []), ...(analyze.length ? [`ANALYZE ${analyze.join(', ')}`] : [])];
   }
 
   /** Waits for the commit in flight, if any; throws if it failed. */
@@ -447,7 +504,10 @@ export class EntityStore {
     this.headPtr = this.committedPtr = null;
     this.failure = null;
     this.dropCache();
-    for (const entity of this.schema.entities.values()) this.complete.add(entity.name);
+    for (const entity of this.schema.entities.values()) {
+      this.complete.add(entity.name);
+      this.tableStats.set(entity.name, { rows: 0, modifiedSinceAnalyze: 0, deadSinceVacuum: 0 });
+    }
   }
 
   async close(): Promise<void> {

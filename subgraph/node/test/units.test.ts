@@ -1,12 +1,13 @@
 // Unit tests for the pieces with exact graph-node semantics: BigInt/BigDecimal encoding and arithmetic,
-// API naming, schema validation, and the export-section rewrite.
+// API naming, schema validation, the export-section rewrite, and the store's synchronous reads.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { buildApiSchema, queryFieldNames } from '../api-schema.ts';
 import { BigDecimal, bigIntFromLE, bigIntToLE } from '../asc.ts';
 import { parseSchema } from '../schema.ts';
-import { withoutExportedGlobals } from '../wasm-exports.ts';
+import { type Entity, EntityStore } from '../store.ts';
+import { prepareModule } from '../wasm-exports.ts';
 import { buildFixture } from './fixture/build.ts';
 import { loadSubgraph } from '../manifest.ts';
 import { ipfsAddCid } from '../deployment-id.ts';
@@ -129,15 +130,74 @@ describe('schema validation', () => {
 });
 
 describe('export-section rewrite', () => {
-  test('drops only exported globals; imports, functions and memory are unchanged', () => {
+  test('drops the exported TypeId globals and exports the mutable ones; imports, functions and memory are unchanged', () => {
     const wasm = loadSubgraph(buildFixture().manifest).dataSources[0].wasm;
     const original = new WebAssembly.Module(Uint8Array.from(wasm));
-    const stripped = new WebAssembly.Module(withoutExportedGlobals(wasm));
+    const prepared = prepareModule(wasm);
+    const rewritten = new WebAssembly.Module(prepared.bytes);
     const keep = (m: WebAssembly.Module) => WebAssembly.Module.exports(m).filter((e) => e.kind !== 'global');
-    assert.deepEqual(keep(stripped), keep(original));
-    assert.equal(WebAssembly.Module.exports(stripped).filter((e) => e.kind === 'global').length, 0);
-    assert.deepEqual(WebAssembly.Module.imports(stripped), WebAssembly.Module.imports(original));
+    assert.deepEqual(keep(rewritten), keep(original));
+    assert.deepEqual(WebAssembly.Module.imports(rewritten), WebAssembly.Module.imports(original));
     assert.ok(WebAssembly.Module.exports(original).some((e) => e.kind === 'global'));
+    const globals = WebAssembly.Module.exports(rewritten).filter((e) => e.kind === 'global').map((e) => e.name);
+    assert.ok(prepared.mutableGlobals && prepared.mutableGlobals.length > 0);
+    assert.deepEqual(globals, prepared.mutableGlobals);
+    // The rewritten module validates, and every global it exports is mutable (the allocator's offset among them).
+    const imports = Object.fromEntries(WebAssembly.Module.imports(rewritten).map((i) => [i.module, {}]));
+    for (const i of WebAssembly.Module.imports(rewritten)) (imports[i.module] as Record<string, () => number>)[i.name] = () => 0;
+    const instance = new WebAssembly.Instance(rewritten, imports as WebAssembly.Imports);
+    for (const name of globals) {
+      const global = instance.exports[name] as WebAssembly.Global;
+      global.value = global.value;
+    }
+  });
+});
+
+describe('store reads that miss the cache', () => {
+  test('are answered synchronously from the database, after the commit in flight', async () => {
+    const schema = parseSchema('type Item @entity(immutable: false) { id: ID! name: String! owner: Owner! } type Owner @entity(immutable: false) { id: ID! items: [Item!]! @derivedFrom(field: "owner") }');
+    // Two entities fit: the third write evicts, so `Item` is no longer known to be fully cached.
+    const store = await EntityStore.open({ schema, deployment: 'sync-reads', cacheLimit: 2 });
+    try {
+      const item = (id: string): Entity => new Map([['id', { kind: 'String', value: id }], ['name', { kind: 'String', value: `item ${id}` }], ['owner', { kind: 'String', value: 'o' }]]);
+      for (const id of ['a', 'b', 'c']) store.write('Item', id, item(id), 1);
+      await store.commit({ number: 1, hash: '0x01', timestamp: 1 });
+      for (const id of ['d', 'e']) store.write('Item', id, item(id), 2);
+      // Returns once the commit is sent to the database worker, as the indexer uses it.
+      await store.commit({ number: 2, hash: '0x02', timestamp: 2 });
+      assert.deepEqual(store.get('Item', 'a')?.get('name'), { kind: 'String', value: 'item a' });
+      assert.equal(store.get('Item', 'zz'), null);
+      assert.deepEqual(store.committedRelated('Item', 'owner', 'o'), ['a', 'b', 'c', 'd', 'e']);
+      await store.settle();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('store maintenance', () => {
+  test('tables are analyzed and vacuumed after commits, as Postgres autovacuum would (PGlite runs none)', async () => {
+    const schema = parseSchema('type Item @entity(immutable: false) { id: ID! n: Int! }');
+    const store = await EntityStore.open({ schema, deployment: 'autovacuum' });
+    try {
+      const stats = async () => (await store.db.query<{ reltuples: number }>(`SELECT reltuples FROM pg_class WHERE relname = 'Item'`))[0].reltuples;
+      assert.equal(await stats(), -1, 'a new table has never been analyzed');
+      const write = (n: number, block: number) => {
+        for (let i = 0; i < 200; i++) store.write('Item', String(i), new Map([['id', { kind: 'String', value: String(i) }], ['n', { kind: 'Int', value: n }]]), block);
+      };
+      write(1, 1);
+      await store.commit({ number: 1, hash: '0x01', timestamp: 1 });
+      await store.settle();
+      assert.equal(await stats(), 200);
+      write(2, 2);
+      await store.commit({ number: 2, hash: '0x02', timestamp: 2 });
+      await store.settle();
+      // Only VACUUM marks pages all-visible; ANALYZE alone leaves relallvisible at 0.
+      const [{ relallvisible }] = await store.db.query<{ relallvisible: number }>(`SELECT relallvisible FROM pg_class WHERE relname = 'Item'`);
+      assert.ok(relallvisible > 0, 'VACUUM (ANALYZE) ran after 200 rows were updated');
+    } finally {
+      await store.close();
+    }
   });
 });
 
