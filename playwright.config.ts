@@ -1,7 +1,7 @@
 // Browser tests against the built site served statically, with anvil, the deployed contracts, the demo data,
 // the local graph node and the local IPFS node, all started once by `npm start` on free ports (global setup).
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS } from './test/ipfs/site-journey.ts';
+import { chromiumLaunch } from './test/chromium.ts';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -17,7 +17,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : 'list',
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: chromiumLaunch(),
     trace: process.env.CI ? 'retain-on-failure' : 'off',
     screenshot: 'only-on-failure',
     actionTimeout: 20_000,

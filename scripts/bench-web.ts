@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { freePort } from './platform/ports.ts';
-import { CHROMIUM_ARGS } from '../test/ipfs/site-journey.ts';
+import { chromiumLaunch } from '../test/chromium.ts';
 
 const root = join(import.meta.dirname, '..');
 const json = process.argv.includes('--json');
@@ -42,7 +42,7 @@ async function startPlatform(work: string) {
 
 /** gzip KB of every script the first visit of `url` loads from the site's origin. */
 async function firstLoadJs(url: string, ready: string): Promise<{ kb: number; files: number }> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumLaunch());
   try {
     const page = await browser.newPage();
     const scripts: Promise<number>[] = [];
@@ -65,7 +65,8 @@ async function firstLoadJs(url: string, ready: string): Promise<{ kb: number; fi
 async function lighthouseScore(url: string): Promise<number> {
   const { default: lighthouse } = await import('lighthouse');
   const { launch } = await import('chrome-launcher');
-  const chrome = await launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
+  const browser = chromiumLaunch();
+  const chrome = await launch({ chromePath: browser.executablePath, chromeFlags: ['--headless=new', ...browser.args], envVars: browser.env });
   try {
     const result = await lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
     return Math.round((result?.lhr.categories.performance.score ?? 0) * 100);

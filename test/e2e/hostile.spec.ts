@@ -61,19 +61,27 @@ test('hostile titles, documents and URIs render as text or a clear message; no s
 });
 
 test('a dead IPFS gateway or subgraph gets a clear message, and another endpoint set in Settings fixes it', async ({ page, visit, platform }) => {
+  const dead = 'http://127.0.0.1:9/subgraphs/name/chainmart';
+  const addSubgraph = async (url: string) => {
+    await page.getByLabel('Add a subgraph URL').fill(url);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+  };
   await visit('settings/');
-  await page.getByLabel('Subgraph URL').fill('http://127.0.0.1:9/subgraphs/name/chainmart');
+  // Only a dead subgraph: the build's own is removed from the list.
+  await addSubgraph(dead);
+  await page.getByRole('button', { name: `Remove ${platform.subgraph}` }).click();
   await page.getByLabel('IPFS gateway').fill('http://127.0.0.1:9');
   await page.getByTestId('endpoints-form').getByRole('button', { name: 'Save' }).click();
   await visit();
   await expect(page.getByTestId('load-error')).toContainText('unreachable');
   await page.getByRole('link', { name: 'Use another RPC or subgraph' }).click();
   // The check button names the problem before saving.
-  await page.getByRole('button', { name: 'Check' }).nth(1).click();
-  await expect(page.getByTestId('check-subgraphUrl')).toContainText('Not working');
-  await page.getByLabel('Subgraph URL').fill(platform.subgraph);
-  await page.getByRole('button', { name: 'Check' }).nth(1).click();
-  await expect(page.getByTestId('check-subgraphUrl')).toContainText('indexed up to block');
+  await page.getByRole('button', { name: 'Check endpoints' }).click();
+  await expect(page.getByTestId('subgraph-status')).toHaveText('Unreachable: skipped');
+  await addSubgraph(platform.subgraph);
+  await page.getByRole('button', { name: `Remove ${dead}` }).click();
+  await page.getByRole('button', { name: 'Check endpoints' }).click();
+  await expect(page.getByTestId('subgraph-status')).toContainText('Indexed up to block');
   await page.getByTestId('endpoints-form').getByRole('button', { name: 'Save' }).click();
   await visit();
   await expect(page.locator('article.listing').first()).toBeVisible();

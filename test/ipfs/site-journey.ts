@@ -1,16 +1,7 @@
 // A visitor's path through the site, shared by the gateway tests: home -> a listing -> reload -> buy.
 import assert from 'node:assert/strict';
 import { type Browser, type Page, chromium } from '@playwright/test';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { chromiumLaunch } from '../chromium.ts';
 
 export interface SiteOrigin {
   name: string;
@@ -20,7 +11,7 @@ export interface SiteOrigin {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch(chromiumLaunch());
 }
 
 /** A seeded product, in either language: proves the page got listings from the indexer. */

@@ -11,18 +11,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createPublicClient, http, parseAbiItem } from 'viem';
 import { freePort, isPortFree } from '../../scripts/platform/ports.ts';
+import { chromiumLaunch } from '../chromium.ts';
 
 const root = join(import.meta.dirname, '../..');
 const READY_LIMIT_S = Number(process.env.SMOKE_READY_LIMIT_S ?? 60);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let dataDir: string;
 let ports: { anvil: number; graph: number; ipfs: number; site: number };
@@ -151,7 +143,7 @@ async function checkSeededData(output: string): Promise<void> {
   const site = /site\s+(http\S+)/.exec(output)?.[1];
   if (site) {
     const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch(chromiumLaunch());
     try {
       const page = await browser.newPage();
       await page.goto(site);

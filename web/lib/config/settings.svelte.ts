@@ -1,17 +1,24 @@
-// The user's endpoint overrides (RPC, subgraph, IPFS gateway), persisted in this browser. This is what keeps
-// the site usable when a default endpoint is blocked or down: any public or self-hosted endpoint will do.
+// The user's endpoint overrides (RPC, subgraph endpoints, IPFS gateway), persisted in this browser. This is
+// what keeps the site usable when a default endpoint is blocked or down: any public or self-hosted endpoint
+// will do. Subgraph endpoints are a list tried in order (see web/lib/data/endpoints.ts).
+import { EndpointSelector } from '../data/endpoints.ts';
+import { setSubgraphRouter } from '../graphql/client.ts';
 import { readSiteConfig, type SiteConfig } from './site.ts';
 
 const KEY = 'chainmart:settings';
 
 export interface EndpointOverrides {
   rpcUrl?: string;
-  subgraphUrl?: string;
+  /** The whole ordered list, the build's endpoint included wherever the user put it (or removed). */
+  subgraphUrls?: string[];
   ipfsGateway?: string;
 }
 
 export interface Endpoints {
   rpcUrls: string[];
+  /** Subgraph endpoints in the order they are tried. */
+  subgraphUrls: string[];
+  /** The first of them, which pages pass to the data layer: its router picks the endpoint that answers. */
   subgraphUrl: string | null;
   ipfsGateway: string;
 }
@@ -25,12 +32,25 @@ export function validEndpoint(value: string): boolean {
   }
 }
 
-function load(): EndpointOverrides {
+/** Trimmed, without trailing slashes; null when not an http(s) URL. */
+export function normalizeEndpoint(value: string): string | null {
+  const trimmed = value.trim().replace(/\/+$/, '');
+  return validEndpoint(trimmed) ? trimmed : null;
+}
+
+function load(site: SiteConfig): EndpointOverrides {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? '{}');
     const out: EndpointOverrides = {};
-    for (const key of ['rpcUrl', 'subgraphUrl', 'ipfsGateway'] as const) {
+    for (const key of ['rpcUrl', 'ipfsGateway'] as const) {
       if (typeof stored[key] === 'string' && validEndpoint(stored[key])) out[key] = stored[key];
+    }
+    if (Array.isArray(stored.subgraphUrls)) {
+      const urls = stored.subgraphUrls.filter((url: unknown): url is string => typeof url === 'string' && validEndpoint(url));
+      if (urls.length) out.subgraphUrls = urls;
+    } else if (typeof stored.subgraphUrl === 'string' && validEndpoint(stored.subgraphUrl)) {
+      // Saved before endpoints were a list: the user's endpoint first, the build's after it as a fallback.
+      out.subgraphUrls = [...new Set([stored.subgraphUrl, ...(site.subgraphUrl ? [site.subgraphUrl] : [])])];
     }
     return out;
   } catch {
@@ -40,28 +60,45 @@ function load(): EndpointOverrides {
 
 class Settings {
   readonly site: SiteConfig = readSiteConfig();
-  overrides = $state<EndpointOverrides>(typeof localStorage === 'undefined' ? {} : load());
+  overrides = $state<EndpointOverrides>(typeof localStorage === 'undefined' ? {} : load(this.site));
+
+  get defaultSubgraphUrls(): string[] {
+    return this.site.subgraphUrl ? [this.site.subgraphUrl] : [];
+  }
 
   get current(): Endpoints {
+    const subgraphUrls = this.overrides.subgraphUrls ?? this.defaultSubgraphUrls;
     return {
       rpcUrls: this.overrides.rpcUrl ? [this.overrides.rpcUrl] : this.site.rpcUrls,
-      subgraphUrl: this.overrides.subgraphUrl ?? this.site.subgraphUrl,
+      subgraphUrls,
+      subgraphUrl: subgraphUrls[0] ?? null,
       ipfsGateway: this.overrides.ipfsGateway ?? this.site.ipfsGateway,
     };
   }
 
+  /** An empty subgraph list, or the build's own, stores nothing: a later build's default then applies. */
   save(overrides: EndpointOverrides): void {
     const clean: EndpointOverrides = {};
-    for (const key of ['rpcUrl', 'subgraphUrl', 'ipfsGateway'] as const) {
+    for (const key of ['rpcUrl', 'ipfsGateway'] as const) {
       const value = overrides[key]?.trim();
       if (value) {
-        if (!validEndpoint(value)) throw new Error(`${key}: not an http(s) URL`);
-        clean[key] = value.replace(/\/+$/, '');
+        const url = normalizeEndpoint(value);
+        if (!url) throw new Error(`${key}: not an http(s) URL`);
+        clean[key] = url;
       }
     }
+    const urls: string[] = [];
+    for (const value of overrides.subgraphUrls ?? []) {
+      const url = normalizeEndpoint(value);
+      if (!url) throw new Error(`subgraph: ${value} is not an http(s) URL`);
+      if (!urls.includes(url)) urls.push(url);
+    }
+    if (urls.length && urls.join('\n') !== this.defaultSubgraphUrls.join('\n')) clean.subgraphUrls = urls;
     this.overrides = clean;
     localStorage.setItem(KEY, JSON.stringify(clean));
   }
 }
 
 export const settings = new Settings();
+
+setSubgraphRouter(new EndpointSelector({ endpoints: () => settings.current.subgraphUrls, rpcUrl: () => settings.current.rpcUrls[0] }));

@@ -16,14 +16,38 @@ export interface GraphQLRequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Ask this very URL, never another endpoint of its list (a probe of one endpoint). */
+  exact?: boolean;
 }
 
-export async function graphqlRequest<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(
+/**
+ * Picks which endpoint of a configured list answers a query. Pages pass the list's first URL, as they would a
+ * single endpoint; the router (web/lib/data/endpoints.ts) sends the query to the one it chose.
+ */
+export interface SubgraphRouter {
+  covers(url: string): boolean;
+  run<T>(send: (endpoint: string) => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
+let router: SubgraphRouter | null = null;
+
+export function setSubgraphRouter(next: SubgraphRouter | null): void {
+  router = next;
+}
+
+export function graphqlRequest<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(
   url: string,
   query: string,
   variables?: TVariables,
   options: GraphQLRequestOptions = {},
 ): Promise<TData> {
+  if (!options.exact && router?.covers(url)) {
+    return router.run((endpoint) => post<TData>(endpoint, query, variables, options), options.signal);
+  }
+  return post<TData>(url, query, variables, options);
+}
+
+async function post<TData>(url: string, query: string, variables: Record<string, unknown> | undefined, options: GraphQLRequestOptions): Promise<TData> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
