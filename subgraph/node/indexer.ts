@@ -78,8 +78,9 @@ export class Indexer {
     while (this.running) {
       try {
         const progressed = this.failed ? false : await this.step();
-        // Let the commit in flight finish before idling, so what is indexed is also queryable.
-        if (!progressed) await this.opts.store.settle();
+        // Let the commit in flight finish before idling, so what is indexed is also queryable; then
+        // VACUUM / ANALYZE what the catch-up changed.
+        if (!progressed) await this.opts.store.maintain();
         backoff = 250;
         if (!progressed) await this.sleep(this.opts.pollMs ?? 250);
       } catch (error) {

@@ -1,7 +1,8 @@
 // The entity store: PGlite (Postgres in wasm) persisted in a data directory, one table per entity type
 // generated from schema.graphql, plus an in-memory entity cache that answers most of the mappings'
-// synchronous store.get (a miss reads the database synchronously). Writes are buffered and committed per block (or per range of blocks while catching up) in one
-// transaction together with the block pointer, so a restart resumes exactly after the last committed block.
+// synchronous store.get (a miss reads the database synchronously). Writes are buffered and committed per
+// block (or per range of blocks while catching up) in one transaction together with the block pointer, so
+// a restart resumes exactly after the last committed block.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { BigDecimal } from './asc.ts';
@@ -139,6 +140,9 @@ interface PendingWrite {
   existed: boolean | undefined;
 }
 
+/** Postgres' autovacuum_naptime default: how often the daemon looks at a database. */
+const AUTOVACUUM_NAPTIME_MS = 60_000;
+
 interface TableStats {
   /** Live rows, as far as the store's writes tell. */
   rows: number;
@@ -164,6 +168,7 @@ export class EntityStore {
   private cached = 0;
   /** Row counts and changes per table since its last ANALYZE / VACUUM, for the autovacuum rules. */
   private readonly tableStats = new Map<string, TableStats>();
+  private lastMaintenance = performance.now();
   /** The head after the last commit was scheduled (handlers run on top of it). */
   private headPtr: BlockPtr | null = null;
   /** The head the database holds (what queries see). */
@@ -418,7 +423,8 @@ export class EntityStore {
     }
     statements.push({ sql: "INSERT INTO __meta (key, value) VALUES ('block', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", params: [JSON.stringify(ptr)] });
     this.headPtr = ptr;
-    const maintenance = this.autovacuum();
+    // While catching up, maintenance runs at most once per autovacuum naptime; when idle, see maintain().
+    const maintenance = performance.now() - this.lastMaintenance >= AUTOVACUUM_NAPTIME_MS ? this.autovacuum() : [];
     this.inFlight = this.db
       .transaction(statements)
       .then(
@@ -438,6 +444,12 @@ export class EntityStore {
     this.inFlight.catch(() => {});
   }
 
+  /** Runs the autovacuum work that is due (the indexer calls this when it has caught up with the chain). */
+  async maintain(): Promise<void> {
+    await this.settle();
+    for (const sql of this.autovacuum()) await this.db.exec(sql);
+  }
+
   private statsOf(type: string): TableStats {
     let stats = this.tableStats.get(type);
     if (!stats) this.tableStats.set(type, (stats = { rows: 0, modifiedSinceAnalyze: 0, deadSinceVacuum: 0 }));
@@ -451,6 +463,7 @@ export class EntityStore {
    * table for 20 ids); without vacuum every update leaves a dead row version that scans keep reading.
    */
   private autovacuum(): string[] {
+    this.lastMaintenance = performance.now();
     const vacuum: string[] = [];
     const analyze: string[] = [];
     for (const [type, stats] of this.tableStats) {

@@ -176,7 +176,7 @@ describe('store reads that miss the cache', () => {
 });
 
 describe('store maintenance', () => {
-  test('tables are analyzed and vacuumed after commits, as Postgres autovacuum would (PGlite runs none)', async () => {
+  test('tables are analyzed and vacuumed when the indexer is idle, as Postgres autovacuum would (PGlite runs none)', async () => {
     const schema = parseSchema('type Item @entity(immutable: false) { id: ID! n: Int! }');
     const store = await EntityStore.open({ schema, deployment: 'autovacuum' });
     try {
@@ -187,11 +187,11 @@ describe('store maintenance', () => {
       };
       write(1, 1);
       await store.commit({ number: 1, hash: '0x01', timestamp: 1 });
-      await store.settle();
+      await store.maintain();
       assert.equal(await stats(), 200);
       write(2, 2);
       await store.commit({ number: 2, hash: '0x02', timestamp: 2 });
-      await store.settle();
+      await store.maintain();
       // Only VACUUM marks pages all-visible; ANALYZE alone leaves relallvisible at 0.
       const [{ relallvisible }] = await store.db.query<{ relallvisible: number }>(`SELECT relallvisible FROM pg_class WHERE relname = 'Item'`);
       assert.ok(relallvisible > 0, 'VACUUM (ANALYZE) ran after 200 rows were updated');
