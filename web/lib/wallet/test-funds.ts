@@ -19,6 +19,8 @@ export async function getLocalTestFunds(client: PublicClient, token: Address, to
     const hash = (await request({ method: 'eth_sendTransaction', params: [{ from: to, to: token, data }] })) as `0x${string}`;
     const receipt = await client.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`mint reverted in ${hash}`);
+    // The mint's gas came out of the top-up: set it again so the account ends with exactly what was promised.
+    await request({ method: 'anvil_setBalance', params: [to, numberToHex(eth + amounts.eth)] });
   } finally {
     await request({ method: 'anvil_stopImpersonatingAccount', params: [to] });
   }
