@@ -129,6 +129,7 @@ test('checkout names the missing funds before signing: no ETH for gas with 100 t
   await page.setViewportSize({ width: 390, height: 844 });
   await noSidewaysScroll(page);
   await axeClean(page);
+  await page.getByTestId('funds-missing').screenshot({ path: 'test-results/funds/checkout-missing-en-390.png' });
 
   await page.getByTestId('get-test-funds').click();
   await expect(page.getByTestId('funds-missing')).toBeHidden();
@@ -147,6 +148,12 @@ test('a stablecoin shortfall says how much is missing, in Chinese too', async ({
   await expect(page.getByTestId('shortfall')).toContainText('12.5 tUSD');
   await expect(page.getByTestId('missing-gas')).toContainText('没有足够的 ETH 支付网络手续费');
   await expect(page.getByTestId('pay')).toBeDisabled();
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await noSidewaysScroll(page);
+    await page.screenshot({ path: `test-results/funds/checkout-zh-CN-${width}.png`, fullPage: true });
+  }
+  await axeClean(page);
   await context.close();
 });
 
