@@ -82,8 +82,11 @@ export function serveSession(channel: BroadcastChannel, current: () => SessionEn
   return () => channel.removeEventListener('message', listener);
 }
 
-/** Asks the other tabs for the unlocked key of `address`; null when none answers within `timeoutMs`. */
-export function requestSession(channel: BroadcastChannel, address: Address, timeoutMs = 300): Promise<Hex | null> {
+/**
+ * Asks the other tabs for the unlocked key of `address`; null when none answers within `timeoutMs` (a busy or
+ * background tab can take a while to answer; the page renders meanwhile, only the reconnect waits).
+ */
+export function requestSession(channel: BroadcastChannel, address: Address, timeoutMs = 1_000): Promise<Hex | null> {
   return new Promise((resolve) => {
     const done = (key: Hex | null) => {
       clearTimeout(timer);
