@@ -35,7 +35,7 @@ test('create, fund, export, forget, import with the wrong then the right passphr
   const { public: client, wallet } = clients();
   await client.waitForTransactionReceipt({ hash: await wallet(KEYS.deployer).sendTransaction({ to: address, value: parseEther('0.5') }) });
   await page.reload();
-  await expect(page.getByText('ETH balance: 0.5')).toBeVisible();
+  await expect(page.getByTestId('balance-eth')).toHaveText('0.5 ETH');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export encrypted backup' }).click();

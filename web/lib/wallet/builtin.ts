@@ -7,7 +7,8 @@ import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
 import { type Address, type Hex, isHex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
-export const STORAGE_KEY = 'chainmart:builtin-wallet';
+export { BUILTIN_STORAGE_KEY as STORAGE_KEY } from './session.ts';
+import { BUILTIN_STORAGE_KEY as STORAGE_KEY } from './session.ts';
 export const MIN_PASSPHRASE = 8;
 /** scrypt cost: ~0.2-0.5 s in a browser, which is the point (a stolen blob resists guessing). */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, dkLen: 32 };

@@ -1,11 +1,14 @@
 // The connected wallet: one of the EIP-6963 wallets the browser announced (keyed by rdns), or the built-in
 // wallet. Wraps the provider's own events (accountsChanged, chainChanged, disconnect) instead of polling.
 import { type EIP1193Provider, type EIP6963ProviderDetail, createStore } from 'mipd';
-import { type Address, type LocalAccount, type WalletClient, numberToHex } from 'viem';
+import { type Address, type Hex, type LocalAccount, type WalletClient, numberToHex } from 'viem';
 import { chainOf } from '../chain/chain.ts';
 import { settings } from '../config/settings.svelte.ts';
+import { CHANNEL, broadcastLock, clearSession, loadSession, requestSession, saveSession, serveSession, sessionAllowed, storedBuiltinAddress } from './session.ts';
 
 const LAST_WALLET = 'chainmart:last-wallet';
+/** LAST_WALLET's value for the built-in wallet (injected wallets are remembered by rdns). */
+const BUILTIN = 'builtin';
 
 class WalletDiscovery {
   providers = $state<readonly EIP6963ProviderDetail[]>([]);
@@ -24,7 +27,7 @@ class WalletDiscovery {
 
 export const discovery = new WalletDiscovery();
 
-type Source = { kind: 'injected'; detail: EIP6963ProviderDetail } | { kind: 'builtin'; account: LocalAccount };
+type Source = { kind: 'injected'; detail: EIP6963ProviderDetail } | { kind: 'builtin'; account: LocalAccount; key: Hex };
 type ClientFactory = typeof import('./client-factory.ts');
 
 // Loaded on the first connection (see client-factory.ts); every connect path awaits it.
@@ -40,6 +43,24 @@ class Connection {
   source = $state.raw<Source | undefined>();
   connecting = $state(false);
   #unsubscribe: (() => void) | undefined;
+  #channel: BroadcastChannel | undefined;
+
+  constructor() {
+    if (typeof BroadcastChannel === 'undefined') return;
+    // Hands this tab's unlocked built-in key to a new tab of the site, and locks when another tab disconnects
+    // (see session.ts for why, and where it is not done).
+    this.#channel = new BroadcastChannel(CHANNEL);
+    serveSession(
+      this.#channel,
+      () => (this.source?.kind === 'builtin' && sessionAllowed(location) ? { address: this.source.account.address, key: this.source.key } : null),
+      () => {
+        if (this.source?.kind !== 'builtin') return;
+        clearSession(sessionStorage);
+        this.#reset();
+        localStorage.removeItem(LAST_WALLET);
+      },
+    );
+  }
 
   get connected(): boolean {
     return this.address !== undefined;
@@ -74,10 +95,14 @@ class Connection {
     }
   }
 
-  /** Reconnects silently to the wallet used last time, if it still grants this site its accounts. */
+  /**
+   * Reconnects silently to the wallet used last time: an injected wallet if it still grants this site its
+   * accounts; the built-in wallet if this tab, or another open tab, holds its unlocked key.
+   */
   async restore(): Promise<void> {
     const rdns = localStorage.getItem(LAST_WALLET);
     if (!rdns || this.connected) return;
+    if (rdns === BUILTIN) return this.#restoreBuiltin();
     // Wallets announce themselves right after load; give them a moment.
     for (let i = 0; i < 10 && !discovery.find(rdns); i++) await new Promise((r) => setTimeout(r, 100));
     const detail = discovery.find(rdns);
@@ -86,22 +111,46 @@ class Connection {
     if (accounts.length) await this.#attach(detail, accounts);
   }
 
-  /** The built-in wallet's account (viem's privateKeyToAccount, made by the wallet page). */
-  async connectBuiltin(account: LocalAccount): Promise<void> {
-    await loadFactory();
-    this.disconnect();
-    this.source = { kind: 'builtin', account };
+  /** Connects the built-in wallet with its unlocked key (the wallet page decrypts it with the passphrase). */
+  async connectBuiltin(key: Hex): Promise<void> {
+    const [, { privateKeyToAccount }] = await Promise.all([loadFactory(), import('viem/accounts')]);
+    const account = privateKeyToAccount(key);
+    this.#reset();
+    this.source = { kind: 'builtin', account, key };
     this.address = account.address;
     this.chainId = settings.site.chainId;
+    localStorage.setItem(LAST_WALLET, BUILTIN);
+    if (sessionAllowed(location)) saveSession(sessionStorage, account.address, key);
   }
 
   disconnect(): void {
+    if (this.source?.kind === 'builtin') {
+      clearSession(sessionStorage);
+      if (this.#channel) broadcastLock(this.#channel);
+    }
+    this.#reset();
+    localStorage.removeItem(LAST_WALLET);
+  }
+
+  #reset(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.source = undefined;
     this.address = undefined;
     this.chainId = undefined;
-    localStorage.removeItem(LAST_WALLET);
+  }
+
+  async #restoreBuiltin(): Promise<void> {
+    const address = storedBuiltinAddress(localStorage);
+    if (!address || !sessionAllowed(location)) return;
+    const key = loadSession(sessionStorage, address) ?? (this.#channel ? await requestSession(this.#channel, address) : null);
+    if (!key || this.connected) return;
+    await this.connectBuiltin(key);
+    // The key came from another tab: make sure it is the stored wallet's before keeping it.
+    if (this.address?.toLowerCase() !== address.toLowerCase()) {
+      clearSession(sessionStorage);
+      this.#reset();
+    }
   }
 
   /** Asks the wallet to switch to the site's chain, adding it first if the wallet does not know it (4902). */
@@ -132,6 +181,7 @@ class Connection {
 
   async #attach(detail: EIP6963ProviderDetail, accounts: Address[]): Promise<void> {
     await loadFactory();
+    if (this.source?.kind === 'builtin') clearSession(sessionStorage);
     this.#unsubscribe?.();
     const provider: EIP1193Provider = detail.provider;
     this.source = { kind: 'injected', detail };

@@ -1,0 +1,97 @@
+// The money a wallet needs on this site: the network's settlement stablecoin (what buyers pay with) and a
+// little ETH for gas. Which way to get it depends on the network: the local chain funds an account itself
+// (anvil's RPC and the test stablecoin's open mint), testnets point at faucets, mainnet shows a receive
+// address and on-ramps. Pure and small (the wallet button loads it with every page); the chain reads are in
+// balances.ts and test-funds.ts, loaded once a wallet is there.
+import type { SiteConfig } from '../config/site.ts';
+
+export type NetworkKind = 'local' | 'testnet' | 'mainnet';
+
+const LOCAL_CHAINS = new Set([31337, 1337]);
+const TESTNETS = new Set([84532, 11155111]);
+
+/** Unknown chains count as mainnet: nothing there is free, so no faucet or mint button is offered. */
+export function networkKind(site: Pick<SiteConfig, 'chainId'>): NetworkKind {
+  if (LOCAL_CHAINS.has(site.chainId)) return 'local';
+  if (TESTNETS.has(site.chainId)) return 'testnet';
+  return 'mainnet';
+}
+
+/** The test stablecoin (TestStablecoin.sol) lets anyone mint; real USDC does not. */
+export function hasOpenMint(site: Pick<SiteConfig, 'chainId' | 'settlementToken'>): boolean {
+  return networkKind(site) !== 'mainnet' && site.settlementToken.symbol === 'tUSD';
+}
+
+export interface FundsLink {
+  id: 'base-sepolia-eth' | 'circle-usdc' | 'coinbase' | 'okx' | 'binance';
+  url: string;
+}
+
+/** Faucets on testnets, exchanges that withdraw USDC and ETH to Base on mainnet. */
+export function fundsLinks(site: Pick<SiteConfig, 'chainId' | 'settlementToken'>): FundsLink[] {
+  const kind = networkKind(site);
+  if (kind === 'testnet') {
+    const links: FundsLink[] = [{ id: 'base-sepolia-eth', url: 'https://portal.cdp.coinbase.com/products/faucet' }];
+    if (!hasOpenMint(site)) links.push({ id: 'circle-usdc', url: 'https://faucet.circle.com/' });
+    return links;
+  }
+  if (kind === 'mainnet') {
+    return [
+      { id: 'coinbase', url: 'https://www.coinbase.com/' },
+      { id: 'okx', url: 'https://www.okx.com/' },
+      { id: 'binance', url: 'https://www.binance.com/' },
+    ];
+  }
+  return [];
+}
+
+export interface WalletBalances {
+  /** The settlement stablecoin, in its smallest unit. */
+  stable: bigint;
+  /** ETH in wei: pays the gas of every transaction (and ETH-priced listings). */
+  eth: bigint;
+  /** Current gas price in wei, for the gas check before a checkout. */
+  gasPrice: bigint;
+  blockNumber: bigint;
+}
+
+/**
+ * Gas one checkout may use: a permit purchase with encrypted shipping details measures ~300k on the local
+ * chain; the margin covers an approve on tokens without permit and gas price moves between blocks.
+ */
+export const CHECKOUT_GAS = 500_000n;
+
+export type MissingFunds =
+  | { kind: 'stable'; short: bigint }
+  | { kind: 'eth'; short: bigint }
+  | { kind: 'gas'; needed: bigint };
+
+/**
+ * What the buyer lacks to pay `cash` (in the listing's token) and the gas, most important first. For an ETH
+ * listing the price and the gas come from the same balance, so one line says how much ETH is short.
+ */
+export function missingFunds(input: { cash: bigint; payInEth: boolean; balances: Pick<WalletBalances, 'eth' | 'gasPrice'> & { cash: bigint } }): MissingFunds[] {
+  const { cash, payInEth, balances } = input;
+  const gas = CHECKOUT_GAS * balances.gasPrice;
+  if (payInEth) return cash + gas > balances.eth ? [{ kind: 'eth', short: cash + gas - balances.eth }] : [];
+  const missing: MissingFunds[] = [];
+  if (cash > balances.cash) missing.push({ kind: 'stable', short: cash - balances.cash });
+  if (gas > balances.eth) missing.push({ kind: 'gas', needed: gas });
+  return missing;
+}
+
+/**
+ * A balance for display, cut (never rounded up) to `maxFraction` digits: a wallet must not show more than it
+ * holds. Tiny non-zero amounts read as "< 0.000001" rather than 0.
+ */
+export function formatBalance(amount: bigint, decimals: number, unit: string, locale: string, maxFraction = 6): string {
+  const cut = decimals > maxFraction ? 10n ** BigInt(decimals - maxFraction) : 1n;
+  const shown = (amount / cut) * cut;
+  const digits = Math.min(decimals, maxFraction);
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+  if (amount > 0n && shown === 0n) return `< ${format.format(1 / 10 ** digits)} ${unit}`;
+  const whole = shown / 10n ** BigInt(decimals);
+  const fraction = (shown % 10n ** BigInt(decimals)).toString().padStart(decimals, '0').slice(0, digits).replace(/0+$/, '');
+  const separator = format.formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  return `${format.format(whole)}${fraction ? `${separator}${fraction}` : ''} ${unit}`;
+}
