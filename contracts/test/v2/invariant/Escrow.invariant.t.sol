@@ -12,9 +12,9 @@ import {Test} from "forge-std/Test.sol";
 /// @notice Exact books of the v2 escrow under random sequences of valid actions (carts of 1-5 lines across three
 /// merchants, four buyers including an ETH-refusing wallet, ETH, the settlement TestUsdc, a second ERC-20 and a
 /// USDT-style blocklisting token, points, disputes, fee changes, time) plus attacks that must all revert.
-/// @dev One campaign: forge gives every `invariant_*` function its own campaign, so everything is checked by one
-/// function after every call, each property with its own message. The handler only makes valid calls, so any
-/// revert is a failure (fail-on-revert).
+/// @dev One campaign: forge gives every `invariant_*` function its own campaign, so one function checks after every
+/// call what that call could have changed plus the global books, and `afterInvariant` audits everything after each
+/// run; each property has its own message. The handler only makes valid calls, so any revert is a failure.
 /// forge-config: default.invariant.runs = 256
 /// forge-config: default.invariant.depth = 100
 /// forge-config: default.invariant.fail-on-revert = true
@@ -75,16 +75,45 @@ contract EscrowInvariantTest is Test {
         targetContract(address(handler));
     }
 
+    /// @dev After every call: no attack got through, the orders the call touched match the model exactly, and
+    /// the books balance per token against the model's running sums.
     function invariant_escrowKeepsExactBooks() public view {
         _assertNoBreach();
-        uint256[TOKENS] memory open = _assertOrdersMatchModel();
-        uint256[TOKENS] memory credits = _assertCredits();
-        _assertBooksPerToken(open, credits);
+        uint256[] memory touched = handler.touchedOrders();
+        for (uint256 i; i < touched.length; ++i) {
+            _auditOrder(touched[i]);
+        }
+        for (uint8 t; t < TOKENS; ++t) {
+            uint256 reserve = t == USDC ? escrow.pointsReserve() : 0;
+            assertEq(
+                handler.balanceOf(t, address(escrow)),
+                handler.openValue(tokens[t]) + handler.creditTotal(tokens[t]) + reserve,
+                "held != open orders + credits (+ points reserve) of the model"
+            );
+        }
         _assertInflowEqualsHeldPlusOutflow();
         _assertPoints();
+        assertEq(escrow.orderCount(), handler.ordersPlaced(), "order count != sum of cart lines");
+    }
+
+    /// @dev After every run, everything: each order against the model, the books from the escrow's own state
+    /// (value of open orders read back + every credit + reserve), every credit, the wallets, and the stock.
+    function afterInvariant() public view {
+        uint256[TOKENS] memory open;
+        uint256 count = handler.ordersPlaced();
+        for (uint256 id = 1; id <= count; ++id) {
+            (uint256 t, uint256 remaining) = _auditOrder(id);
+            open[t] += remaining;
+        }
+        uint256[TOKENS] memory credits = _assertCredits();
+        for (uint8 t; t < TOKENS; ++t) {
+            uint256 reserve = t == USDC ? escrow.pointsReserve() : 0;
+            assertEq(handler.balanceOf(t, address(escrow)), open[t] + credits[t] + reserve, "held != open + credits");
+            assertEq(open[t], handler.openValue(tokens[t]), "open value != model");
+            assertEq(credits[t], handler.creditTotal(tokens[t]), "credits != model");
+        }
         _assertWallets();
         _assertStock();
-        assertEq(escrow.orderCount(), handler.ordersPlaced(), "order count != sum of cart lines");
     }
 
     /// @dev Every attack reverted and every order was placed with the model's terms (fee snapshot, reward, windows).
@@ -93,34 +122,31 @@ contract EscrowInvariantTest is Test {
         assertEq(handler.reentrantRecipient().reentered(), 0, "withdraw was re-entered");
     }
 
-    /// @dev Each order's stored state equals the model's; a final status never changes; each order paid out
-    /// exactly what the model says, per party, as announced in events. Returns the value open orders hold.
-    function _assertOrdersMatchModel() internal view returns (uint256[TOKENS] memory open) {
-        uint256 count = handler.ordersPlaced();
-        for (uint256 id = 1; id <= count; ++id) {
-            (
-                EscrowHandler.OrderModel memory model,
-                EscrowHandler.Payout memory expected,
-                EscrowHandler.Payout memory actual
-            ) = handler.orderAudit(id);
-            OrderState memory state = escrow.stateOf(id, model.terms);
-            open[_tokenIndex(model.terms.token)] += state.remaining;
-            assertEq(uint8(state.status), uint8(model.status), "order status != model");
-            assertEq(state.remaining, model.remaining, "order remaining != model");
-            assertEq(state.shippedAt, model.shippedAt, "order shippedAt != model");
-            assertEq(state.disputedAt, model.disputedAt, "order disputedAt != model");
-            assertEq(state.flags, (model.reviewed ? 1 : 0) | (model.replied ? 2 : 0), "order review flags != model");
-            Status finalStatus = handler.finalStatusOf(id);
-            if (finalStatus != Status.None) {
-                assertEq(uint8(state.status), uint8(finalStatus), "an order left its final status");
-                assertEq(state.remaining, 0, "a final order still holds value");
-            }
-            assertEq(actual.merchant, expected.merchant, "order's merchant payout != model");
-            assertEq(actual.fee, expected.fee, "order's fee != model");
-            assertEq(actual.buyerCash, expected.buyerCash, "order's cash back to the buyer != model");
-            assertEq(actual.buyerCredited, expected.buyerCredited, "order's buyer credit (failed push) != model");
-            assertEq(actual.points, expected.points, "order's points to the buyer != model");
+    /// @dev The order's stored state equals the model's; a final status never changes; the order paid out exactly
+    /// what the model says, per party, as announced in events. Returns its token index and remaining value.
+    function _auditOrder(uint256 id) internal view returns (uint256 t, uint256 remaining) {
+        (
+            EscrowHandler.OrderModel memory model,
+            EscrowHandler.Payout memory expected,
+            EscrowHandler.Payout memory actual
+        ) = handler.orderAudit(id);
+        OrderState memory state = escrow.stateOf(id, model.terms);
+        assertEq(uint8(state.status), uint8(model.status), "order status != model");
+        assertEq(state.remaining, model.remaining, "order remaining != model");
+        assertEq(state.shippedAt, model.shippedAt, "order shippedAt != model");
+        assertEq(state.disputedAt, model.disputedAt, "order disputedAt != model");
+        assertEq(state.flags, (model.reviewed ? 1 : 0) | (model.replied ? 2 : 0), "order review flags != model");
+        Status finalStatus = handler.finalStatusOf(id);
+        if (finalStatus != Status.None) {
+            assertEq(uint8(state.status), uint8(finalStatus), "an order left its final status");
+            assertEq(state.remaining, 0, "a final order still holds value");
         }
+        assertEq(actual.merchant, expected.merchant, "order's merchant payout != model");
+        assertEq(actual.fee, expected.fee, "order's fee != model");
+        assertEq(actual.buyerCash, expected.buyerCash, "order's cash back to the buyer != model");
+        assertEq(actual.buyerCredited, expected.buyerCredited, "order's buyer credit (failed push) != model");
+        assertEq(actual.points, expected.points, "order's points to the buyer != model");
+        return (_tokenIndex(model.terms.token), state.remaining);
     }
 
     /// @dev Every account's credit in every token equals the model's. Returns the sum of credits per token.
@@ -132,14 +158,6 @@ contract EscrowInvariantTest is Test {
                 assertEq(credit, expected[i], "credit != model");
                 credits[t] += credit;
             }
-        }
-    }
-
-    /// @dev Per token: held == value of open orders + all credits (+ the points reserve for the settlement token).
-    function _assertBooksPerToken(uint256[TOKENS] memory open, uint256[TOKENS] memory credits) internal view {
-        for (uint8 t; t < TOKENS; ++t) {
-            uint256 reserve = t == USDC ? escrow.pointsReserve() : 0;
-            assertEq(handler.balanceOf(t, address(escrow)), open[t] + credits[t] + reserve, "held != open + credits");
         }
     }
 

@@ -181,6 +181,12 @@ contract EscrowHandler is Test {
     uint256 public expectedReserve;
     mapping(uint8 token => mapping(address buyer => bool)) public blocked;
 
+    /// @dev Running sums of the model: value held by open orders and credits of all accounts, per token.
+    mapping(address token => uint256) public openValue;
+    mapping(address token => uint256) public creditTotal;
+    /// @dev Orders the last action touched (the invariant audits them after every call, all of them after each run).
+    uint256[] internal _touched;
+
     mapping(address token => uint256) public inflow;
     mapping(address token => uint256) public withdrawn;
     mapping(address token => uint256) public pushed;
@@ -386,6 +392,7 @@ contract EscrowHandler is Test {
     /// @dev Every action runs at the model's clock (the fuzzer does not carry warps between calls on its own).
     modifier step() {
         vm.warp(time);
+        delete _touched;
         _;
     }
 
@@ -574,6 +581,8 @@ contract EscrowHandler is Test {
             shipBy: uint40(time + listing.shipWithin)
         });
         order.remaining = order.terms.total;
+        openValue[order.terms.token] += order.terms.total;
+        _touched.push(orderId);
         order.pointsHeld = line.points;
         order.status = Status.Paid;
         if (escrow.termsHashOf(orderId) != keccak256(abi.encode(order.terms))) {
@@ -587,6 +596,7 @@ contract EscrowHandler is Test {
     function ship(uint256 orderSeed) external step {
         uint256 id = _pick(orderSeed, _shippable);
         if (id == 0) return;
+        _touched.push(id);
         OrderModel storage order = _orders[id];
         vm.prank(order.terms.merchant);
         escrow.ship(id, order.terms, "SF Express", "SF1234567890");
@@ -608,12 +618,14 @@ contract EscrowHandler is Test {
         for (uint256 id = first; id <= ordersPlaced && shippedCount < wanted; ++id) {
             if (_orders[id].terms.merchant != merchant || !_shippable(id)) continue;
             shipments[count++] = IChainMartEscrow.Shipment(id, _orders[id].terms, "EMS", "EE123456789CN");
+            _touched.push(id);
             shippedIds[shippedCount++] = id;
         }
         for (uint256 id = 1; id <= ordersPlaced; ++id) {
             OrderModel storage other = _orders[id];
             if (other.terms.merchant == merchant && other.status != Status.Paid && !other.broken) {
                 shipments[count++] = IChainMartEscrow.Shipment(id, other.terms, "EMS", "skipped");
+                _touched.push(id);
                 break;
             }
         }
@@ -632,6 +644,7 @@ contract EscrowHandler is Test {
     function confirmReceipt(uint256 orderSeed) external step {
         uint256 id = _pick(orderSeed, _isShipped);
         if (id == 0) return;
+        _touched.push(id);
         vm.recordLogs();
         vm.prank(_orders[id].terms.buyer);
         escrow.confirmReceipt(id, _orders[id].terms);
@@ -643,6 +656,7 @@ contract EscrowHandler is Test {
     function completeAfterTimeout(uint256 orderSeed) external step {
         uint256 id = _pick(orderSeed, _released);
         if (id == 0) return;
+        _touched.push(id);
         vm.recordLogs();
         vm.prank(stranger);
         escrow.completeAfterTimeout(id, _orders[id].terms);
@@ -665,6 +679,7 @@ contract EscrowHandler is Test {
             OrderModel storage order = _orders[id];
             if (order.broken || (order.status == Status.Shipped && !_released(id))) continue;
             refs[count++] = IChainMartEscrow.OrderRef(id, order.terms);
+            _touched.push(id);
             if (order.status == Status.Shipped) completing[completingCount++] = id;
         }
         assembly ("memory-safe") {
@@ -687,6 +702,7 @@ contract EscrowHandler is Test {
     function refund(uint256 orderSeed, uint256 amountSeed) external step {
         uint256 id = _pick(orderSeed, _isOpen);
         if (id == 0) return;
+        _touched.push(id);
         OrderModel storage order = _orders[id];
         uint96 held = order.remaining;
         uint96 amount = amountSeed % 3 == 0 ? held : uint96(_bound(amountSeed >> 2, 1, held));
@@ -695,6 +711,7 @@ contract EscrowHandler is Test {
         escrow.refund(id, order.terms, amount);
         _absorbLogs();
         order.remaining = held - amount;
+        openValue[order.terms.token] -= amount;
         if (order.remaining == 0) {
             if (order.shippedAt == 0) _giveBack(order.terms.listingId, order.terms.quantity);
             _finalize(id, Status.Refunded);
@@ -706,6 +723,7 @@ contract EscrowHandler is Test {
     function cancelUnshipped(uint256 orderSeed) external step {
         uint256 id = _pick(orderSeed, _cancellable);
         if (id == 0) return;
+        _touched.push(id);
         OrderModel storage order = _orders[id];
         uint96 held = order.remaining;
         vm.recordLogs();
@@ -713,6 +731,7 @@ contract EscrowHandler is Test {
         escrow.cancelUnshipped(id, order.terms);
         _absorbLogs();
         order.remaining = 0;
+        openValue[order.terms.token] -= held;
         _giveBack(order.terms.listingId, order.terms.quantity);
         _finalize(id, Status.Cancelled);
         _expectReturn(id, held, held);
@@ -724,6 +743,7 @@ contract EscrowHandler is Test {
     function openDispute(uint256 orderSeed) external step {
         uint256 id = _pick(orderSeed, _disputable);
         if (id == 0) return;
+        _touched.push(id);
         OrderModel storage order = _orders[id];
         vm.prank(order.terms.buyer);
         escrow.openDispute(id, order.terms, "ipfs://statement");
@@ -736,6 +756,7 @@ contract EscrowHandler is Test {
     function rule(uint256 orderSeed, uint256 amountSeed) external step {
         uint256 id = _pick(orderSeed, _inArbiterWindow);
         if (id == 0) return;
+        _touched.push(id);
         OrderModel storage order = _orders[id];
         uint96 buyerAmount = uint96(_bound(amountSeed, 0, uint256(order.remaining) * 3 / 2));
         vm.recordLogs();
@@ -752,6 +773,7 @@ contract EscrowHandler is Test {
     {
         uint256 id = _pick(orderSeed, _inArbiterWindow);
         if (id == 0) return;
+        _touched.push(id);
         OrderModel storage order = _orders[id];
         address party = _party(order.terms, partySeed);
         uint96 buyerAmount = uint96(_bound(amountSeed, 0, order.remaining));
@@ -767,6 +789,7 @@ contract EscrowHandler is Test {
     function settle(uint256 orderSeed, uint256 partySeed, uint256 amountSeed, uint256 kindSeed) external step {
         uint256 id = _pick(orderSeed, _inArbiterWindow);
         if (id == 0) return;
+        _touched.push(id);
         OrderModel storage order = _orders[id];
         Settlement memory draft;
         uint256 firstIndex = partySeed % 3;
@@ -813,6 +836,7 @@ contract EscrowHandler is Test {
     function resolveAfterArbiterTimeout(uint256 orderSeed) external step {
         uint256 id = _pick(orderSeed, _arbiterTimedOut);
         if (id == 0) return;
+        _touched.push(id);
         vm.recordLogs();
         vm.prank(stranger);
         escrow.resolveAfterArbiterTimeout(id, _orders[id].terms);
@@ -828,6 +852,7 @@ contract EscrowHandler is Test {
         if (ratingSeed % 2 == 0) {
             uint256 id = _pick(orderSeed, _reviewable);
             if (id == 0) return;
+            _touched.push(id);
             vm.prank(_orders[id].terms.buyer);
             escrow.review(id, _orders[id].terms, uint8(_bound(ratingSeed >> 1, 1, 5)), "ipfs://review");
             _orders[id].reviewed = true;
@@ -835,6 +860,7 @@ contract EscrowHandler is Test {
         } else {
             uint256 id = _pick(orderSeed, _repliable);
             if (id == 0) return;
+            _touched.push(id);
             vm.prank(_orders[id].terms.merchant);
             escrow.replyToReview(id, _orders[id].terms, "ipfs://reply");
             _orders[id].replied = true;
@@ -876,6 +902,7 @@ contract EscrowHandler is Test {
         for (uint256 i; i < count; ++i) {
             uint256 amount = expectedCredit[account][list[i]];
             expectedCredit[account][list[i]] = 0;
+            creditTotal[list[i]] -= amount;
             withdrawn[list[i]] += amount;
             if (to == sink) expectedWallet[sink][list[i]] += amount;
         }
@@ -1045,6 +1072,7 @@ contract EscrowHandler is Test {
     function attackSettlement(uint256 orderSeed, uint256 kindSeed) external step {
         uint256 id = _pick(orderSeed, _isDisputed);
         if (id == 0) return;
+        _touched.push(id);
         OrderModel storage order = _orders[id];
         uint256 kind = kindSeed % 5;
         bool inWindow = time < uint256(order.disputedAt) + ARBITER_WINDOW;
@@ -1088,6 +1116,7 @@ contract EscrowHandler is Test {
                     : kind == 3 ? _replied : kind == 4 ? _cancelEarly : kind == 5 ? _notReleased : _isOpen;
         uint256 id = _pick(orderSeed, eligible);
         if (id == 0) return;
+        _touched.push(id);
         OrderTerms memory terms = _orders[id].terms;
         bool accepted;
         string memory what;
@@ -1147,6 +1176,10 @@ contract EscrowHandler is Test {
     }
 
     // ---------------------------------------------------------------- views for the invariants
+
+    function touchedOrders() external view returns (uint256[] memory) {
+        return _touched;
+    }
 
     function listingCount() external view returns (uint256) {
         return _listings.length;
@@ -1214,12 +1247,13 @@ contract EscrowHandler is Test {
         uint256 fee = amount * terms.feeBps / BPS;
         uint256 reward = amount * terms.rewardBps / BPS;
         uint256 merchantAmount = amount - fee - reward;
+        openValue[terms.token] -= amount;
         Payout storage expected = _expected[id];
         expected.merchant += merchantAmount;
         expected.fee += fee;
         expected.points += reward;
-        expectedCredit[terms.merchant][terms.token] += merchantAmount;
-        expectedCredit[feeRecipient][terms.token] += fee;
+        _credit(terms.merchant, terms.token, merchantAmount);
+        _credit(feeRecipient, terms.token, fee);
         expectedReserve += reward;
         expectedPoints[terms.buyer] += reward;
         order.remaining = 0;
@@ -1235,11 +1269,12 @@ contract EscrowHandler is Test {
         uint96 toBuyer = buyerAmount < held ? buyerAmount : held;
         uint256 share = held - toBuyer;
         uint256 fee = share * terms.feeBps / BPS;
+        openValue[terms.token] -= held;
         Payout storage expected = _expected[id];
         expected.merchant += share - fee;
         expected.fee += fee;
-        expectedCredit[terms.merchant][terms.token] += share - fee;
-        expectedCredit[feeRecipient][terms.token] += fee;
+        _credit(terms.merchant, terms.token, share - fee);
+        _credit(feeRecipient, terms.token, fee);
         order.remaining = 0;
         _finalize(id, Status.Resolved);
         _expectReturn(id, held, toBuyer);
@@ -1262,7 +1297,7 @@ contract EscrowHandler is Test {
         expected.buyerCash += cash;
         if (_pushFails(terms.token, terms.buyer)) {
             expected.buyerCredited += cash;
-            expectedCredit[terms.buyer][terms.token] += cash;
+            _credit(terms.buyer, terms.token, cash);
         } else {
             expectedWallet[terms.buyer][terms.token] += cash;
             pushed[terms.token] += cash;
@@ -1337,6 +1372,11 @@ contract EscrowHandler is Test {
         if (token == address(usdc)) return blocked[USDC][buyer];
         if (token == address(noReturn)) return blocked[NO_RETURN][buyer];
         return false;
+    }
+
+    function _credit(address account, address token, uint256 amount) private {
+        expectedCredit[account][token] += amount;
+        creditTotal[token] += amount;
     }
 
     function _breach(string memory what) private {
