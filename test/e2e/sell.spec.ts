@@ -57,13 +57,14 @@ test.describe('a new merchant, end to end', () => {
     // The profile, with contract rules checked before any transaction (arbiter = self refused).
     await page.getByLabel('Shop name (Chinese)').fill(`青瓷坊 ${stamp}`);
     await page.getByLabel('Shop name (English)').fill(`Celadon House ${stamp}`);
-    await page.getByLabel('Category', { exact: true }).fill('ceramics');
+    await page.getByLabel('Category', { exact: true }).selectOption('ceramics');
     await page.getByLabel('Description (English)').fill('Hand-thrown celadon from Longquan.');
     await page.getByLabel('Email').fill('shop@example.com');
     // The logo is one picture: its hint says nothing about a cover photo.
     await expect(page.locator('#logo-hint')).toHaveText('JPEG, PNG, WebP, GIF or AVIF, up to 2 MB.');
     await page.getByLabel('Points reward (%)').fill('2.5');
-    await page.getByLabel('Default arbiter address').fill(merchant);
+    await page.getByRole('radio', { name: 'Another address' }).check();
+    await page.getByLabel("Another arbiter's address").fill(merchant);
     await page.getByLabel('Auto-release window (days)').fill('10');
     // Registering is impossible before the key backup.
     const register = page.getByRole('button', { name: 'Register as merchant' });
@@ -83,7 +84,7 @@ test.describe('a new merchant, end to end', () => {
     await register.click();
     await expect(page.getByTestId('profile-error')).toContainText('Fix the marked fields');
     await expect(page.getByText('The arbiter cannot be your own address.')).toBeVisible();
-    await page.getByLabel('Default arbiter address').fill(arbiter);
+    await page.getByLabel("Another arbiter's address").fill(arbiter);
     await register.click();
 
     await expect(page).toHaveURL(/sell\/$/, { timeout: 60_000 });
