@@ -2,7 +2,8 @@
 // transaction (--isolate: 21k intrinsic gas and calldata included, as users pay), and prints them with the
 // runtime size of every deployable contract (`forge build --sizes`).
 // `npm run bench:gas` prints tables; `npm run bench:gas -- --json` prints one JSON object: protocol v2's figures at
-// the top level (the keys v1 had, plus carts, ERC-3009, batches, `sizes` and the target ratios) and v1's under `v1`.
+// the top level (the keys v1 had, plus carts, ERC-3009, batches, `sizes` and the target ratios) and v1's under `v1`
+// (v1 was removed at the switch to v2: its figures are the frozen snapshot of its last measurement).
 // The snapshot files are committed: `npm run test:contracts` fails when a change moves any figure.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -86,7 +87,7 @@ if (json) {
   console.table(Object.entries(sizes).map(([contract, bytes]) => ({ contract, bytes, 'margin to 22000': SIZE_LIMIT - bytes })));
   console.log('Targets');
   console.table(targets);
-  console.log('Protocol v1 (ChainMart, TestStablecoin), for comparison');
+  console.log('Protocol v1 (ChainMart, TestStablecoin; removed, last measured figures), for comparison');
   console.table(rows(v1));
   console.log('Reference: Coinbase commerce-payments authorize 157k, charge 165k; Origin makeOffer ~302k.');
 }

@@ -1,8 +1,6 @@
-// Deploys ChainMart (and, where the network config says so, the test stablecoin) and writes the ONE
-// deployment file the subgraph and the web app read: deployments/<network>.json.
-// Protocol v2 (ChainMartEscrow with its catalog and points, the token collectors, the EAS gate and, where the
-// network deploys test tokens, the USDC-like TestUsdc) is deployed beside v1 and listed under `v2` until the
-// site, the subgraph and the seed move to it.
+// Deploys ChainMart (the escrow, which deploys its catalog and points; the token collectors; the EAS gate; and,
+// where the network config says so, the USDC-like TestUsdc and EAS itself) and writes the ONE deployment file
+// the subgraph and the web app read: deployments/<network>.json.
 //
 //   npm run deploy -- --network local                      (anvil; uses anvil's first development key)
 //   DEPLOYER_PRIVATE_KEY=0x... npm run deploy -- --network base-sepolia [--rpc https://...]
@@ -65,26 +63,22 @@ export interface Deployment {
   chainId: number;
   rpcUrl: string;
   contracts: {
-    ChainMart: DeployedContract;
-    ChainMartPoints: DeployedContract;
-    SettlementToken: DeployedContract;
-    AttestationGate: DeployedContract;
-    EAS: DeployedContract;
-    SchemaRegistry: DeployedContract;
-  };
-  /** EAS schema uids of `ATTESTATION_SCHEMAS`. */
-  schemas: Record<SchemaName, Hex>;
-  /** Protocol v2, deployed beside v1 (not read by the site or the subgraph yet). */
-  v2: {
+    /** Orders, checkout, disputes, reviews, payouts. */
     ChainMartEscrow: DeployedContract;
+    /** Merchants, listings, stock, provenance (deployed by the escrow). */
     ChainMartCatalog: DeployedContract;
+    /** Cross-brand points (deployed by the escrow). */
     ChainMartPoints: DeployedContract;
     SettlementToken: DeployedContract;
     ApprovalCollector: DeployedContract;
     PermitCollector: DeployedContract;
     Erc3009Collector: DeployedContract;
     EasGate: DeployedContract;
+    EAS: DeployedContract;
+    SchemaRegistry: DeployedContract;
   };
+  /** EAS schema uids of `ATTESTATION_SCHEMAS`. */
+  schemas: Record<SchemaName, Hex>;
 }
 
 export function readNetworks(): Record<string, NetworkConfig> {
@@ -163,25 +157,11 @@ export async function deploy(opts: {
     return { address: getAddress(receipt.contractAddress), startBlock: Number(receipt.blockNumber) };
   }
 
-  let settlement: DeployedContract;
-  if (config.settlementToken === 'deploy-test-stablecoin') {
-    settlement = await deployContract('TestStablecoin.sol', 'TestStablecoin');
-  } else {
-    settlement = { address: getAddress(config.settlementToken), startBlock: 0 };
-  }
+  const settlement =
+    config.settlementToken === 'deploy-test-stablecoin'
+      ? await deployContract('TestUsdc.sol', 'TestUsdc')
+      : { address: getAddress(config.settlementToken), startBlock: 0 };
   const owner = opts.owner ?? account.address;
-  const market = await deployContract('ChainMart.sol', 'ChainMart', [
-    owner,
-    opts.feeRecipient ?? owner,
-    config.feeBps,
-    settlement.address,
-  ]);
-  const { abi } = artifact('ChainMart.sol', 'ChainMart');
-  const points = (await publicClient.readContract({
-    address: market.address,
-    abi,
-    functionName: 'points',
-  })) as Address;
 
   let eas: DeployedContract;
   let schemaRegistry: DeployedContract;
@@ -192,7 +172,22 @@ export async function deploy(opts: {
     eas = { address: getAddress(config.eas.eas), startBlock: 0 };
     schemaRegistry = { address: getAddress(config.eas.schemaRegistry), startBlock: 0 };
   }
-  const gate = await deployContract('AttestationGate.sol', 'AttestationGate', [market.address, eas.address]);
+
+  const escrow = await deployContract('ChainMartEscrow.sol', 'ChainMartEscrow', [
+    owner,
+    opts.feeRecipient ?? owner,
+    config.feeBps,
+    settlement.address,
+  ]);
+  const { abi: escrowAbi } = artifact('ChainMartEscrow.sol', 'ChainMartEscrow');
+  const read = async (functionName: 'catalog' | 'points') =>
+    getAddress((await publicClient.readContract({ address: escrow.address, abi: escrowAbi, functionName })) as Address);
+  const catalog = { address: await read('catalog'), startBlock: escrow.startBlock };
+  const points = { address: await read('points'), startBlock: escrow.startBlock };
+  const approvalCollector = await deployContract('ApprovalCollector.sol', 'ApprovalCollector', [escrow.address]);
+  const permitCollector = await deployContract('PermitCollector.sol', 'PermitCollector', [escrow.address]);
+  const erc3009Collector = await deployContract('Erc3009Collector.sol', 'Erc3009Collector', [escrow.address]);
+  const gate = await deployContract('EasGate.sol', 'EasGate', [catalog.address, eas.address]);
   const schemas = await registerSchemas(schemaRegistry.address);
 
   async function registerSchemas(registry: Address): Promise<Record<SchemaName, Hex>> {
@@ -221,49 +216,23 @@ export async function deploy(opts: {
     return uids;
   }
 
-  const v2 = await deployV2(owner);
-
-  async function deployV2(escrowOwner: Address): Promise<Deployment['v2']> {
-    const usdc =
-      config.settlementToken === 'deploy-test-stablecoin'
-        ? await deployContract('TestUsdc.sol', 'TestUsdc')
-        : settlement;
-    const escrow = await deployContract('ChainMartEscrow.sol', 'ChainMartEscrow', [
-      escrowOwner,
-      opts.feeRecipient ?? escrowOwner,
-      config.feeBps,
-      usdc.address,
-    ]);
-    const { abi: escrowAbi } = artifact('ChainMartEscrow.sol', 'ChainMartEscrow');
-    const read = async (functionName: 'catalog' | 'points') =>
-      getAddress((await publicClient.readContract({ address: escrow.address, abi: escrowAbi, functionName })) as Address);
-    const catalog = { address: await read('catalog'), startBlock: escrow.startBlock };
-    return {
-      ChainMartEscrow: escrow,
-      ChainMartCatalog: catalog,
-      ChainMartPoints: { address: await read('points'), startBlock: escrow.startBlock },
-      SettlementToken: usdc,
-      ApprovalCollector: await deployContract('ApprovalCollector.sol', 'ApprovalCollector', [escrow.address]),
-      PermitCollector: await deployContract('PermitCollector.sol', 'PermitCollector', [escrow.address]),
-      Erc3009Collector: await deployContract('Erc3009Collector.sol', 'Erc3009Collector', [escrow.address]),
-      EasGate: await deployContract('EasGate.sol', 'EasGate', [catalog.address, eas.address]),
-    };
-  }
-
   const deployment: Deployment = {
     network: opts.network,
     chainId,
     rpcUrl: opts.rpcUrl,
     contracts: {
-      ChainMart: market,
-      ChainMartPoints: { address: getAddress(points), startBlock: market.startBlock },
+      ChainMartEscrow: escrow,
+      ChainMartCatalog: catalog,
+      ChainMartPoints: points,
       SettlementToken: settlement,
-      AttestationGate: gate,
+      ApprovalCollector: approvalCollector,
+      PermitCollector: permitCollector,
+      Erc3009Collector: erc3009Collector,
+      EasGate: gate,
       EAS: eas,
       SchemaRegistry: schemaRegistry,
     },
     schemas,
-    v2,
   };
   if (opts.write !== false) {
     writeFileSync(deploymentPath(opts.network), `${JSON.stringify(deployment, null, 2)}\n`);
@@ -295,10 +264,6 @@ async function main() {
   });
   console.log(`deployed to ${network} (chain ${deployment.chainId}):`);
   for (const [name, c] of Object.entries(deployment.contracts)) {
-    console.log(`  ${name.padEnd(16)} ${c.address}  (block ${c.startBlock})`);
-  }
-  console.log('protocol v2 (beside v1):');
-  for (const [name, c] of Object.entries(deployment.v2)) {
     console.log(`  ${name.padEnd(17)} ${c.address}  (block ${c.startBlock})`);
   }
   console.log(`wrote ${deploymentPath(network)}`);

@@ -6,11 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const contracts = {
-  chainMartAbi: 'ChainMart.sol/ChainMart.json',
   chainMartPointsAbi: 'ChainMartPoints.sol/ChainMartPoints.json',
-  testStablecoinAbi: 'TestStablecoin.sol/TestStablecoin.json',
-  attestationGateAbi: 'AttestationGate.sol/AttestationGate.json',
-  // Protocol v2, beside v1 until the switch.
   chainMartEscrowAbi: 'ChainMartEscrow.sol/ChainMartEscrow.json',
   chainMartCatalogAbi: 'ChainMartCatalog.sol/ChainMartCatalog.json',
   testUsdcAbi: 'TestUsdc.sol/TestUsdc.json',

@@ -1,12 +1,35 @@
-// The on-chain Order struct. The contract stores only its hash, so every call on an order passes the struct
-// back: the site rebuilds it from the subgraph's Order entity (or from the chain's events when the subgraph
-// is down) and the contract checks it against the stored hash.
+// An order as the site sees it: its fixed terms plus its current state. The escrow keys each order's state by
+// keccak256(orderId, terms), so every call on an order passes the terms back (`termsOf`): the site rebuilds them
+// from the subgraph's Order entity (or from `OrderPlaced` when the subgraph is down). The terms never change
+// after checkout, so another party's action on the order can never make this one's call fail.
 import type { Address } from 'viem';
 
 export const Status = ['None', 'Paid', 'Shipped', 'Disputed', 'Completed', 'Refunded', 'Cancelled', 'Resolved'] as const;
 export type StatusName = (typeof Status)[number];
 
+/** The escrow's `OrderTerms`: what the buyer agreed to at checkout (13 words, fixed for the order's life). */
+export interface OrderTerms {
+  buyer: Address;
+  merchant: Address;
+  token: Address;
+  arbiter: Address;
+  listingId: bigint;
+  quantity: number;
+  /** cash paid at checkout (not what is left after refunds) */
+  total: bigint;
+  /** points spent at checkout */
+  points: bigint;
+  feeBps: number;
+  rewardBps: number;
+  autoReleaseWindow: number;
+  placedAt: number;
+  shipBy: number;
+}
+
+/** Terms and current state. `amount` and `pointsPaid` are what is still in escrow; `total` and `points` the terms. */
 export interface OrderStruct {
+  total: bigint;
+  points: bigint;
   buyer: Address;
   merchant: Address;
   token: Address;
@@ -36,6 +59,8 @@ export interface SubgraphOrderFields {
   quantity: string;
   amount: string;
   pointsPaid: string;
+  originalAmount: string;
+  originalPointsPaid: string;
   feeBps: number;
   rewardBps: number;
   autoReleaseWindow: string;
@@ -47,8 +72,8 @@ export interface SubgraphOrderFields {
   flags: number;
 }
 
-export const ORDER_STRUCT_FIELDS = `buyer { id } merchant { id } token arbiter listingId quantity amount pointsPaid feeBps rewardBps
-  autoReleaseWindow placedAt shipBy shippedAt disputedAt status flags`;
+export const ORDER_STRUCT_FIELDS = `buyer { id } merchant { id } token arbiter listingId quantity amount pointsPaid
+  originalAmount originalPointsPaid feeBps rewardBps autoReleaseWindow placedAt shipBy shippedAt disputedAt status flags`;
 
 export function orderStructFromSubgraph(o: SubgraphOrderFields): OrderStruct {
   return {
@@ -60,6 +85,8 @@ export function orderStructFromSubgraph(o: SubgraphOrderFields): OrderStruct {
     quantity: Number(o.quantity),
     amount: BigInt(o.amount),
     pointsPaid: BigInt(o.pointsPaid),
+    total: BigInt(o.originalAmount),
+    points: BigInt(o.originalPointsPaid),
     feeBps: o.feeBps,
     rewardBps: o.rewardBps,
     autoReleaseWindow: Number(o.autoReleaseWindow),
@@ -69,6 +96,25 @@ export function orderStructFromSubgraph(o: SubgraphOrderFields): OrderStruct {
     disputedAt: Number(o.disputedAt),
     status: o.status,
     flags: o.flags,
+  };
+}
+
+/** The terms to pass back to the escrow with every call on the order. */
+export function termsOf(order: OrderStruct): OrderTerms {
+  return {
+    buyer: order.buyer,
+    merchant: order.merchant,
+    token: order.token,
+    arbiter: order.arbiter,
+    listingId: order.listingId,
+    quantity: order.quantity,
+    total: order.total,
+    points: order.points,
+    feeBps: order.feeBps,
+    rewardBps: order.rewardBps,
+    autoReleaseWindow: order.autoReleaseWindow,
+    placedAt: order.placedAt,
+    shipBy: order.shipBy,
   };
 }
 

@@ -14,10 +14,18 @@ export interface SiteConfig {
   ipfsApi: string | null;
   explorer: string | null;
   contracts: {
-    chainMart: Address;
+    /** ChainMartEscrow: checkout, orders, disputes, reviews, payouts, fees. */
+    escrow: Address;
+    /** ChainMartCatalog: merchants, listings, stock, provenance. */
+    catalog: Address;
     points: Address;
     settlementToken: Address;
-    attestationGate: Address;
+    /** Token collectors the checkout names in its `Payment`: prior approval, EIP-2612 permit, ERC-3009. */
+    approvalCollector: Address;
+    permitCollector: Address;
+    erc3009Collector: Address;
+    /** The platform's attestation gate (EasGate). */
+    easGate: Address;
     eas: Address;
     schemaRegistry: Address;
   };
