@@ -563,6 +563,8 @@ contract ChainMartEscrow is IChainMartEscrow, Ownable2Step, EIP712, ReentrancyGu
         state.status = Status.Resolved;
         state.remaining = 0;
         _states[key] = state;
+        // The buyer gets back everything an unshipped order still held: the goods never left, so the stock returns.
+        if (buyerAmount == held && state.shippedAt == 0) catalog.giveBack(terms.listingId, terms.quantity);
         if (merchantAmount != 0) _credits[terms.merchant][terms.token] += merchantAmount;
         if (fee != 0) _credits[feeRecipient][terms.token] += fee;
         (uint96 buyerCash, uint96 buyerPoints) = _returnToBuyer(orderId, terms, held, buyerAmount);

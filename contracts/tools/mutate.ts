@@ -123,6 +123,20 @@ const MUTANTS: Mutant[] = [
     to: '',
   },
   {
+    id: 'stock-not-returned-resolve',
+    what: 'a dispute resolved in full to the buyer of an unshipped order does not give the stock back',
+    file: ESCROW,
+    from: '        if (buyerAmount == held && state.shippedAt == 0) catalog.giveBack(terms.listingId, terms.quantity);\n',
+    to: '',
+  },
+  {
+    id: 'stock-returned-on-split',
+    what: 'any resolution of an unshipped order gives the stock back, even a split',
+    file: ESCROW,
+    from: 'if (buyerAmount == held && state.shippedAt == 0) catalog.giveBack',
+    to: 'if (state.shippedAt == 0) catalog.giveBack',
+  },
+  {
     id: 'refund-always-credit',
     what: 'cash owed to the buyer is always credited, never pushed',
     file: ESCROW,

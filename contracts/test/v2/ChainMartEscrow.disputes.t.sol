@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IChainMartCatalog} from "../../src/interfaces/IChainMartCatalog.sol";
 import {IChainMartEscrow} from "../../src/interfaces/IChainMartEscrow.sol";
 import {Resolution, Status} from "../../src/types/Order.sol";
 import {OrderTerms} from "../../src/types/OrderTerms.sol";
@@ -238,5 +239,36 @@ contract ChainMartEscrowDisputesTest is BaseV2Test {
         vm.prank(stranger);
         escrow.resolveAfterArbiterTimeout(id, terms);
         assertEq(usd.balanceOf(buyer), before + 4 * USD_PRICE);
+    }
+
+    // ---------------------------------------------------------------- stock
+
+    function test_resolution_returnsStockOnlyWhenAnUnshippedOrderGoesBackInFull() public {
+        assertEq(_stock(usdListing), 996);
+        _dispute(id, terms);
+        vm.prank(arbiter);
+        escrow.rule(id, terms, 4 * USD_PRICE);
+        assertEq(_stock(usdListing), 1000, "unshipped, ruled in full to the buyer: stock comes back");
+
+        (uint256 split, OrderTerms memory splitTerms) = _buy(buyer, usdListing, 2, 0);
+        _dispute(split, splitTerms);
+        vm.prank(arbiter);
+        escrow.rule(split, splitTerms, USD_PRICE);
+        assertEq(_stock(usdListing), 998, "a split keeps the stock out");
+
+        (uint256 shipped, OrderTerms memory shippedTerms) = _buy(buyer, usdListing, 3, 0);
+        _ship(shipped, shippedTerms);
+        _dispute(shipped, shippedTerms);
+        vm.prank(arbiter);
+        escrow.rule(shipped, shippedTerms, 3 * USD_PRICE);
+        assertEq(_stock(usdListing), 995, "shipped goods are out even if refunded in full");
+
+        (uint256 late, OrderTerms memory lateTerms) = _buy(buyer, usdListing, 5, 0);
+        _dispute(late, lateTerms);
+        vm.warp(block.timestamp + 14 days);
+        vm.expectEmit(address(catalog));
+        emit IChainMartCatalog.StockReturned(usdListing, 5, 995);
+        escrow.resolveAfterArbiterTimeout(late, lateTerms);
+        assertEq(_stock(usdListing), 995, "the default (full refund) of an unshipped order returns the stock");
     }
 }

@@ -1280,6 +1280,8 @@ contract EscrowHandler is Test {
         _credit(terms.merchant, terms.token, share - fee);
         _credit(feeRecipient, terms.token, fee);
         order.remaining = 0;
+        // Everything an unshipped order still held goes back to the buyer: the goods never left.
+        if (toBuyer == held && order.shippedAt == 0) _giveBack(terms.listingId, terms.quantity);
         _finalize(id, Status.Resolved);
         _expectReturn(id, held, toBuyer);
     }
