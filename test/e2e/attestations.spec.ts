@@ -1,13 +1,25 @@
 // Attestations end to end, each test with its own generated, funded accounts: (a) an attester issues
 // "verified merchant" through /attest/ and the badge shows on the merchant's listing and storefront only
 // while the user trusts that attester in Settings; (b) a listing gated on "adult" from one attester blocks a
-// buyer without the attestation (and says why), lets them buy once attested (buyGated, order Paid), and
-// blocks again once the attestation is revoked; (c) a tUSD listing whose gate has no requirement blocks
-// everyone, then an attested buyer pays with one permit through buyGatedWithPermit. Every step is checked on
-// chain and in the subgraph.
-import { type Address, type Hex, decodeFunctionData, encodeAbiParameters, parseAbiParameters, parseEther, parseEventLogs, parseUnits, zeroHash } from 'viem';
+// buyer without the attestation (and says why, also when an accepted attester's attestation says "no"), lets
+// them buy once attested (EasGate proof in the cart line, order Paid), and blocks again once the attestation is
+// revoked; (c) a tUSD listing whose gate has no requirement blocks everyone, then an attested buyer pays with
+// one permit to the PermitCollector. Every step is checked on chain and in the subgraph.
+import {
+  type Address,
+  type Hex,
+  decodeFunctionData,
+  encodeAbiParameters,
+  keccak256,
+  parseAbiParameters,
+  parseEther,
+  parseEventLogs,
+  parseUnits,
+  zeroAddress,
+  zeroHash,
+} from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
-import { attestationGateAbi, chainMartAbi, easAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi, easAbi, easGateAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { expect, test } from './fixtures.ts';
 import { KEYS, type Platform, addressOf, clients, platform } from './platform.ts';
 import { createListing, ipfsAdd, registerMerchant, waitForIndexer } from './market.ts';
@@ -44,7 +56,19 @@ async function merchantWithListing(p: Platform, title: string, price?: { token: 
   return { key, address: addressOf(key), listingId };
 }
 
-async function attest(p: Platform, attesterKey: Hex, recipient: Address): Promise<Hex> {
+/** The platform's bool schemas: the attestation data `isAdult = true`, and the hash EasGate requires of it. */
+const ADULT_TRUE = encodeAbiParameters(parseAbiParameters('bool'), [true]);
+const ADMITS = keccak256(ADULT_TRUE);
+
+/** The checkout call a transaction made: its cart and payment, decoded with the escrow's ABI. */
+function checkoutCall(input: Hex) {
+  const call = decodeFunctionData({ abi: chainMartEscrowAbi, data: input });
+  expect(call.functionName).toBe('checkout');
+  const [cart, payment] = call.args as unknown as [{ token: Address; lines: readonly { listingId: bigint; proof: Hex }[] }, { collector: Address; data: Hex }];
+  return { cart, payment };
+}
+
+async function attest(p: Platform, attesterKey: Hex, recipient: Address, isAdult = true): Promise<Hex> {
   const receipt = await send(p, attesterKey, {
     address: p.deployment.contracts.EAS.address,
     abi: easAbi,
@@ -52,7 +76,7 @@ async function attest(p: Platform, attesterKey: Hex, recipient: Address): Promis
     args: [
       {
         schema: p.deployment.schemas.adult,
-        data: { recipient, expirationTime: 0n, revocable: true, refUID: zeroHash, data: encodeAbiParameters(parseAbiParameters('bool'), [true]), value: 0n },
+        data: { recipient, expirationTime: 0n, revocable: true, refUID: zeroHash, data: encodeAbiParameters(parseAbiParameters('bool'), [isAdult]), value: 0n },
       },
     ],
   });
@@ -130,16 +154,16 @@ test.describe('a listing gated on "adult"', () => {
   const buyerKey = generatePrivateKey();
   test.use({ walletKey: buyerKey });
 
-  test('blocks a buyer without the attestation and says why, sells once attested (buyGated), blocks again once revoked', async ({ page, platform: p, wallet, visit, connect }) => {
+  test('blocks a buyer without the attestation and says why, sells once attested (proof in the cart line), blocks again once revoked', async ({ page, platform: p, wallet, visit, connect }) => {
     const buyer = addressOf(buyerKey);
     await clients(p).test.setBalance({ address: buyer, value: parseEther('10') });
     const attesterKey = await fundedKey(p);
     const attester = addressOf(attesterKey);
-    const gate = p.deployment.contracts.AttestationGate.address;
-    const market = p.deployment.contracts.ChainMart.address;
+    const gate = p.deployment.contracts.EasGate.address;
+    const escrow = p.deployment.contracts.ChainMartEscrow.address;
     const merchant = await merchantWithListing(p, 'Aged Rice Wine');
-    await send(p, merchant.key, { address: market, abi: chainMartAbi, functionName: 'setListingGate', args: [merchant.listingId, gate] });
-    await send(p, merchant.key, { address: gate, abi: attestationGateAbi, functionName: 'setRequirement', args: [merchant.listingId, p.deployment.schemas.adult, [attester]] });
+    await send(p, merchant.key, { address: p.deployment.contracts.ChainMartCatalog.address, abi: chainMartCatalogAbi, functionName: 'setListingGate', args: [merchant.listingId, gate] });
+    await send(p, merchant.key, { address: gate, abi: easGateAbi, functionName: 'setRequirement', args: [merchant.listingId, p.deployment.schemas.adult, ADMITS, [attester]] });
     await waitForIndexer(p);
 
     // Without an attestation: the requirement, the reason and where to get one; no pay button.
@@ -168,6 +192,16 @@ test.describe('a listing gated on "adult"', () => {
     await expect(verdict).toContainText(addressOf(strangerKey));
     await expect(page.getByTestId('pay')).toHaveCount(0);
 
+    // The accepted attester attests, but says "not adult": that attestation does not admit, and the page says so.
+    const saysNo = await attest(p, attesterKey, buyer, false);
+    await waitForIndexer(p);
+    await page.reload();
+    await page.locator('body[data-hydrated="true"]').waitFor();
+    await expect(verdict).toHaveAttribute('data-verdict', 'data-mismatch');
+    await expect(verdict).toHaveText(`You cannot buy this listing: your “Adult” attestation from ${attester} does not say what the listing requires (for example, it says “no”).`);
+    await expect(page.getByTestId('pay')).toHaveCount(0);
+    await send(p, attesterKey, { address: p.deployment.contracts.EAS.address, abi: easAbi, functionName: 'revoke', args: [{ schema: p.deployment.schemas.adult, data: { uid: saysNo, value: 0n } }] });
+
     // The accepted attester attests "adult": the buyer reloads and buys.
     const uid = await attest(p, attesterKey, buyer);
     await waitForIndexer(p);
@@ -188,10 +222,11 @@ test.describe('a listing gated on "adult"', () => {
     );
     expect([order.statusName, order.buyer.id, order.listingId]).toEqual(['Paid', buyer.toLowerCase(), merchant.listingId.toString()]);
     const tx = await clients(p).public.getTransaction({ hash: order.events[0].transactionHash });
-    expect(tx.to?.toLowerCase()).toBe(market.toLowerCase());
-    const call = decodeFunctionData({ abi: chainMartAbi, data: tx.input });
-    expect(call.functionName).toBe('buyGated');
-    expect((call.args as readonly unknown[])[1]).toBe(uid);
+    expect(tx.to?.toLowerCase()).toBe(escrow.toLowerCase());
+    // One line whose proof is abi.encode(uid), paid in ETH with no collector.
+    const { cart, payment } = checkoutCall(tx.input);
+    expect(cart.lines.map((l) => [l.listingId, l.proof])).toEqual([[merchant.listingId, uid]]);
+    expect(payment).toEqual({ collector: zeroAddress, data: '0x' });
     expect(tx.value).toBe(10n ** 15n);
     expect(wallet.requests.filter((r) => r === 'eth_sendTransaction')).toHaveLength(1);
 
@@ -206,7 +241,8 @@ test.describe('a listing gated on "adult"', () => {
       `query($id: ID!) { account(id: $id) { attestations(where: { attester: "${attester.toLowerCase()}" }) { id revoked } } }`,
       { id: buyer.toLowerCase() },
     );
-    expect(account.attestations).toEqual([{ id: uid, revoked: true }]);
+    expect(account.attestations).toHaveLength(2);
+    expect(account.attestations).toEqual(expect.arrayContaining([{ id: uid, revoked: true }, { id: saysNo, revoked: true }]));
   });
 });
 
@@ -214,14 +250,14 @@ test.describe('a gated listing in the settlement token', () => {
   const buyerKey = generatePrivateKey();
   test.use({ walletKey: buyerKey });
 
-  test('an attested buyer pays with one permit signature through buyGatedWithPermit; a gate without a requirement blocks everyone', async ({ page, platform: p, wallet, visit, connect }) => {
+  test('an attested buyer pays with one permit signature to the PermitCollector; a gate without a requirement blocks everyone', async ({ page, platform: p, wallet, visit, connect }) => {
     const buyer = addressOf(buyerKey);
-    const { ChainMart, AttestationGate, SettlementToken } = p.deployment.contracts;
+    const { ChainMartCatalog, EasGate, PermitCollector, SettlementToken } = p.deployment.contracts;
     await clients(p).test.setBalance({ address: buyer, value: parseEther('1') });
-    await send(p, KEYS.deployer, { address: SettlementToken.address, abi: testStablecoinAbi, functionName: 'mint', args: [buyer, parseUnits('50', 6)] });
+    await send(p, KEYS.deployer, { address: SettlementToken.address, abi: testUsdcAbi, functionName: 'mint', args: [buyer, parseUnits('50', 6)] });
     const attesterKey = await fundedKey(p);
     const merchant = await merchantWithListing(p, 'Gated Baijiu', { token: SettlementToken.address, amount: parseUnits('12', 6) });
-    await send(p, merchant.key, { address: ChainMart.address, abi: chainMartAbi, functionName: 'setListingGate', args: [merchant.listingId, AttestationGate.address] });
+    await send(p, merchant.key, { address: ChainMartCatalog.address, abi: chainMartCatalogAbi, functionName: 'setListingGate', args: [merchant.listingId, EasGate.address] });
     await waitForIndexer(p);
 
     // The gate is attached but the merchant has not chosen a requirement yet: nobody can buy.
@@ -230,7 +266,7 @@ test.describe('a gated listing in the settlement token', () => {
     await expect(page.getByTestId('gate-no-requirement')).toContainText('has not chosen which attestation it requires');
     await expect(page.getByTestId('pay')).toHaveCount(0);
 
-    await send(p, merchant.key, { address: AttestationGate.address, abi: attestationGateAbi, functionName: 'setRequirement', args: [merchant.listingId, p.deployment.schemas.adult, [addressOf(attesterKey)]] });
+    await send(p, merchant.key, { address: EasGate.address, abi: easGateAbi, functionName: 'setRequirement', args: [merchant.listingId, p.deployment.schemas.adult, ADMITS, [addressOf(attesterKey)]] });
     const uid = await attest(p, attesterKey, buyer);
     await waitForIndexer(p);
     await page.reload();
@@ -246,11 +282,12 @@ test.describe('a gated listing in the settlement token', () => {
       { id: orderId },
     );
     expect([order.statusName, order.buyer.id, order.amount]).toEqual(['Paid', buyer.toLowerCase(), parseUnits('12', 6).toString()]);
-    const call = decodeFunctionData({ abi: chainMartAbi, data: (await clients(p).public.getTransaction({ hash: order.events[0].transactionHash })).input });
-    expect(call.functionName).toBe('buyGatedWithPermit');
-    expect((call.args as readonly unknown[])[2]).toBe(uid);
+    const { cart, payment } = checkoutCall((await clients(p).public.getTransaction({ hash: order.events[0].transactionHash })).input);
+    expect(cart.token).toBe(SettlementToken.address);
+    expect(cart.lines.map((l) => l.proof)).toEqual([uid]);
+    expect(payment.collector).toBe(PermitCollector.address);
     expect(wallet.requests.filter((r) => r === 'eth_signTypedData_v4')).toHaveLength(1);
     expect(wallet.requests.filter((r) => r === 'eth_sendTransaction')).toHaveLength(1);
-    expect(await clients(p).public.readContract({ address: SettlementToken.address, abi: testStablecoinAbi, functionName: 'balanceOf', args: [buyer] })).toBe(parseUnits('38', 6));
+    expect(await clients(p).public.readContract({ address: SettlementToken.address, abi: testUsdcAbi, functionName: 'balanceOf', args: [buyer] })).toBe(parseUnits('38', 6));
   });
 });

@@ -1,12 +1,14 @@
-// Checkout: pay in the stablecoin with one permit signature and one transaction, or in ETH; spend points earned
-// at another merchant; refused before signing when the balance is short or the stock is gone; a rejected
-// signature or the wrong network leaves the form as it was. Every test checks the page AND the chain/subgraph,
-// and that the shipping details on chain open with the merchant's key only.
-import { type Address, type Hex, erc20Abi, hexToBytes, maxUint256, parseEther, parseEventLogs, parseUnits, zeroAddress } from 'viem';
+// Checkout: a one-line cart through the escrow, paid in the stablecoin with one permit signature (to the
+// PermitCollector) and one transaction, or in ETH; spend points earned at another merchant; refused before
+// signing when the balance is short, the stock is gone or the merchant changed the terms; a rejected signature
+// or the wrong network leaves the form as it was. Every test checks the page AND the chain/subgraph, and that
+// the shipping details on chain open with the merchant's key only.
+import { type Address, type Hex, erc20Abi, hexToBytes, parseEther, parseEventLogs, parseUnits, zeroAddress } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
-import { chainMartAbi, chainMartPointsAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi, chainMartPointsAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { ENCRYPTION_KEY_MESSAGE, decryptShipping, keyPairFromSignature } from '../../web/lib/protocol/shipping-crypto.ts';
 import { test as base, expect } from './fixtures.ts';
+import { buyListing } from './market.ts';
 import { KEYS, type Platform, addressOf, clients } from './platform.ts';
 
 // Each test buys with its own new account (100 ETH, nothing else), so tests never depend on each other.
@@ -23,7 +25,14 @@ const SHIPPING = { name: 'Li Lei', phone: '+86 139 0000 1234', address: '88 Long
 
 function contracts(p: Platform) {
   const c = p.deployment.contracts;
-  return { market: c.ChainMart.address, points: c.ChainMartPoints.address, stable: c.SettlementToken.address };
+  return {
+    escrow: c.ChainMartEscrow.address,
+    catalog: c.ChainMartCatalog.address,
+    points: c.ChainMartPoints.address,
+    stable: c.SettlementToken.address,
+    permitCollector: c.PermitCollector.address,
+    easGate: c.EasGate.address,
+  };
 }
 
 async function graph<T>(p: Platform, query: string): Promise<T> {
@@ -52,7 +61,7 @@ async function send(p: Platform, key: Hex, request: Parameters<ReturnType<Return
 }
 
 async function mintTusd(p: Platform, to: Address, amount: bigint) {
-  await send(p, KEYS.deployer, { address: contracts(p).stable, abi: testStablecoinAbi, functionName: 'mint', args: [to, amount] } as never);
+  await send(p, KEYS.deployer, { address: contracts(p).stable, abi: testUsdcAbi, functionName: 'mint', args: [to, amount] } as never);
 }
 
 async function tusdBalance(p: Platform, of: Address): Promise<bigint> {
@@ -66,8 +75,8 @@ async function pointsBalance(p: Platform, of: Address): Promise<bigint> {
 /** A new listing of one of the seeded merchants, indexed before the page opens. */
 async function createListing(p: Platform, merchantKey: Hex, terms: { token: 'tusd' | 'eth'; price: bigint; stock: number; maxPerOrder?: number; title: string }): Promise<string> {
   const receipt = await send(p, merchantKey, {
-    address: contracts(p).market,
-    abi: chainMartAbi,
+    address: contracts(p).catalog,
+    abi: chainMartCatalogAbi,
     functionName: 'createListing',
     args: [
       {
@@ -82,7 +91,7 @@ async function createListing(p: Platform, merchantKey: Hex, terms: { token: 'tus
       },
     ],
   } as never);
-  const [created] = parseEventLogs({ abi: chainMartAbi, eventName: 'ListingCreated', logs: receipt.logs });
+  const [created] = parseEventLogs({ abi: chainMartCatalogAbi, eventName: 'ListingCreated', logs: receipt.logs });
   const id = created.args.listingId.toString();
   await eventually(() => graph<{ listing: { id: string } | null }>(p, `{ listing(id: "${id}") { id } }`).then((d) => d.listing), `listing ${id} in the subgraph`);
   return id;
@@ -128,7 +137,7 @@ const count = (requests: string[], method: string) => requests.filter((r) => r =
 test('pays in tUSD with one permit signature and one transaction; the order is Paid and its shipping details open with the merchant key', async ({ page, platform, wallet, visit, connect }) => {
   const id = await createListing(platform, KEYS.merchantA, { token: 'tusd', price: tusd('12.5'), stock: 10, title: 'Checkout Permit Tea' });
   await mintTusd(platform, wallet.address, tusd('100'));
-  const feeBps = await clients(platform).public.readContract({ address: contracts(platform).market, abi: chainMartAbi, functionName: 'feeBps' });
+  const feeBps = await clients(platform).public.readContract({ address: contracts(platform).escrow, abi: chainMartEscrowAbi, functionName: 'currentFeeBps' });
 
   await visit(`checkout/?listing=${id}`);
   await expect(page.getByTestId('connect-prompt')).toBeVisible();
@@ -156,6 +165,23 @@ test('pays in tUSD with one permit signature and one transaction; the order is P
   await expect(page.getByText(`Order #${orderId} placed`)).toBeVisible();
   expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(1);
   expect(count(wallet.requests, 'eth_sendTransaction')).toBe(1);
+  // One cart of one line, paid through the PermitCollector, carrying the terms the page showed.
+  const [cart] = await clients(platform).public.getContractEvents({
+    address: contracts(platform).escrow,
+    abi: chainMartEscrowAbi,
+    eventName: 'CartCheckedOut',
+    args: { firstOrderId: BigInt(orderId) },
+    fromBlock: 0n,
+  });
+  expect(cart.args).toMatchObject({ buyer: wallet.address, lines: 1n, cash: tusd('25'), points: 0n, collector: contracts(platform).permitCollector });
+  const [placed] = await clients(platform).public.getContractEvents({
+    address: contracts(platform).escrow,
+    abi: chainMartEscrowAbi,
+    eventName: 'OrderPlaced',
+    args: { orderId: BigInt(orderId) },
+    fromBlock: 0n,
+  });
+  expect(placed.args.terms).toMatchObject({ listingId: BigInt(id), quantity: 2, total: tusd('25'), points: 0n, arbiter: addressOf(KEYS.arbiter), rewardBps: 300, autoReleaseWindow: 7 * 86_400 });
 
   const order = await subgraphOrder(platform, orderId);
   expect(order.statusName).toBe('Paid');
@@ -201,28 +227,16 @@ test('pays in ETH with one transaction and no signature', async ({ page, platfor
 });
 
 test('spends points earned at merchant A on an order at merchant B', async ({ page, platform, wallet, walletKey: key, visit, connect }) => {
-  const { market, stable } = contracts(platform);
+  const { escrow } = contracts(platform);
   const atA = await createListing(platform, KEYS.merchantA, { token: 'tusd', price: tusd('50'), stock: 5, title: 'Points Source Tea' });
   const atB = await createListing(platform, KEYS.merchantB, { token: 'tusd', price: tusd('10'), stock: 5, title: 'Points Spend Bowl' });
   await mintTusd(platform, wallet.address, tusd('100'));
 
-  // Earn: buy at merchant A from Node, A ships, the buyer confirms: 3% of 50 tUSD = 1.5 points.
-  await send(platform, key, { address: stable, abi: erc20Abi, functionName: 'approve', args: [market, maxUint256] } as never);
-  const placed = await send(platform, key, {
-    address: market,
-    abi: chainMartAbi,
-    functionName: 'buy',
-    args: [{ listingId: BigInt(atA), quantity: 1, maxTotal: tusd('50'), points: 0n, shippingInfo: '0x' }],
-  } as never);
-  const [{ args: placedArgs }] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: placed.logs });
-  const shipped = await send(platform, KEYS.merchantA, { address: market, abi: chainMartAbi, functionName: 'ship', args: [placedArgs.orderId, placedArgs.order, 'SF', 'SF1'] } as never);
-  const [{ args: shippedArgs }] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderShipped', logs: shipped.logs });
-  await send(platform, key, {
-    address: market,
-    abi: chainMartAbi,
-    functionName: 'confirmReceipt',
-    args: [placedArgs.orderId, { ...placedArgs.order, status: 2, shippedAt: shippedArgs.shippedAt }],
-  } as never);
+  // Earn: buy at merchant A from Node (approval + checkout), A ships, the buyer confirms: 3% of 50 tUSD = 1.5 points.
+  // The terms never change after checkout: ship and confirm take the same terms OrderPlaced announced.
+  const { orderId: earnedOn, terms } = await buyListing(platform, key, BigInt(atA), 1);
+  await send(platform, KEYS.merchantA, { address: escrow, abi: chainMartEscrowAbi, functionName: 'ship', args: [earnedOn, terms, 'SF', 'SF1'] } as never);
+  await send(platform, key, { address: escrow, abi: chainMartEscrowAbi, functionName: 'confirmReceipt', args: [earnedOn, terms] } as never);
   expect(await pointsBalance(platform, wallet.address)).toBe(tusd('1.5'));
 
   await visit(`checkout/?listing=${atB}`);
@@ -316,7 +330,6 @@ test('an insufficient balance is explained before anything is signed', async ({ 
 });
 
 test('stock sold out between loading the page and paying: the OutOfStock message, nothing signed or charged', async ({ page, platform, wallet, visit, connect }) => {
-  const { market, stable } = contracts(platform);
   const id = await createListing(platform, KEYS.merchantA, { token: 'tusd', price: tusd('4'), stock: 2, maxPerOrder: 2, title: 'Checkout Last Two' });
   await mintTusd(platform, wallet.address, tusd('20'));
   await visit(`checkout/?listing=${id}`);
@@ -330,8 +343,7 @@ test('stock sold out between loading the page and paying: the OutOfStock message
   const rival = generatePrivateKey();
   await clients(platform).test.setBalance({ address: addressOf(rival), value: parseEther('1') });
   await mintTusd(platform, addressOf(rival), tusd('8'));
-  await send(platform, rival, { address: stable, abi: erc20Abi, functionName: 'approve', args: [market, tusd('8')] } as never);
-  await send(platform, rival, { address: market, abi: chainMartAbi, functionName: 'buy', args: [{ listingId: BigInt(id), quantity: 2, maxTotal: tusd('8'), points: 0n, shippingInfo: '0x' }] } as never);
+  await buyListing(platform, rival, BigInt(id), 2);
 
   await page.getByTestId('pay').click();
   await expect(page.getByTestId('checkout-message')).toHaveText('Out of stock: someone bought it before you. You were not charged.');
@@ -339,6 +351,32 @@ test('stock sold out between loading the page and paying: the OutOfStock message
   expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(0);
   expect(count(wallet.requests, 'eth_sendTransaction')).toBe(0);
   await expect(page.locator('#ship-city')).toHaveValue(SHIPPING.city);
+  expect(await tusdBalance(platform, wallet.address)).toBe(tusd('20'));
+  expect(await ordersOf(platform, wallet.address)).toBe(0);
+});
+
+test('the merchant changed the price after the page opened: the terms-changed message, nothing signed or charged', async ({ page, platform, wallet, visit, connect }) => {
+  const { catalog } = contracts(platform);
+  const id = await createListing(platform, KEYS.merchantA, { token: 'tusd', price: tusd('4'), stock: 5, title: 'Checkout Repriced Tea' });
+  await mintTusd(platform, wallet.address, tusd('20'));
+  await visit(`checkout/?listing=${id}`);
+  await connect();
+  await expect(page.getByTestId('unit-price')).toHaveText('4 tUSD');
+  await fillShipping(page);
+  await expect(page.getByTestId('pay')).toBeEnabled();
+
+  // The merchant raises the price; the page still shows (and its cart line carries) 4 tUSD.
+  await send(platform, KEYS.merchantA, {
+    address: catalog,
+    abi: chainMartCatalogAbi,
+    functionName: 'updateListing',
+    args: [BigInt(id), { price: tusd('5'), maxPerOrder: 5, shipWithin: 3 * 86_400, title: 'Checkout Repriced Tea', category: 'tea', metadataURI: '' }],
+  } as never);
+
+  await page.getByTestId('pay').click();
+  await expect(page.getByTestId('checkout-message')).toHaveText("The merchant changed this item's terms since you opened the page; review and try again. You were not charged.");
+  expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(0);
+  expect(count(wallet.requests, 'eth_sendTransaction')).toBe(0);
   expect(await tusdBalance(platform, wallet.address)).toBe(tusd('20'));
   expect(await ordersOf(platform, wallet.address)).toBe(0);
 });
@@ -362,17 +400,17 @@ test.describe('in Chinese on a 360 px wide phone', () => {
 });
 
 test('a gated listing and a merchant without an encryption key cannot be bought here, and the page says why', async ({ page, platform, wallet, visit, connect }) => {
-  const { market, AttestationGate } = { ...contracts(platform), AttestationGate: platform.deployment.contracts.AttestationGate.address };
+  const { catalog, easGate } = contracts(platform);
   const gatedId = await createListing(platform, KEYS.merchantA, { token: 'tusd', price: tusd('5'), stock: 5, title: 'Checkout Gated Tea' });
-  await send(platform, KEYS.merchantA, { address: market, abi: chainMartAbi, functionName: 'setListingGate', args: [BigInt(gatedId), AttestationGate] } as never);
+  await send(platform, KEYS.merchantA, { address: catalog, abi: chainMartCatalogAbi, functionName: 'setListingGate', args: [BigInt(gatedId), easGate] } as never);
   await eventually(() => graph<{ listing: { gate: string | null } }>(platform, `{ listing(id: "${gatedId}") { gate } }`).then((d) => d.listing.gate), 'the gate in the subgraph');
 
   // A merchant that registered without publishing a key.
   const keyless = generatePrivateKey();
   await clients(platform).test.setBalance({ address: addressOf(keyless), value: parseEther('1') });
   await send(platform, keyless, {
-    address: market,
-    abi: chainMartAbi,
+    address: catalog,
+    abi: chainMartCatalogAbi,
     functionName: 'registerMerchant',
     args: [{ metadataURI: '', encryptionKey: `0x${'0'.repeat(64)}`, arbiter: addressOf(KEYS.arbiter), rewardBps: 0, autoReleaseWindow: 7 * 86_400 }],
   } as never);

@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { type Hex, parseEventLogs, parseUnits } from 'viem';
-import { chainMartAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartCatalogAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { expect, test } from './fixtures.ts';
 import { KEYS, type Platform, clients } from './platform.ts';
 
@@ -30,12 +30,12 @@ async function send(p: Platform, key: Hex, request: object) {
 async function createTusdListing(p: Platform, title: string): Promise<string> {
   const c = p.deployment.contracts;
   const receipt = await send(p, KEYS.merchantA, {
-    address: c.ChainMart.address,
-    abi: chainMartAbi,
+    address: c.ChainMartCatalog.address,
+    abi: chainMartCatalogAbi,
     functionName: 'createListing',
     args: [{ token: c.SettlementToken.address, price: parseUnits('12.5', 6), stock: 10, maxPerOrder: 5, shipWithin: 3 * 86_400, title, category: 'tea', metadataURI: '' }],
   });
-  const [created] = parseEventLogs({ abi: chainMartAbi, eventName: 'ListingCreated', logs: receipt.logs });
+  const [created] = parseEventLogs({ abi: chainMartCatalogAbi, eventName: 'ListingCreated', logs: receipt.logs });
   const id = created.args.listingId.toString();
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -119,7 +119,7 @@ test('checkout names the missing funds before signing: no ETH for gas with 100 t
   const id = await createTusdListing(platform, 'Funds Check Tea');
   await visit(`wallet/?back=${encodeURIComponent(`checkout/?listing=${id}`)}`);
   const address = await createBuiltin(page);
-  await send(platform, KEYS.deployer, { address: platform.deployment.contracts.SettlementToken.address, abi: testStablecoinAbi, functionName: 'mint', args: [address, parseUnits('100', 6)] });
+  await send(platform, KEYS.deployer, { address: platform.deployment.contracts.SettlementToken.address, abi: testUsdcAbi, functionName: 'mint', args: [address, parseUnits('100', 6)] });
   await expect(page.getByTestId('balance-stable')).toHaveText('100 tUSD');
 
   await page.getByRole('link', { name: 'Back to where you were' }).first().click();

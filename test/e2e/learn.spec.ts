@@ -1,11 +1,11 @@
-// The learn pages quote the contract's own rules, read live from the chain, in both languages.
+// The learn pages quote the contracts' own rules, read live from the chain, in both languages.
 import { expect, test } from './fixtures.ts';
 import { clients, platform } from './platform.ts';
-import { chainMartAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
 
 test('learn pages state the live fee and caps from the contract, in English and Chinese', async ({ page, visit }) => {
-  const address = platform().deployment.contracts.ChainMart.address;
-  const fee = Number(await clients().public.readContract({ address, abi: chainMartAbi, functionName: 'feeBps' })) / 100;
+  const address = platform().deployment.contracts.ChainMartEscrow.address;
+  const fee = Number(await clients().public.readContract({ address, abi: chainMartEscrowAbi, functionName: 'currentFeeBps' })) / 100;
   await visit('learn/');
   await expect(page.getByTestId('learn-fee')).toContainText(`The platform fee is ${fee}% right now`);
   await expect(page.getByTestId('learn-fee')).toContainText('caps it at 5%');

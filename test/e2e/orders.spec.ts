@@ -1,12 +1,14 @@
 // My orders: the buyer's order pages against the real contracts and indexer. Every test places its own
 // orders from Node (fresh buyers, listings created here by merchant A), acts in the browser, and checks the
-// chain and the subgraph as well as what the page shows.
+// chain and the subgraph as well as what the page shows. Orders are placed through the escrow's checkout; every
+// later call passes the order's terms; refunds land in the buyer's wallet.
 import { type Address, type Hex, parseEther, parseEventLogs, parseUnits, zeroAddress } from 'viem';
-import { chainMartAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
 import { waitForIndexedBlock } from '../../web/lib/graphql/indexer.ts';
 import type { OrderStruct } from '../../web/lib/chain/order.ts';
 import { expect, test } from './fixtures.ts';
+import { buyListing, mintUsdc } from './market.ts';
 import { KEYS, addressOf, advanceTime, clients, platform } from './platform.ts';
 
 const HOUR = 3600;
@@ -14,17 +16,20 @@ const HOUR = 3600;
 function market() {
   const p = platform();
   const c = clients(p);
-  const chainMart = p.deployment.contracts.ChainMart.address;
+  const escrow = p.deployment.contracts.ChainMartEscrow.address;
+  const catalog = p.deployment.contracts.ChainMartCatalog.address;
   const tUSD = p.deployment.contracts.SettlementToken.address;
   const source: ChainSource = {
     client: c.public as never,
-    chainMart,
+    escrow,
+    catalog,
     startBlock: 0,
     settlementToken: { address: tUSD, symbol: 'tUSD', decimals: 6 },
   };
+  /** A write to the escrow unless `address` and `abi` say otherwise. */
   async function send(key: Hex, request: { functionName: string; args: readonly unknown[]; value?: bigint; address?: Address; abi?: unknown }) {
     const wallet = c.wallet(key);
-    const hash = await wallet.writeContract({ address: chainMart, abi: chainMartAbi, ...request, account: wallet.account, chain: wallet.chain } as never);
+    const hash = await wallet.writeContract({ address: escrow, abi: chainMartEscrowAbi, ...request, account: wallet.account, chain: wallet.chain } as never);
     const receipt = await c.public.waitForTransactionReceipt({ hash });
     expect(receipt.status).toBe('success');
     return receipt;
@@ -42,44 +47,34 @@ function market() {
     return (await response.json()).data as T;
   }
   async function credit(account: Address, token: Address) {
-    return c.public.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'creditOf', args: [account, token] });
+    return c.public.readContract({ address: escrow, abi: chainMartEscrowAbi, functionName: 'creditOf', args: [account, token] });
+  }
+  async function tusdBalance(account: Address) {
+    return c.public.readContract({ address: tUSD, abi: testUsdcAbi, functionName: 'balanceOf', args: [account] });
   }
   /** A listing of merchant A with a one-hour shipping window, in ETH or tUSD. */
   async function listing(token: 'eth' | 'tusd', title: string): Promise<{ id: bigint; price: bigint }> {
     const price = token === 'eth' ? parseEther('0.01') : parseUnits('40', 6);
     const { listings } = await subgraph<{ listings: { metadataURI: string }[] }>('{ listings(first: 1) { metadataURI } }');
     const receipt = await send(KEYS.merchantA, {
+      address: catalog,
+      abi: chainMartCatalogAbi,
       functionName: 'createListing',
       args: [{ token: token === 'eth' ? zeroAddress : tUSD, price, stock: 50, maxPerOrder: 5, shipWithin: HOUR, title, category: 'tea', metadataURI: listings[0].metadataURI }],
     });
-    const [created] = parseEventLogs({ abi: chainMartAbi, eventName: 'ListingCreated', logs: receipt.logs });
+    const [created] = parseEventLogs({ abi: chainMartCatalogAbi, eventName: 'ListingCreated', logs: receipt.logs });
     return { id: created.args.listingId, price };
   }
-  /** The buyer buys one unit (minting and approving tUSD first when needed); optionally the merchant ships. */
+  /** The buyer buys one unit in a one-line cart (minting tUSD first when needed); optionally the merchant ships. */
   async function place(buyerKey: Hex, l: { id: bigint; price: bigint }, token: 'eth' | 'tusd', ship = false): Promise<bigint> {
-    if (token === 'tusd') {
-      const buyer = c.wallet(buyerKey);
-      for (const [functionName, args] of [
-        ['mint', [buyer.account.address, l.price]],
-        ['approve', [chainMart, l.price]],
-      ] as const) {
-        const hash = await buyer.writeContract({ address: tUSD, abi: testStablecoinAbi, functionName, args } as never);
-        await c.public.waitForTransactionReceipt({ hash });
-      }
-    }
-    const receipt = await send(buyerKey, {
-      functionName: 'buy',
-      args: [{ listingId: l.id, quantity: 1, maxTotal: l.price, points: 0n, shippingInfo: '0x' }],
-      value: token === 'eth' ? l.price : 0n,
-    });
-    const [placed] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: receipt.logs });
-    const id = placed.args.orderId;
+    if (token === 'tusd') await mintUsdc(p, addressOf(buyerKey), l.price);
+    const { orderId: id, terms, receipt } = await buyListing(p, buyerKey, l.id, 1);
     let last = receipt.blockNumber;
-    if (ship) last = (await send(KEYS.merchantA, { functionName: 'ship', args: [id, await order(id), 'SF Express 顺丰', `SF-E2E-${id}`] })).blockNumber;
+    if (ship) last = (await send(KEYS.merchantA, { functionName: 'ship', args: [id, terms, 'SF Express 顺丰', `SF-E2E-${id}`] })).blockNumber;
     await indexed(last);
     return id;
   }
-  return { p, c, chainMart, tUSD, send, order, subgraph, credit, listing, place, indexed };
+  return { p, c, escrow, tUSD, send, order, subgraph, credit, tusdBalance, listing, place, indexed };
 }
 
 type SubgraphOrder = { order: { status: number; flags: number; events: { __typename: string; by?: string }[]; review: { rating: number } | null } };
@@ -148,7 +143,7 @@ test.describe('buyer fresh2', () => {
 test.describe('buyer fresh3', () => {
   test.use({ walletKey: KEYS.fresh3 });
 
-  test('dispute, then settle by two signatures; the buyer withdraws the refund', async ({ page, visit, connect, wallet }) => {
+  test('dispute, then settle by two signatures; the refund lands in the buyer\'s wallet', async ({ page, visit, connect, wallet }) => {
     const mk = market();
     const buyer = addressOf(KEYS.fresh3);
     const merchant = addressOf(KEYS.merchantA);
@@ -156,6 +151,7 @@ test.describe('buyer fresh3', () => {
     const id = await mk.place(KEYS.fresh3, l, 'tusd', true);
     const buyerCredit = await mk.credit(buyer, mk.tUSD);
     const merchantCredit = await mk.credit(merchant, mk.tUSD);
+    const walletBefore = await mk.tusdBalance(buyer);
 
     await visit(`orders/?id=${id}`);
     await connect();
@@ -172,7 +168,13 @@ test.describe('buyer fresh3', () => {
     await settlement.getByTestId('settle-amount').fill('25');
     await settlement.getByRole('button', { name: 'Sign as merchant' }).click();
     const merchantSignature = await settlement.getByTestId('my-signature').inputValue();
-    expect(merchantSignature).toMatch(/^chainmart-settlement:\d+:25000000:0x[0-9a-fA-F]{40}:0x[0-9a-f]+$/);
+    // orderId : buyerAmount : deadline (inside the 14-day arbiter window) : signer : signature
+    const parts = merchantSignature.match(/^chainmart-settlement-v2:(\d+):25000000:(\d+):(0x[0-9a-fA-F]{40}):0x[0-9a-f]+$/);
+    expect(parts?.[1]).toBe(id.toString());
+    expect(parts?.[3]).toBe(merchant);
+    const disputed = await mk.order(id);
+    expect(Number(parts![2])).toBeGreaterThan(disputed.disputedAt);
+    expect(Number(parts![2])).toBeLessThanOrEqual(disputed.disputedAt + 14 * 86_400);
 
     // Back to the buyer: signs the same split, adds the merchant's pasted signature, submits.
     await wallet.switchAccount(KEYS.fresh3);
@@ -191,18 +193,16 @@ test.describe('buyer fresh3', () => {
     expect((await mk.order(id)).status).toBe(7);
     const indexedOrder = (await mk.subgraph<SubgraphOrder>(orderQuery(id))).order;
     expect(indexedOrder.status).toBe(7);
-    expect(await mk.credit(buyer, mk.tUSD)).toBe(buyerCredit + parseUnits('25', 6));
+    // The buyer's share went straight to its wallet; nothing is left to withdraw. The merchant's is a credit.
+    expect(await mk.tusdBalance(buyer)).toBe(walletBefore + parseUnits('25', 6));
+    expect(await mk.credit(buyer, mk.tUSD)).toBe(buyerCredit);
     expect(await mk.credit(merchant, mk.tUSD)).toBeGreaterThan(merchantCredit);
 
-    // The refund is a credit: withdraw it from /orders/.
-    const before = await mk.c.public.readContract({ address: mk.tUSD, abi: testStablecoinAbi, functionName: 'balanceOf', args: [buyer] });
     await visit('orders/');
-    await expect(page.getByTestId('credit-tUSD')).toHaveText('25 tUSD');
-    await page.getByRole('button', { name: 'Withdraw tUSD' }).click();
     await expect(page.getByTestId('credit-tUSD')).toHaveText('0 tUSD');
-    expect(await mk.credit(buyer, mk.tUSD)).toBe(0n);
-    const after = await mk.c.public.readContract({ address: mk.tUSD, abi: testStablecoinAbi, functionName: 'balanceOf', args: [buyer] });
-    expect(after - before).toBe(buyerCredit + parseUnits('25', 6));
+    await expect(page.getByRole('button', { name: 'Withdraw tUSD' })).toBeDisabled();
+    await expect(page.locator(`[data-order="${id}"]`).getByTestId('refund-note')).toHaveAttribute('data-destination', 'wallet');
+    await expect(page.locator(`[data-order="${id}"]`).getByTestId('refund-note')).toHaveText('25 tUSD refunded to your wallet');
     await expect(page.getByTestId('transactions').locator('tr[data-status="confirmed"]').first()).toBeVisible();
     await expect(page.getByTestId('transactions')).toContainText(`Settle order #${id}`);
   });
@@ -211,12 +211,13 @@ test.describe('buyer fresh3', () => {
 test.describe('buyer fresh4', () => {
   test.use({ walletKey: KEYS.fresh4 });
 
-  test('cancel once the merchant is late: the button appears after the deadline and the refund is credited', async ({ page, visit, connect }) => {
+  test('cancel once the merchant is late: the button appears after the deadline and the refund lands in the wallet', async ({ page, visit, connect }) => {
     const mk = market();
     const buyer = addressOf(KEYS.fresh4);
     const l = await mk.listing('eth', `E2E late tea ${Date.now()}`);
     const id = await mk.place(KEYS.fresh4, l, 'eth', false);
     const creditBefore = await mk.credit(buyer, zeroAddress);
+    const walletBefore = await mk.c.public.getBalance({ address: buyer });
 
     await visit(`orders/?id=${id}`);
     await connect();
@@ -231,7 +232,12 @@ test.describe('buyer fresh4', () => {
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Cancelled');
     expect((await mk.order(id)).status).toBe(6);
     expect((await mk.subgraph<SubgraphOrder>(orderQuery(id))).order.status).toBe(6);
-    expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore + l.price);
+    // The full price came back to the wallet (less the cancel's gas), not as a credit.
+    expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore);
+    const [cancelled] = await mk.c.public.getContractEvents({ address: mk.escrow, abi: chainMartEscrowAbi, eventName: 'OrderCancelled', args: { orderId: id }, fromBlock: 0n });
+    expect(cancelled.args.cash).toBe(l.price);
+    const receipt = await mk.c.public.getTransactionReceipt({ hash: cancelled.transactionHash! });
+    expect(await mk.c.public.getBalance({ address: buyer })).toBe(walletBefore + l.price - receipt.gasUsed * receipt.effectiveGasPrice);
   });
 });
 

@@ -2,9 +2,8 @@
 // page makes carries the buyer's address or what it bought.
 import { parseEther, zeroAddress } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { chainMartAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { expect, test } from './fixtures.ts';
-import { waitForIndexer } from './market.ts';
+import { buyListing, waitForIndexer } from './market.ts';
 import { KEYS, clients } from './platform.ts';
 
 const buyerKey = generatePrivateKey();
@@ -28,18 +27,11 @@ test('recommendations turn personal after a purchase, and the history never leav
   const response = await fetch(platform.subgraph, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `{ listings(first: 1, orderBy: price, orderDirection: asc, where: { token: "${zeroAddress}", stock_gt: "0", paused: false }) { listingId price category } }` }),
+    body: JSON.stringify({ query: `{ listings(first: 1, orderBy: price, orderDirection: asc, where: { token: "${zeroAddress}", stock_gt: "0", paused: false, gate: null }) { listingId price category } }` }),
   });
   const { data } = (await response.json()) as { data: { listings: { listingId: string; price: string; category: string }[] } };
   const [listing] = data.listings;
-  const hash = await wallet(buyerKey).writeContract({
-    address: platform.deployment.contracts.ChainMart.address,
-    abi: chainMartAbi,
-    functionName: 'buy',
-    args: [{ listingId: BigInt(listing.listingId), quantity: 1, maxTotal: BigInt(listing.price), points: 0n, shippingInfo: '0x' }],
-    value: BigInt(listing.price),
-  });
-  await client.waitForTransactionReceipt({ hash });
+  await buyListing(platform, buyerKey, BigInt(listing.listingId), 1);
   await waitForIndexer();
 
   await visit();

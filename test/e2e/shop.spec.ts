@@ -4,12 +4,13 @@
 // shop profile. Each in Chinese and English, at 390 px without sideways scrolling and clean under axe.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { type Hex, parseEther, parseEventLogs } from 'viem';
+import { type Hex, parseEther } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
-import { chainMartAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { termsOf } from '../../web/lib/chain/order.ts';
 import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
 import { expect, test } from './fixtures.ts';
-import { createListing, ipfsAdd, waitForIndexer } from './market.ts';
+import { buyListing, createListing, ipfsAdd, waitForIndexer } from './market.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
 
 const LOCALES = ['zh-CN', 'en'] as const;
@@ -20,7 +21,7 @@ const TEXT = {
     release: '发货7天后自动确认收货',
     tabs: ['全部', '待发货', '待收货', '待评价', '退款·争议'],
     confirm: '确认收货',
-    credit: '存为你在链市的余额',
+    refunded: '已退回你的钱包',
     suggested: '推荐',
     newCategory: '新类别（以上都不合适）…',
     tea: '茶叶',
@@ -31,7 +32,7 @@ const TEXT = {
     release: 'Auto-confirmed 7 days after shipping',
     tabs: ['All', 'To ship', 'To receive', 'To review', 'Refunds & disputes'],
     confirm: 'Confirm receipt',
-    credit: 'refunded as your ChainMart balance',
+    refunded: 'refunded to your wallet',
     suggested: 'Suggested',
     newCategory: 'A new category (none of these fits)…',
     tea: 'Tea',
@@ -171,25 +172,30 @@ test.describe('my orders', () => {
         const t = TEXT[locale];
         const p = platform();
         const c = clients(p);
-        const chainMart = p.deployment.contracts.ChainMart.address;
-        const source: ChainSource = { client: c.public as never, chainMart, startBlock: 0, settlementToken: { address: p.deployment.contracts.SettlementToken.address, symbol: 'tUSD', decimals: 6 } };
+        const escrow = p.deployment.contracts.ChainMartEscrow.address;
+        const source: ChainSource = {
+          client: c.public as never,
+          escrow,
+          catalog: p.deployment.contracts.ChainMartCatalog.address,
+          startBlock: 0,
+          settlementToken: { address: p.deployment.contracts.SettlementToken.address, symbol: 'tUSD', decimals: 6 },
+        };
         await c.test.setBalance({ address: addressOf(buyerKey), value: parseEther('100') });
         const listingId = await pictureListing(`Orders tab tea ${locale} ${Date.now()}`);
         const send = async (key: Hex, functionName: string, args: readonly unknown[], value = 0n) => {
           const wallet = c.wallet(key);
-          const hash = await wallet.writeContract({ address: chainMart, abi: chainMartAbi, functionName, args, value, account: wallet.account, chain: wallet.chain } as never);
+          const hash = await wallet.writeContract({ address: escrow, abi: chainMartEscrowAbi, functionName, args, value, account: wallet.account, chain: wallet.chain } as never);
           return c.public.waitForTransactionReceipt({ hash });
         };
         const struct = async (orderId: bigint) => (await orderFromChain(source, orderId))!.struct;
-        const buy = async () => {
-          const receipt = await send(buyerKey, 'buy', [{ listingId, quantity: 1, maxTotal: parseEther('0.001'), points: 0n, shippingInfo: '0x' }], parseEther('0.001'));
-          return parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: receipt.logs })[0].args.orderId;
-        };
+        /** The order's terms as the chain fallback rebuilds them from OrderPlaced: what every escrow call takes. */
+        const terms = async (orderId: bigint) => termsOf(await struct(orderId));
+        const buy = async () => (await buyListing(p, buyerKey, listingId, 1)).orderId;
         const [, , shipped, completed, refunded] = [await buy(), await buy(), await buy(), await buy(), await buy()];
-        await send(KEYS.merchantA, 'ship', [shipped, await struct(shipped), 'SF', `SF-${shipped}`]);
-        await send(KEYS.merchantA, 'ship', [completed, await struct(completed), 'SF', `SF-${completed}`]);
-        await send(buyerKey, 'confirmReceipt', [completed, await struct(completed)]);
-        await send(KEYS.merchantA, 'refund', [refunded, await struct(refunded), parseEther('0.001')]);
+        await send(KEYS.merchantA, 'ship', [shipped, await terms(shipped), 'SF', `SF-${shipped}`]);
+        await send(KEYS.merchantA, 'ship', [completed, await terms(completed), 'SF', `SF-${completed}`]);
+        await send(buyerKey, 'confirmReceipt', [completed, await terms(completed)]);
+        await send(KEYS.merchantA, 'refund', [refunded, await terms(refunded), parseEther('0.001')]);
         await waitForIndexer();
 
         await visit('orders/');
@@ -201,8 +207,10 @@ test.describe('my orders', () => {
         await expect.poll(counts).toEqual(['5', '2', '1', '1', '1']);
         await expect(page.getByTestId('orders').locator('li')).toHaveCount(5);
         const refundRow = page.locator(`[data-order="${refunded}"]`);
-        await expect(refundRow.getByTestId('refund-note')).toContainText(t.credit);
-        await expect(refundRow.getByTestId('refund-withdraw')).toBeVisible();
+        // The escrow pushed the refund to the buyer's wallet: nothing to withdraw.
+        await expect(refundRow.getByTestId('refund-note')).toContainText(t.refunded);
+        await expect(refundRow.getByTestId('refund-note')).toHaveAttribute('data-destination', 'wallet');
+        await expect(refundRow.getByTestId('refund-withdraw')).toHaveCount(0);
         await expect(page.locator(`[data-order="${shipped}"]`).getByTestId('shop-name').getByRole('link')).not.toHaveText(/0x[0-9a-f]{4}/i);
 
         await page.setViewportSize({ width: 1280, height: 900 });

@@ -4,11 +4,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Address, type Hex, parseEther, parseEventLogs } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
-import { chainMartAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { formatAmount, formatDuration } from '../../web/lib/format/format.ts';
 import { median } from '../../web/lib/stats/stats.ts';
 import { expect, test } from './fixtures.ts';
-import { waitForIndexer } from './market.ts';
+import { buyListing, waitForIndexer } from './market.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
 
 async function subgraph<T>(query: string): Promise<T> {
@@ -20,28 +20,26 @@ async function subgraph<T>(query: string): Promise<T> {
 async function shippedOrder(): Promise<{ id: bigint; price: bigint; placedTx: Hex }> {
   const p = platform();
   const c = clients(p);
-  const chainMart = p.deployment.contracts.ChainMart.address as Address;
-  async function send(key: Hex, functionName: string, args: readonly unknown[], value = 0n) {
+  const { ChainMartCatalog, ChainMartEscrow } = p.deployment.contracts;
+  async function send(key: Hex, to: { address: Address; abi: unknown }, functionName: string, args: readonly unknown[]) {
     const wallet = c.wallet(key);
-    const hash = await wallet.writeContract({ address: chainMart, abi: chainMartAbi, functionName, args, value, account: wallet.account, chain: wallet.chain } as never);
+    const hash = await wallet.writeContract({ ...to, functionName, args, account: wallet.account, chain: wallet.chain } as never);
     const receipt = await c.public.waitForTransactionReceipt({ hash });
     expect(receipt.status).toBe('success');
     return receipt;
   }
   const price = parseEther('0.02');
   const { listings } = await subgraph<{ listings: { metadataURI: string }[] }>('{ listings(first: 1) { metadataURI } }');
-  const created = await send(KEYS.merchantB, 'createListing', [
+  const created = await send(KEYS.merchantB, { address: ChainMartCatalog.address, abi: chainMartCatalogAbi }, 'createListing', [
     { token: '0x0000000000000000000000000000000000000000', price, stock: 5, maxPerOrder: 1, shipWithin: 86400, title: `E2E verify vase ${Date.now()}`, category: 'ceramics', metadataURI: listings[0].metadataURI },
   ]);
-  const [listing] = parseEventLogs({ abi: chainMartAbi, eventName: 'ListingCreated', logs: created.logs });
+  const [listing] = parseEventLogs({ abi: chainMartCatalogAbi, eventName: 'ListingCreated', logs: created.logs });
   const buyerKey = generatePrivateKey();
   await c.test.setBalance({ address: addressOf(buyerKey), value: parseEther('1') });
-  const bought = await send(buyerKey, 'buy', [{ listingId: listing.args.listingId, quantity: 1, maxTotal: price, points: 0n, shippingInfo: '0x' }], price);
-  const [placed] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: bought.logs });
-  const order = placed.args.order;
-  await send(KEYS.merchantB, 'ship', [placed.args.orderId, order, 'EMS', `EMS-${placed.args.orderId}`]);
+  const { orderId, terms, receipt } = await buyListing(p, buyerKey, listing.args.listingId, 1);
+  await send(KEYS.merchantB, { address: ChainMartEscrow.address, abi: chainMartEscrowAbi }, 'ship', [orderId, terms, 'EMS', `EMS-${orderId}`]);
   await waitForIndexer(p);
-  return { id: placed.args.orderId, price, placedTx: bought.transactionHash };
+  return { id: orderId, price, placedTx: receipt.transactionHash };
 }
 
 test('the transparency page shows the figures of the subgraph Platform entity', async ({ page, visit }) => {
@@ -151,6 +149,7 @@ test('the verify page detects a subgraph that answers wrongly', async ({ page, v
       if (body?.data?.order) {
         body.data.order.amount = '1';
         body.data.order.status = 4;
+        body.data.order.quantity = '2';
         tampered.push('order');
       }
       for (const e of body?.data?.orderEvents ?? []) {
@@ -171,8 +170,12 @@ test('the verify page detects a subgraph that answers wrongly', async ({ page, v
   await expect(amount.getByTestId('subgraph-value')).toHaveText('1');
   await expect(amount.getByTestId('chain-value')).toHaveText(order.price.toString());
   await expect(page.locator('tr[data-field="status"]')).toHaveAttribute('data-verdict', 'mismatch');
-  // The contract itself hashes the subgraph's struct: it is not the one stored.
-  await expect(page.locator('tr[data-field="orderHash"]')).toHaveAttribute('data-verdict', 'mismatch');
+  // The escrow itself judges the subgraph's copy: its terms (quantity 2) key differently from the order's, and
+  // the escrow stores no state under them.
+  await expect(page.locator('tr[data-field="quantity"]')).toHaveAttribute('data-verdict', 'mismatch');
+  await expect(page.locator('tr[data-field="orderKey"]')).toHaveAttribute('data-verdict', 'mismatch');
+  await expect(page.locator('tr[data-field="storedState"]')).toHaveAttribute('data-verdict', 'mismatch');
+  await expect(page.locator('tr[data-field="storedState"]').getByTestId('chain-value')).toHaveText('—');
   await expect(page.locator('tr[data-field="buyer"]')).toHaveAttribute('data-verdict', 'match');
 
   await visit(`verify/?q=${order.placedTx}`);

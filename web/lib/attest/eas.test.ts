@@ -67,7 +67,7 @@ describe('getAttestation', () => {
 });
 
 describe('statusOf', () => {
-  it('revoked wins; expired at and after the expiration time (as AttestationGate); otherwise valid', () => {
+  it('revoked wins; expired at and after the expiration time (as EasGate); otherwise valid', () => {
     expect(statusOf({ revocationTime: 10n, expirationTime: 5n }, 20n)).toBe('revoked');
     expect(statusOf({ revocationTime: 0n, expirationTime: 20n }, 20n)).toBe('expired');
     expect(statusOf({ revocationTime: 0n, expirationTime: 21n }, 20n)).toBe('valid');

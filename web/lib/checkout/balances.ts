@@ -1,7 +1,7 @@
 // Chain reads the checkout needs before anything is signed: the buyer's balance in the listing's token, its
 // points, and the platform fee that will apply to the order.
 import { type Address, type PublicClient, erc20Abi } from 'viem';
-import { chainMartAbi, chainMartPointsAbi } from '../contracts/generated/abi.ts';
+import { chainMartEscrowAbi, chainMartPointsAbi } from '../contracts/generated/abi.ts';
 import { ZERO_ADDRESS } from './purchase.ts';
 
 export interface BuyerBalances {
@@ -20,7 +20,7 @@ export async function readBuyerBalances(client: PublicClient, input: { token: Ad
   return { cash, points };
 }
 
-/** The fee (basis points) the market snapshots into orders placed now. */
-export async function readFeeBps(client: PublicClient, market: Address): Promise<number> {
-  return Number(await client.readContract({ address: market, abi: chainMartAbi, functionName: 'feeBps' }));
+/** The fee (basis points) the escrow snapshots into orders placed now (an announced increase only once in force). */
+export async function readFeeBps(client: PublicClient, escrow: Address): Promise<number> {
+  return Number(await client.readContract({ address: escrow, abi: chainMartEscrowAbi, functionName: 'currentFeeBps' }));
 }

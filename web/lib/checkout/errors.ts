@@ -1,6 +1,6 @@
-// Checkout errors as sentences: a listing gate's refusal (AttestationGate's custom errors, decoded because
-// pay.ts simulates with the gate's errors in the ABI) says what is wrong with the attestation; everything else
-// goes through the site's one error mapper.
+// Checkout errors as sentences: a listing gate's refusal (EasGate's custom errors, decoded because pay.ts
+// simulates with the gate's errors in the ABI) says what is wrong with the attestation; everything else goes
+// through the site's one error mapper (LineTermsChanged, EthAmountMismatch, OutOfStock...).
 import { m } from '../paraglide/messages.js';
 import { describeError } from '../tx/errors.ts';
 import { type UserMessage, errorMessage } from '../tx/messages.ts';
@@ -12,9 +12,10 @@ const GATE_ERRORS: Record<string, () => string> = {
   AttestationRevoked: m.checkout_gate_err_revoked,
   AttestationExpired: m.checkout_gate_err_expired,
   AttesterNotTrusted: m.checkout_gate_err_attester,
+  AttestationDataMismatch: m.checkout_gate_err_data,
   RequirementMissing: m.checkout_gate_err_missing,
   ProofMalformed: m.checkout_gate_err_proof,
-  ListingGated: m.checkout_gate_err_proof,
+  GateRefused: m.checkout_gate_err_proof,
 };
 
 /** Whether the error is a gate's refusal: the page should check the buyer's attestations again. */

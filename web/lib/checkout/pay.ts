@@ -1,16 +1,28 @@
-// Placing an order. ETH: one `buy` with the exact amount as value. Settlement token: one EIP-2612 signature and
-// one `buyWithPermit`; an allowance that already covers the amount needs no signature; a token without permit
-// gets `approve` then `buy`. A gated listing goes through `buyGated` / `buyGatedWithPermit` with the gate's
-// proof (gate.ts). Everything the contract would refuse (sold out, paused, price changed, gate refused...) is
-// caught by a simulation before the wallet is asked for anything.
-import { type Address, type Hex, type PublicClient, type TransactionReceipt, erc20Abi, parseEventLogs, zeroHash } from 'viem';
-import { attestationGateAbi, chainMartAbi } from '../contracts/generated/abi.ts';
-import { describeError } from '../tx/errors.ts';
+// Placing an order: a one-line cart through `ChainMartEscrow.checkout`, paid in one of four ways.
+// ETH: the exact cash as value, no collector. A line paid fully in points: no collector either. Settlement
+// token: one EIP-2612 signature to the PermitCollector, or (a token without permit) one ERC-3009
+// `ReceiveWithAuthorization` to the Erc3009Collector; an allowance to the ApprovalCollector that already
+// covers the cash needs no signature; a token with neither (or a wallet that cannot sign typed data) gets
+// `approve(ApprovalCollector)` then `checkout`. Everything the escrow would refuse (sold out, paused, terms
+// changed, gate refused...) is caught by a simulation before the wallet is asked for anything.
+import { type Address, type Hex, type PublicClient, type TransactionReceipt, erc20Abi, parseEventLogs } from 'viem';
+import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
+import { CHECKOUT_ABI } from './abi.ts';
+import { describeError, isUnsupportedMethod } from '../tx/errors.ts';
 import { publicClient, requireWallet, write } from '../tx/write.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { readBuyerBalances } from './balances.ts';
-import { PERMIT_LIFETIME_SECONDS, permitStruct, permitTypedData, readPermitSupport } from './permit.ts';
-import { type Purchase, type Shortfall, ZERO_ADDRESS } from './purchase.ts';
+import {
+  PERMIT_LIFETIME_SECONDS,
+  erc3009PaymentData,
+  permitPaymentData,
+  permitTypedData,
+  randomNonce,
+  readErc3009Support,
+  readPermitSupport,
+  receiveAuthorizationTypedData,
+} from './permit.ts';
+import { type Cart, type CartLine, type Shortfall, ZERO_ADDRESS, cartCash } from './purchase.ts';
 
 export type PayStep = 'checking' | 'signing' | 'approving' | 'sending';
 
@@ -21,93 +33,117 @@ export class ShortfallError extends Error {
   }
 }
 
-/** The market's ABI with the attestation gate's errors, so a gate's refusal decodes to its custom error. */
-const MARKET_WITH_GATE_ABI = [...chainMartAbi, ...attestationGateAbi.filter((item) => item.type === 'error')] as const;
+/** IChainMartEscrow's `Payment`. */
+export interface Payment {
+  collector: Address;
+  data: Hex;
+}
+
+/** ETH (the value is the payment) and carts paid fully in points. */
+export const NO_COLLECTOR: Payment = { collector: ZERO_ADDRESS, data: '0x' };
 
 export interface PlacedOrder {
   orderId: bigint;
   receipt: TransactionReceipt;
 }
 
-/** The id of the order a receipt placed (from its OrderPlaced event). */
-export function placedOrderId(receipt: TransactionReceipt, market: Address): bigint {
-  const [placed] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: receipt.logs }).filter(
-    (log) => log.address.toLowerCase() === market.toLowerCase(),
-  );
+/** The id of the first order a checkout receipt placed (CartCheckedOut.firstOrderId, else its first OrderPlaced). */
+export function placedOrderId(receipt: TransactionReceipt, escrow: Address): bigint {
+  const ours = receipt.logs.filter((log) => log.address.toLowerCase() === escrow.toLowerCase());
+  const [cart] = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'CartCheckedOut', logs: ours });
+  if (cart) return cart.args.firstOrderId;
+  const [placed] = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: ours });
   if (!placed) throw new Error(`no OrderPlaced event in ${receipt.transactionHash}`);
   return placed.args.orderId;
 }
 
 /**
- * Simulates the order with an empty permit: the contract checks listing, stock, price, gate and points before
- * it looks at the permit, so anything but PermitInsufficient means the order would fail whatever is signed.
+ * Simulates the checkout through the ApprovalCollector without the allowance: the escrow checks every line
+ * (listing, stock, terms, gate, points) before it collects, so anything but the collector's
+ * AllowanceInsufficient means the order would fail whatever is signed or approved.
  */
-async function preflightPermit(client: PublicClient, market: Address, buyer: Address, purchase: Purchase, proof: Hex | null): Promise<void> {
-  const emptyPermit = { value: 0n, deadline: 0n, v: 0, r: zeroHash, s: zeroHash };
+async function preflight(client: PublicClient, escrow: Address, buyer: Address, cart: Cart, viaApproval: Payment): Promise<void> {
   try {
-    if (proof) {
-      await client.simulateContract({ address: market, abi: MARKET_WITH_GATE_ABI, functionName: 'buyGatedWithPermit', args: [purchase, emptyPermit, proof], account: buyer });
-    } else {
-      await client.simulateContract({ address: market, abi: chainMartAbi, functionName: 'buyWithPermit', args: [purchase, emptyPermit], account: buyer });
-    }
+    await client.simulateContract({ address: escrow, abi: CHECKOUT_ABI, functionName: 'checkout', args: [cart, viaApproval], account: buyer });
   } catch (error) {
     const described = describeError(error);
-    if (described.kind === 'revert' && described.name === 'PermitInsufficient') return;
+    if (described.kind === 'revert' && described.name === 'AllowanceInsufficient') return;
     throw error;
   }
 }
 
+/**
+ * A signed payment for `cash` of `token`: a permit to the PermitCollector, else an ERC-3009 authorization to the
+ * Erc3009Collector; null when the token supports neither or the wallet cannot sign typed data (a rejection is
+ * not that: it propagates, and nothing is sent).
+ */
+async function signedPayment(client: PublicClient, token: Address, cash: bigint, onSigning: () => void): Promise<Payment | null> {
+  const wallet = requireWallet();
+  const buyer = wallet.account!.address;
+  const { chainId, contracts } = settings.site;
+  // The chain's clock, not the browser's: test chains and wrong system clocks would make the signature expire.
+  const validBefore = async () => (await client.getBlock()).timestamp + PERMIT_LIFETIME_SECONDS;
+  const sign = async (typed: Parameters<typeof wallet.signTypedData>[0]): Promise<Hex | null> => {
+    onSigning();
+    try {
+      return await wallet.signTypedData(typed);
+    } catch (error) {
+      if (isUnsupportedMethod(error)) return null;
+      throw error;
+    }
+  };
+
+  const permit = await readPermitSupport(client, token, buyer, chainId);
+  if (permit) {
+    const deadline = await validBefore();
+    const typed = permitTypedData({ domain: permit.domain, owner: buyer, spender: contracts.permitCollector, value: cash, nonce: permit.nonce, deadline });
+    const signature = await sign({ account: wallet.account!, ...typed });
+    return signature && { collector: contracts.permitCollector, data: permitPaymentData(cash, deadline, signature) };
+  }
+  const domain = await readErc3009Support(client, token, chainId);
+  if (domain) {
+    const auth = { from: buyer, to: contracts.erc3009Collector, value: cash, validAfter: 0n, validBefore: await validBefore(), nonce: randomNonce() };
+    const signature = await sign({ account: wallet.account!, ...receiveAuthorizationTypedData(domain, auth) });
+    return signature && { collector: contracts.erc3009Collector, data: erc3009PaymentData(auth, signature) };
+  }
+  return null;
+}
+
 export async function placeOrder(
-  /** `proof`: the listing gate's evidence (gate.ts), null for a listing without a gate. */
-  input: { token: Address; purchase: Purchase; cash: bigint; label: string; proof?: Hex | null },
+  /** `line`: the cart line built from what the page showed (purchase.ts buildCartLine), gate proof included. */
+  input: { token: Address; line: CartLine; label: string },
   onStep: (step: PayStep) => void = () => {},
 ): Promise<PlacedOrder> {
   const wallet = requireWallet();
   const buyer = wallet.account!.address;
   const client = publicClient();
-  const { chainMart: market, points } = settings.site.contracts;
-  const { token, purchase, cash, label } = input;
-  const proof = input.proof ?? null;
+  const { escrow, points, approvalCollector } = settings.site.contracts;
+  const { token, line, label } = input;
+  const cart: Cart = { token, lines: [line] };
+  const cash = cartCash(cart.lines);
   const sent = () => onStep('sending');
 
   onStep('checking');
   const balances = await readBuyerBalances(client, { token, buyer, points });
-  if (purchase.points > balances.points) throw new ShortfallError({ kind: 'points', needed: purchase.points, balance: balances.points });
+  if (line.points > balances.points) throw new ShortfallError({ kind: 'points', needed: line.points, balance: balances.points });
   if (cash > balances.cash) throw new ShortfallError({ kind: 'cash', needed: cash, balance: balances.cash });
 
-  const buy = async () => {
-    const value = token === ZERO_ADDRESS ? cash : 0n;
-    const receipt = proof
-      ? await write(label, { address: market, abi: MARKET_WITH_GATE_ABI, functionName: 'buyGated', args: [purchase, proof], value }, sent)
-      : await write(label, { address: market, abi: chainMartAbi, functionName: 'buy', args: [purchase], value }, sent);
-    return { orderId: placedOrderId(receipt, market), receipt };
+  const checkout = async (payment: Payment, value = 0n) => {
+    const receipt = await write(label, { address: escrow, abi: CHECKOUT_ABI, functionName: 'checkout', args: [cart, payment], value }, sent);
+    return { orderId: placedOrderId(receipt, escrow), receipt };
   };
-  if (token.toLowerCase() === ZERO_ADDRESS || cash === 0n) return buy();
+  if (token.toLowerCase() === ZERO_ADDRESS) return checkout(NO_COLLECTOR, cash);
+  if (cash === 0n) return checkout(NO_COLLECTOR);
 
-  const allowance = await client.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [buyer, market] });
-  if (allowance >= cash) return buy();
+  const viaApproval: Payment = { collector: approvalCollector, data: '0x' };
+  const allowance = await client.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [buyer, approvalCollector] });
+  if (allowance >= cash) return checkout(viaApproval);
 
-  const support = await readPermitSupport(client, token, buyer, settings.site.chainId);
-  if (!support) {
-    // Simulating `buy` now would fail on the allowance: check the order itself first, then approve.
-    await preflightPermit(client, market, buyer, purchase, proof);
-    onStep('approving');
-    await write(`${label} (approve)`, { address: token, abi: erc20Abi, functionName: 'approve', args: [market, cash] });
-    return buy();
-  }
+  await preflight(client, escrow, buyer, cart, viaApproval);
+  const signed = await signedPayment(client, token, cash, () => onStep('signing'));
+  if (signed) return checkout(signed);
 
-  await preflightPermit(client, market, buyer, purchase, proof);
-  // The chain's clock, not the browser's: test chains and wrong system clocks would make the permit expire.
-  const { timestamp } = await client.getBlock();
-  const deadline = timestamp + PERMIT_LIFETIME_SECONDS;
-  onStep('signing');
-  const signature: Hex = await wallet.signTypedData({
-    account: wallet.account!,
-    ...permitTypedData({ domain: support.domain, owner: buyer, spender: market, value: cash, nonce: support.nonce, deadline }),
-  });
-  const permit = permitStruct(cash, deadline, signature);
-  const receipt = proof
-    ? await write(label, { address: market, abi: MARKET_WITH_GATE_ABI, functionName: 'buyGatedWithPermit', args: [purchase, permit, proof] }, sent)
-    : await write(label, { address: market, abi: chainMartAbi, functionName: 'buyWithPermit', args: [purchase, permit] }, sent);
-  return { orderId: placedOrderId(receipt, market), receipt };
+  onStep('approving');
+  await write(`${label} (approve)`, { address: token, abi: erc20Abi, functionName: 'approve', args: [approvalCollector, cash] });
+  return checkout(viaApproval);
 }

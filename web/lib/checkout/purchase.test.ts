@@ -1,5 +1,7 @@
+import { decodeFunctionData, encodeFunctionData, getAddress } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { amounts, buildPurchase, maxPoints, maxQuantity, parseAmount, parseQuantity, shortfall } from './purchase.ts';
+import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
+import { amounts, buildCartLine, cartCash, maxPoints, maxQuantity, parseAmount, parseQuantity, shortfall } from './purchase.ts';
 
 const tusd = (n: number) => BigInt(Math.round(n * 1e6));
 
@@ -60,10 +62,36 @@ describe('limits', () => {
   });
 });
 
-describe('buildPurchase', () => {
-  it('caps maxTotal at exactly the total shown', () => {
-    const p = buildPurchase({ listingId: '7', quantity: 2, price: tusd(4), points: tusd(1), shippingInfo: '0x01' });
-    expect(p).toEqual({ listingId: 7n, quantity: 2, maxTotal: tusd(8), points: tusd(1), shippingInfo: '0x01' });
+describe('buildCartLine', () => {
+  const merchant = { arbiter: '0x00000000000000000000000000000000000000d1', rewardBps: 300, autoReleaseWindow: '604800' };
+  const line = buildCartLine({ listingId: '7', quantity: 2, price: tusd(4), shipWithin: '259200', merchant, points: tusd(1), shippingInfo: '0x01' });
+
+  it('carries the terms the buyer was shown: listing price and shipping window, merchant arbiter, reward, release window', () => {
+    expect(line).toEqual({
+      listingId: 7n,
+      quantity: 2,
+      unitPrice: tusd(4),
+      shipWithin: 259_200,
+      arbiter: merchant.arbiter,
+      rewardBps: 300,
+      autoReleaseWindow: 604_800,
+      points: tusd(1),
+      shippingInfo: '0x01',
+      proof: '0x',
+    });
+    expect(buildCartLine({ listingId: 7n, quantity: 1, price: 1n, shipWithin: 1, merchant, points: 0n, shippingInfo: '0x', proof: '0xabcd' }).proof).toBe('0xabcd');
+  });
+
+  it('encodes as the CartLine of the escrow ABI, field for field', () => {
+    const data = encodeFunctionData({ abi: chainMartEscrowAbi, functionName: 'checkout', args: [{ token: '0x00000000000000000000000000000000000000c1', lines: [line] }, { collector: '0x00000000000000000000000000000000000000e1', data: '0x' }] });
+    const { args } = decodeFunctionData({ abi: chainMartEscrowAbi, data });
+    const [cart] = args as unknown as [{ lines: readonly Record<string, unknown>[] }];
+    expect(cart.lines[0]).toEqual({ ...line, arbiter: getAddress(merchant.arbiter) });
+  });
+
+  it('the cash due is the totals of the lines less their points', () => {
+    expect(cartCash([line])).toBe(tusd(7));
+    expect(cartCash([line, { ...line, quantity: 1, points: 0n }])).toBe(tusd(11));
   });
 });
 

@@ -1,18 +1,29 @@
-// The numbers of a checkout, as the contract computes them (ChainMart._takeFromListing / _complete): the buyer
+// The numbers of a checkout, as the escrow computes them (ChainMartEscrow._placeLine / _complete): the buyer
 // pays `total` (points first, the rest in the listing's token); the platform fee and the points reward are
 // taken from the merchant's share when the order completes, never added to what the buyer pays.
-import { type Hex, parseUnits } from 'viem';
+import { type Address, type Hex, parseUnits } from 'viem';
 
 export const BPS = 10_000n;
 export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 
-/** The `Purchase` struct of IChainMart. */
-export interface Purchase {
+/** One `CartLine` of IChainMartEscrow: what to buy and the terms the buyer was shown. */
+export interface CartLine {
   listingId: bigint;
   quantity: number;
-  maxTotal: bigint;
+  unitPrice: bigint;
+  shipWithin: number;
+  arbiter: Address;
+  rewardBps: number;
+  autoReleaseWindow: number;
   points: bigint;
   shippingInfo: Hex;
+  proof: Hex;
+}
+
+/** IChainMartEscrow's `Cart`: lines paid in one token (address(0) for ETH). */
+export interface Cart {
+  token: Address;
+  lines: CartLine[];
 }
 
 export interface CheckoutTerms {
@@ -81,17 +92,38 @@ export function parseQuantity(text: string | number, max: number): number | null
 }
 
 /**
- * The purchase as sent to the contract. `maxTotal` is exactly the total the buyer saw: if the merchant raises
- * the price before the transaction lands, the contract refuses (PriceAboveMax) instead of charging more.
+ * The cart line as sent to the escrow. Price and shipping window are the listing's, arbiter, reward rate and
+ * auto-release window the merchant's, exactly as the page showed them: if the merchant changes any of them
+ * before the transaction lands, the escrow refuses (LineTermsChanged) instead of placing an order on terms the
+ * buyer never saw.
  */
-export function buildPurchase(input: { listingId: string | bigint; quantity: number; price: bigint; points: bigint; shippingInfo: Hex }): Purchase {
+export function buildCartLine(input: {
+  listingId: string | bigint;
+  quantity: number;
+  price: bigint;
+  shipWithin: number | string;
+  merchant: { arbiter: string; rewardBps: number; autoReleaseWindow: number | string };
+  points: bigint;
+  shippingInfo: Hex;
+  proof?: Hex | null;
+}): CartLine {
   return {
     listingId: BigInt(input.listingId),
     quantity: input.quantity,
-    maxTotal: input.price * BigInt(input.quantity),
+    unitPrice: input.price,
+    shipWithin: Number(input.shipWithin),
+    arbiter: input.merchant.arbiter as Address,
+    rewardBps: input.merchant.rewardBps,
+    autoReleaseWindow: Number(input.merchant.autoReleaseWindow),
     points: input.points,
     shippingInfo: input.shippingInfo,
+    proof: input.proof ?? '0x',
   };
+}
+
+/** Cash the escrow collects for a cart: Σ(unitPrice × quantity − points). */
+export function cartCash(lines: readonly CartLine[]): bigint {
+  return lines.reduce((sum, line) => sum + line.unitPrice * BigInt(line.quantity) - line.points, 0n);
 }
 
 export type Shortfall = { kind: 'cash'; needed: bigint; balance: bigint } | { kind: 'points'; needed: bigint; balance: bigint };

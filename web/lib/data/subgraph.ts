@@ -222,6 +222,7 @@ export interface OrderEventItem {
   cash?: string;
   points?: string;
   remaining?: string;
+  token?: string;
   statementCid?: string;
   arbiterDeadline?: string;
   resolution?: string;
@@ -240,6 +241,8 @@ export interface OrderDetail extends SubgraphOrderFields {
   trackingRef: string | null;
   originalAmount: string;
   originalPointsPaid: string;
+  /** Cash owed to the buyer that could not be pushed to its wallet and was credited instead (BuyerCredited). */
+  buyerCredited: string;
   currency: TokenInfo;
   listing: { id: string; title: string; metadataURI: string };
   events: OrderEventItem[];
@@ -248,7 +251,7 @@ export interface OrderDetail extends SubgraphOrderFields {
 }
 
 /** The Order selection the order pages use (struct, listing, review, dispute, events): shared by other queries. */
-export const ORDER_DETAIL = `id orderId statusName shippingInfo carrier trackingRef originalAmount originalPointsPaid ${ORDER_STRUCT_FIELDS}
+export const ORDER_DETAIL = `id orderId statusName shippingInfo carrier trackingRef originalAmount originalPointsPaid buyerCredited ${ORDER_STRUCT_FIELDS}
   currency { id symbol decimals } listing { id title metadataURI }
   review { id rating commentCid replyCid } dispute { id arbiterDeadline resolution }
   events(first: 100, orderBy: timestamp, orderDirection: asc) {
@@ -259,6 +262,7 @@ export const ORDER_DETAIL = `id orderId statusName shippingInfo carrier tracking
     ... on OrderCompletedEvent { by merchantAmount fee pointsMinted }
     ... on OrderRefundedEvent { cash points remaining }
     ... on OrderCancelledEvent { cash points }
+    ... on BuyerCreditedEvent { token amount }
     ... on DisputeOpenedEvent { statementCid arbiterDeadline }
     ... on DisputeStatementEvent { by statementCid }
     ... on DisputeResolvedEvent { resolution by buyerCash buyerPoints merchantAmount fee }

@@ -1,7 +1,8 @@
-// The platform's rules as the contract states them, read from the chain (not copied into the site): the
-// learn pages quote these numbers, so what they say is what the contract enforces.
+// The platform's rules as the contracts state them, read from the chain (not copied into the site): the
+// learn pages quote these numbers, so what they say is what the contracts enforce. The fee and the arbiter's
+// window are the escrow's; the limits on merchant terms (reward rate, windows) are the catalog's.
 import type { Address, PublicClient } from 'viem';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 
 export interface PlatformRules {
   feeBps: number;
@@ -14,18 +15,20 @@ export interface PlatformRules {
   arbiterWindow: number;
 }
 
-export async function readRules(client: PublicClient, chainMart: Address): Promise<PlatformRules> {
-  const read = <const name extends 'feeBps' | 'MAX_FEE_BPS' | 'MAX_REWARD_BPS' | 'MIN_AUTO_RELEASE' | 'MAX_AUTO_RELEASE' | 'MIN_SHIP_WITHIN' | 'MAX_SHIP_WITHIN' | 'ARBITER_WINDOW'>(functionName: name) =>
-    client.readContract({ address: chainMart, abi: chainMartAbi, functionName }) as Promise<number | bigint>;
+export async function readRules(client: PublicClient, contracts: { escrow: Address; catalog: Address }): Promise<PlatformRules> {
+  const escrow = <const name extends 'currentFeeBps' | 'MAX_FEE_BPS' | 'ARBITER_WINDOW'>(functionName: name) =>
+    client.readContract({ address: contracts.escrow, abi: chainMartEscrowAbi, functionName }) as Promise<number | bigint>;
+  const catalog = <const name extends 'MAX_REWARD_BPS' | 'MIN_AUTO_RELEASE' | 'MAX_AUTO_RELEASE' | 'MIN_SHIP_WITHIN' | 'MAX_SHIP_WITHIN'>(functionName: name) =>
+    client.readContract({ address: contracts.catalog, abi: chainMartCatalogAbi, functionName }) as Promise<number | bigint>;
   const [feeBps, maxFeeBps, maxRewardBps, minAutoRelease, maxAutoRelease, minShipWithin, maxShipWithin, arbiterWindow] = await Promise.all([
-    read('feeBps'),
-    read('MAX_FEE_BPS'),
-    read('MAX_REWARD_BPS'),
-    read('MIN_AUTO_RELEASE'),
-    read('MAX_AUTO_RELEASE'),
-    read('MIN_SHIP_WITHIN'),
-    read('MAX_SHIP_WITHIN'),
-    read('ARBITER_WINDOW'),
+    escrow('currentFeeBps'),
+    escrow('MAX_FEE_BPS'),
+    catalog('MAX_REWARD_BPS'),
+    catalog('MIN_AUTO_RELEASE'),
+    catalog('MAX_AUTO_RELEASE'),
+    catalog('MIN_SHIP_WITHIN'),
+    catalog('MAX_SHIP_WITHIN'),
+    escrow('ARBITER_WINDOW'),
   ]);
   return {
     feeBps: Number(feeBps),

@@ -1,27 +1,32 @@
-// The chain fallback: when the subgraph is unreachable, the order pages read ChainMart's events directly
-// (eth_getLogs from the deployment's start block), replay them into the Order struct (replay.ts) and check the
-// result against the contract's stored hash (`hashOrder` = `orderHashOf`). The result has the subgraph's
-// OrderDetail shape so the pages render either source the same way.
+// The chain fallback: when the subgraph is unreachable, the order pages read the escrow's events directly
+// (eth_getLogs from the deployment's start block), rebuild the order's terms from `OrderPlaced` and its state by
+// replaying the later events (replay.ts), and check the state against the escrow's own `stateOf(orderId, terms)`
+// (which also refuses terms that are not the order's). Listing titles come from the catalog's events. The
+// result has the subgraph's OrderDetail shape so the pages render either source the same way.
 import { type Address, type Hex, type PublicClient, encodeEventTopics, erc20Abi, pad, parseEventLogs, toHex, zeroAddress } from 'viem';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
-import { Status, type OrderStruct } from '../chain/order.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi } from '../contracts/generated/abi.ts';
+import { Status, type OrderStruct, termsOf } from '../chain/order.ts';
 import type { OrderDetail, TokenInfo } from '../data/subgraph.ts';
-import { ORDER_EVENT_NAMES, type OrderLog, replayOrder, type ReplayedOrder } from './replay.ts';
+import { describeError } from '../tx/errors.ts';
+import { ORDER_EVENT_NAMES, type OrderLog, replayOrder, type ReplayedOrder, sameState, stateOfOrder } from './replay.ts';
 
 export interface ChainSource {
   client: PublicClient;
-  chainMart: Address;
+  /** Orders and their events. */
+  escrow: Address;
+  /** Merchants and listings (titles) and their events. */
+  catalog: Address;
   startBlock: number;
   settlementToken: { address: Address; symbol: string; decimals: number };
 }
 
 export interface ChainOrderDetail extends OrderDetail {
   struct: OrderStruct;
-  /** `hashOrder(struct) == orderHashOf(orderId)`: the rebuilt struct is the one the contract stores. */
+  /** `stateOf(orderId, terms)` is the replayed state: the rebuilt terms and state are the escrow's. */
   verified: boolean;
 }
 
-const EVENT_TOPICS: Hex[] = ORDER_EVENT_NAMES.map((eventName) => encodeEventTopics({ abi: chainMartAbi, eventName } as never)[0] as Hex);
+const EVENT_TOPICS: Hex[] = ORDER_EVENT_NAMES.map((eventName) => encodeEventTopics({ abi: chainMartEscrowAbi, eventName } as never)[0] as Hex);
 
 /** Decoded order events for the given order ids (one eth_getLogs: any of the order events, any of the ids). */
 export async function orderLogs(source: ChainSource, orderIds: bigint[]): Promise<OrderLog[]> {
@@ -30,14 +35,14 @@ export async function orderLogs(source: ChainSource, orderIds: bigint[]): Promis
     method: 'eth_getLogs',
     params: [
       {
-        address: source.chainMart,
+        address: source.escrow,
         fromBlock: toHex(source.startBlock),
         toBlock: 'latest',
         topics: [EVENT_TOPICS, orderIds.map((id) => pad(toHex(id)))],
       },
     ],
   })) as Parameters<typeof parseEventLogs>[0]['logs'];
-  const logs = parseEventLogs({ abi: chainMartAbi, logs: raw as never, eventName: [...ORDER_EVENT_NAMES] });
+  const logs = parseEventLogs({ abi: chainMartEscrowAbi, logs: raw as never, eventName: [...ORDER_EVENT_NAMES] });
   const times = await blockTimes(source.client, logs.map((l) => l.blockNumber!));
   return logs.map((l) => ({
     eventName: l.eventName,
@@ -55,11 +60,11 @@ async function blockTimes(client: PublicClient, blocks: bigint[]): Promise<Map<b
   return new Map(entries);
 }
 
-/** The listing's current on-chain title (ListingCreated, then the last ListingUpdated). */
+/** The listing's current on-chain title (the catalog's ListingCreated, then the last ListingUpdated). */
 export async function listingTitle(source: ChainSource, listingId: bigint): Promise<string> {
   const [created, updated] = await Promise.all(
     (['ListingCreated', 'ListingUpdated'] as const).map((eventName) =>
-      source.client.getContractEvents({ address: source.chainMart, abi: chainMartAbi, eventName, args: { listingId }, fromBlock: BigInt(source.startBlock) }),
+      source.client.getContractEvents({ address: source.catalog, abi: chainMartCatalogAbi, eventName, args: { listingId }, fromBlock: BigInt(source.startBlock) }),
     ),
   );
   const last = [...created, ...updated].sort((a, b) => Number(a.blockNumber! - b.blockNumber!) || a.logIndex! - b.logIndex!).pop();
@@ -81,12 +86,19 @@ export async function tokenInfo(source: ChainSource, token: Address): Promise<To
   }
 }
 
+/**
+ * Whether the order's terms are the escrow's and its state is the one stored under them: `stateOf` reverts
+ * (TermsMismatch) for terms that are not the order's, which is "no" here; any other failure propagates.
+ */
 export async function verifyStruct(source: ChainSource, orderId: bigint, struct: OrderStruct): Promise<boolean> {
-  const [stored, computed] = await Promise.all([
-    source.client.readContract({ address: source.chainMart, abi: chainMartAbi, functionName: 'orderHashOf', args: [orderId] }),
-    source.client.readContract({ address: source.chainMart, abi: chainMartAbi, functionName: 'hashOrder', args: [struct] }),
-  ]);
-  return stored === computed && BigInt(stored) !== 0n;
+  let stored;
+  try {
+    stored = await source.client.readContract({ address: source.escrow, abi: chainMartEscrowAbi, functionName: 'stateOf', args: [orderId, termsOf(struct)] });
+  } catch (error) {
+    if (describeError(error).kind === 'revert') return false;
+    throw error;
+  }
+  return sameState(stored, stateOfOrder(struct));
 }
 
 export function detailFromReplay(r: ReplayedOrder, currency: TokenInfo, title: string, verified: boolean): ChainOrderDetail {
@@ -100,6 +112,7 @@ export function detailFromReplay(r: ReplayedOrder, currency: TokenInfo, title: s
     trackingRef: r.trackingRef,
     originalAmount: r.originalAmount.toString(),
     originalPointsPaid: r.originalPointsPaid.toString(),
+    buyerCredited: r.buyerCredited.toString(),
     currency,
     listing: { id: o.listingId.toString(), title, metadataURI: '' },
     events: r.events,
@@ -142,8 +155,8 @@ export async function orderFromChain(source: ChainSource, orderId: bigint): Prom
 /** A buyer's orders rebuilt from the chain, newest first. */
 export async function ordersOfBuyerFromChain(source: ChainSource, buyer: Address): Promise<ChainOrderDetail[]> {
   const placed = await source.client.getContractEvents({
-    address: source.chainMart,
-    abi: chainMartAbi,
+    address: source.escrow,
+    abi: chainMartEscrowAbi,
     eventName: 'OrderPlaced',
     args: { buyer },
     fromBlock: BigInt(source.startBlock),

@@ -15,6 +15,9 @@ const sub = {
   quantity: '1',
   amount: '10',
   pointsPaid: '0',
+  originalAmount: '12',
+  originalPointsPaid: '0',
+  buyerCredited: '0',
   feeBps: 0,
   rewardBps: 0,
   autoReleaseWindow: '5',
@@ -32,6 +35,7 @@ describe('loadOrder', () => {
     const r = await loadOrder(async () => sub, async () => chainDetail, '3');
     expect(r?.source).toEqual({ kind: 'subgraph' });
     expect(r?.struct.amount).toBe(10n);
+    expect(r?.struct.total).toBe(12n);
   });
 
   it('falls back to the chain when the subgraph is unreachable', async () => {
@@ -53,7 +57,7 @@ describe('loadOrder', () => {
     expect(await loadOrder(async () => null, async () => null, '3')).toBeNull();
   });
 
-  it('uses the chain when the subgraph is behind (its struct fails the hash check)', async () => {
+  it('uses the chain when the subgraph is behind (its struct fails the state check)', async () => {
     const stale = await loadOrder(async () => sub, async () => chainDetail, '3', async () => false);
     expect(stale?.source).toEqual({ kind: 'chain', reason: 'not-indexed' });
     expect(stale?.struct).toBe(struct);

@@ -10,7 +10,7 @@ export type Source = { kind: 'subgraph' } | { kind: 'chain'; reason: 'unreachabl
 export interface LoadedOrder {
   detail: OrderDetail;
   struct: OrderStruct;
-  /** False when the chain fallback's replay does not match the stored hash (actions would revert). */
+  /** False when the chain fallback's replay is not the escrow's stored state (actions would revert). */
   verified: boolean;
   source: Source;
 }
@@ -30,7 +30,7 @@ export async function loadOrder(
   subgraph: ((id: string) => Promise<OrderDetail | null>) | null,
   chain: (id: bigint) => Promise<ChainDetail | null>,
   id: string,
-  /** Whether a struct matches the contract's stored hash; a subgraph behind the chain fails it. */
+  /** Whether a struct's terms and state are the escrow's (stateOf); a subgraph behind the chain fails it. */
   verify?: (id: bigint, struct: OrderStruct) => Promise<boolean>,
 ): Promise<LoadedOrder | null> {
   if (!subgraph) {
@@ -47,7 +47,7 @@ export async function loadOrder(
   }
   if (detail) {
     const loaded = fromSubgraph(detail);
-    // The indexer lags behind the chain (the order changed since): an action with its struct would revert.
+    // The indexer lags behind the chain (the order changed since): its state is not the escrow's.
     if (!verify || (await verify(BigInt(id), loaded.struct).catch(() => true))) return loaded;
     const fresh = await chain(BigInt(id));
     return fresh ? fromChain(fresh, { kind: 'chain', reason: 'not-indexed' }) : loaded;

@@ -1,21 +1,23 @@
-// Rebuilds an order from its events, the way the contract changes it: `OrderPlaced` carries the full struct,
-// every later event is one state change of ChainMart.sol mirrored here. Used when the subgraph is unreachable
-// (the struct must match the stored hash byte for byte, or no action on the order would go through).
+// Rebuilds an order from its events, the way the escrow changes it: `OrderPlaced` carries the order's terms
+// (fixed for its life), every later event is one change of its state (ChainMartEscrow.sol) mirrored here.
+// Used when the subgraph is unreachable: the terms must be the checkout's byte for byte (or no call on the order
+// would go through), and the replayed state must equal the escrow's `stateOf(orderId, terms)`.
 import type { Address } from 'viem';
-import { Status, type OrderStruct } from '../chain/order.ts';
+import { Status, type OrderStruct, type OrderTerms } from '../chain/order.ts';
 import type { OrderEventItem } from '../data/subgraph.ts';
 
 export const ARBITER_WINDOW = 14 * 86400;
 export const RESOLUTIONS = ['Ruling', 'Settlement', 'ArbiterTimeout'] as const;
 
-/** One decoded ChainMart event about an order, with where and when it happened. */
+/** One decoded escrow event about an order, with where and when it happened. */
 export type OrderLog = { blockNumber: bigint; logIndex: number; transactionHash: `0x${string}`; timestamp: number } & (
-  | { eventName: 'OrderPlaced'; args: { orderId: bigint; order: ChainOrder; shippingInfo: `0x${string}` } }
+  | { eventName: 'OrderPlaced'; args: { orderId: bigint; buyer: Address; merchant: Address; terms: ChainTerms; shippingInfo: `0x${string}` } }
   | { eventName: 'OrderShipped'; args: { orderId: bigint; shippedAt: number; carrier: string; trackingRef: string } }
   | { eventName: 'CheckpointAdded'; args: { orderId: bigint; by: Address; location: string; note: string } }
   | { eventName: 'OrderCompleted'; args: { orderId: bigint; by: Address; merchantAmount: bigint; fee: bigint; pointsMinted: bigint } }
   | { eventName: 'OrderRefunded'; args: { orderId: bigint; cash: bigint; points: bigint; remaining: bigint } }
   | { eventName: 'OrderCancelled'; args: { orderId: bigint; cash: bigint; points: bigint } }
+  | { eventName: 'BuyerCredited'; args: { orderId: bigint; buyer: Address; token: Address; amount: bigint } }
   | { eventName: 'DisputeOpened'; args: { orderId: bigint; statementCid: string; arbiterDeadline: number } }
   | { eventName: 'DisputeStatement'; args: { orderId: bigint; by: Address; statementCid: string } }
   | {
@@ -26,8 +28,17 @@ export type OrderLog = { blockNumber: bigint; logIndex: number; transactionHash:
   | { eventName: 'ReviewReplied'; args: { orderId: bigint; commentCid: string } }
 );
 
-/** The struct as viem decodes it from `OrderPlaced` (uint40 and smaller as numbers, uint64+ as bigints). */
-export type ChainOrder = OrderStruct;
+/** The terms as viem decodes them from `OrderPlaced` (uint40 and smaller as numbers, uint64+ as bigints). */
+export type ChainTerms = OrderTerms;
+
+/** The state `stateOf(orderId, terms)` returns. */
+export interface OrderState {
+  remaining: bigint;
+  shippedAt: number;
+  disputedAt: number;
+  status: number;
+  flags: number;
+}
 
 export const ORDER_EVENT_NAMES = [
   'OrderPlaced',
@@ -36,6 +47,7 @@ export const ORDER_EVENT_NAMES = [
   'OrderCompleted',
   'OrderRefunded',
   'OrderCancelled',
+  'BuyerCredited',
   'DisputeOpened',
   'DisputeStatement',
   'DisputeResolved',
@@ -51,6 +63,7 @@ export const ORDER_EVENT_ENTITIES: Record<OrderLog['eventName'], string> = {
   OrderCompleted: 'OrderCompletedEvent',
   OrderRefunded: 'OrderRefundedEvent',
   OrderCancelled: 'OrderCancelledEvent',
+  BuyerCredited: 'BuyerCreditedEvent',
   DisputeOpened: 'DisputeOpenedEvent',
   DisputeStatement: 'DisputeStatementEvent',
   DisputeResolved: 'DisputeResolvedEvent',
@@ -64,6 +77,8 @@ export interface ReplayedOrder {
   shippingInfo: `0x${string}`;
   originalAmount: bigint;
   originalPointsPaid: bigint;
+  /** Cash owed to the buyer that could not be pushed to its wallet and was credited instead (BuyerCredited). */
+  buyerCredited: bigint;
   carrier: string | null;
   trackingRef: string | null;
   arbiterDeadline: number | null;
@@ -77,18 +92,24 @@ function chronological(a: OrderLog, b: OrderLog): number {
   return a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1;
 }
 
-/** Applies one event to the struct exactly as the contract's function that emitted it changed the stored order. */
+/** Points still held: refunds return cash first, so the points part is what the remaining value still covers. */
+function pointsHeld(order: OrderStruct): bigint {
+  return order.points < order.amount ? order.points : order.amount;
+}
+
+/** Applies one event to the order exactly as the escrow's function that emitted it changed the stored state. */
 export function applyEvent(order: OrderStruct, log: OrderLog): OrderStruct {
   const next = { ...order };
   switch (log.eventName) {
     case 'OrderPlaced':
-      return structOf(log.args.order);
+      return placedOrder(log.args.terms);
     case 'OrderShipped':
       next.status = Status.indexOf('Shipped');
       next.shippedAt = Number(log.args.shippedAt);
       return next;
     case 'CheckpointAdded':
     case 'DisputeStatement':
+    case 'BuyerCredited':
       return next; // no state change
     case 'OrderCompleted':
       next.status = Status.indexOf('Completed');
@@ -96,14 +117,13 @@ export function applyEvent(order: OrderStruct, log: OrderLog): OrderStruct {
       next.pointsPaid = 0n;
       return next;
     case 'OrderRefunded':
-      // _returnToBuyer lowers pointsPaid by the points returned; refund() sets amount to what remains.
-      next.pointsPaid -= log.args.points;
       next.amount = log.args.remaining;
+      next.pointsPaid = pointsHeld(next);
       if (next.amount === 0n) next.status = Status.indexOf('Refunded');
       return next;
     case 'OrderCancelled':
-      next.pointsPaid -= log.args.points;
       next.amount = 0n;
+      next.pointsPaid = 0n;
       next.status = Status.indexOf('Cancelled');
       return next;
     case 'DisputeOpened':
@@ -124,26 +144,47 @@ export function applyEvent(order: OrderStruct, log: OrderLog): OrderStruct {
   }
 }
 
-export function structOf(o: ChainOrder): OrderStruct {
+/** The order as checkout stores it: its terms, and the whole total still in escrow, status Paid. */
+export function placedOrder(t: ChainTerms): OrderStruct {
+  const total = BigInt(t.total);
+  const points = BigInt(t.points);
   return {
-    buyer: o.buyer,
-    merchant: o.merchant,
-    token: o.token,
-    arbiter: o.arbiter,
-    listingId: BigInt(o.listingId),
-    quantity: Number(o.quantity),
-    amount: BigInt(o.amount),
-    pointsPaid: BigInt(o.pointsPaid),
-    feeBps: Number(o.feeBps),
-    rewardBps: Number(o.rewardBps),
-    autoReleaseWindow: Number(o.autoReleaseWindow),
-    placedAt: Number(o.placedAt),
-    shipBy: Number(o.shipBy),
-    shippedAt: Number(o.shippedAt),
-    disputedAt: Number(o.disputedAt),
-    status: Number(o.status),
-    flags: Number(o.flags),
+    buyer: t.buyer,
+    merchant: t.merchant,
+    token: t.token,
+    arbiter: t.arbiter,
+    listingId: BigInt(t.listingId),
+    quantity: Number(t.quantity),
+    total,
+    points,
+    amount: total,
+    pointsPaid: points,
+    feeBps: Number(t.feeBps),
+    rewardBps: Number(t.rewardBps),
+    autoReleaseWindow: Number(t.autoReleaseWindow),
+    placedAt: Number(t.placedAt),
+    shipBy: Number(t.shipBy),
+    shippedAt: 0,
+    disputedAt: 0,
+    status: Status.indexOf('Paid'),
+    flags: 0,
   };
+}
+
+/** The part of an order the escrow stores under its key, as `stateOf` returns it. */
+export function stateOfOrder(order: OrderStruct): OrderState {
+  return { remaining: order.amount, shippedAt: order.shippedAt, disputedAt: order.disputedAt, status: order.status, flags: order.flags };
+}
+
+/** Whether the escrow's stored state is the replayed one, field for field. */
+export function sameState(stored: OrderState, replayed: OrderState): boolean {
+  return (
+    BigInt(stored.remaining) === replayed.remaining &&
+    Number(stored.shippedAt) === replayed.shippedAt &&
+    Number(stored.disputedAt) === replayed.disputedAt &&
+    Number(stored.status) === replayed.status &&
+    Number(stored.flags) === replayed.flags
+  );
 }
 
 function timelineItem(log: OrderLog): OrderEventItem {
@@ -157,7 +198,7 @@ function timelineItem(log: OrderLog): OrderEventItem {
   const text = (key: string) => (a[key] === undefined ? undefined : String(a[key]));
   switch (log.eventName) {
     case 'OrderPlaced':
-      return { ...base, amount: String(log.args.order.amount), pointsPaid: String(log.args.order.pointsPaid) };
+      return { ...base, amount: String(log.args.terms.total), pointsPaid: String(log.args.terms.points) };
     case 'DisputeResolved':
       return {
         ...base,
@@ -170,7 +211,7 @@ function timelineItem(log: OrderLog): OrderEventItem {
       };
     default: {
       const out: OrderEventItem = { ...base };
-      for (const key of ['carrier', 'trackingRef', 'location', 'note', 'merchantAmount', 'fee', 'pointsMinted', 'cash', 'points', 'remaining', 'statementCid', 'arbiterDeadline', 'commentCid'] as const) {
+      for (const key of ['carrier', 'trackingRef', 'location', 'note', 'merchantAmount', 'fee', 'pointsMinted', 'cash', 'points', 'remaining', 'token', 'amount', 'statementCid', 'arbiterDeadline', 'commentCid'] as const) {
         if (a[key] !== undefined) out[key] = String(a[key]);
       }
       if (typeof a.by === 'string') out.by = a.by.toLowerCase();
@@ -185,13 +226,14 @@ export function replayOrder(logs: OrderLog[]): ReplayedOrder | null {
   const sorted = [...logs].sort(chronological);
   const placed = sorted.find((l) => l.eventName === 'OrderPlaced');
   if (!placed || placed.eventName !== 'OrderPlaced') return null;
-  let order = structOf(placed.args.order);
+  let order = placedOrder(placed.args.terms);
   const out: ReplayedOrder = {
     orderId: placed.args.orderId,
     order,
     shippingInfo: placed.args.shippingInfo,
-    originalAmount: order.amount,
-    originalPointsPaid: order.pointsPaid,
+    originalAmount: order.total,
+    originalPointsPaid: order.points,
+    buyerCredited: 0n,
     carrier: null,
     trackingRef: null,
     arbiterDeadline: null,
@@ -209,6 +251,8 @@ export function replayOrder(logs: OrderLog[]): ReplayedOrder | null {
       out.arbiterDeadline = Number(log.args.arbiterDeadline);
     } else if (log.eventName === 'DisputeResolved') {
       out.resolution = RESOLUTIONS[log.args.resolution] ?? null;
+    } else if (log.eventName === 'BuyerCredited') {
+      out.buyerCredited += log.args.amount;
     } else if (log.eventName === 'Reviewed') {
       out.review = { rating: Number(log.args.rating), commentCid: log.args.commentCid, replyCid: null };
     } else if (log.eventName === 'ReviewReplied' && out.review) {

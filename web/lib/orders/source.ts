@@ -16,7 +16,8 @@ export function chainSource(): ChainSource {
   const site = settings.site;
   return {
     client: siteClient(),
-    chainMart: site.contracts.chainMart,
+    escrow: site.contracts.escrow,
+    catalog: site.contracts.catalog,
     startBlock: site.startBlock,
     settlementToken: { address: site.contracts.settlementToken, ...site.settlementToken },
   };
@@ -29,7 +30,7 @@ export async function chainTime(client: PublicClient = siteClient()): Promise<nu
 }
 
 /**
- * One order as the site's order pages show it: the subgraph's copy checked against the chain's stored hash,
+ * One order as the site's order pages show it: the subgraph's copy checked against the escrow's stored state,
  * else the chain's own (see loadOrder), together with the chain's time for deadlines (null if unreadable).
  */
 export async function loadSiteOrder(id: string): Promise<{ order: LoadedOrder | null; chainNow: number | null }> {
@@ -49,10 +50,10 @@ export async function loadSiteOrder(id: string): Promise<{ order: LoadedOrder | 
 
 export type Credit = TokenCredit;
 
-/** What the contract holds for the account to withdraw: ETH and the settlement token. */
+/** What the escrow holds for the account to withdraw: ETH and the settlement token. */
 export function creditsOf(account: Address): Promise<Credit[]> {
   const site = settings.site;
-  return creditsFor(siteClient(), site.contracts.chainMart, account, [
+  return creditsFor(siteClient(), site.contracts.escrow, account, [
     { token: ETH as Address, symbol: 'ETH', decimals: 18 },
     { token: site.contracts.settlementToken, ...site.settlementToken },
   ]);

@@ -56,8 +56,8 @@ describe('order tabs', () => {
       { __typename: 'OrderPlacedEvent', amount: '99' },
     ];
     expect(refundedCash(events)).toBe(22n);
-    expect(refundDestination({ pushes: false })).toBe('credit');
-    expect(refundDestination({ pushes: true })).toBe('wallet');
-    expect(refundDestination({ pushes: true }, true)).toBe('credit');
+    expect(refundDestination(0n)).toBe('wallet');
+    expect(refundDestination('0')).toBe('wallet');
+    expect(refundDestination('7')).toBe('credit');
   });
 });

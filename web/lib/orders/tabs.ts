@@ -69,10 +69,9 @@ export function refundedCash(events: { __typename: string; cash?: string; buyerC
 }
 
 /**
- * Where refunded money is: pushed to the buyer's wallet, or held as a credit the buyer withdraws. The deployed
- * protocol (v1) pays everything as a credit; a protocol that pushes refunds passes `pushes` (a failed push
- * is still a credit, which `credited` says).
+ * Where refunded money is: the escrow pushes it to the buyer's wallet; only a push that failed is held as a
+ * credit the buyer withdraws (`buyerCredited`, the order's BuyerCredited total).
  */
-export function refundDestination(protocol: { pushes: boolean }, credited = false): 'wallet' | 'credit' {
-  return protocol.pushes && !credited ? 'wallet' : 'credit';
+export function refundDestination(buyerCredited: bigint | string): 'wallet' | 'credit' {
+  return BigInt(buyerCredited) > 0n ? 'credit' : 'wallet';
 }

@@ -1,9 +1,10 @@
-// Withdrawing a credit the contract holds for the buyer (refunds, cancellations, dispute outcomes are pull
-// payments in protocol v1): one `withdraw(token, to)` for the whole balance of the token.
+// Withdrawing a credit the escrow holds for the buyer. Refunds, cancellations and rulings are pushed to the
+// buyer's wallet; only a push that failed (BuyerCredited: a blocklisted or reverting recipient) is kept as a
+// credit, withdrawn with one `withdraw([token], to)` for the whole balance of the token.
 import type { Address } from 'viem';
 import { m } from '../paraglide/messages.js';
 import { settings } from '../config/settings.svelte.ts';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
+import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import { write } from '../tx/write.ts';
 import { errorMessage } from '../tx/messages.ts';
 import { notices } from '../ui/notices.svelte.ts';
@@ -13,10 +14,10 @@ import type { Credit } from './source.ts';
 export async function withdrawCredit(account: Address, credit: Pick<Credit, 'token' | 'symbol'>): Promise<boolean> {
   try {
     await write(m.orders_tx_withdraw({ symbol: credit.symbol }), {
-      address: settings.site.contracts.chainMart,
-      abi: chainMartAbi,
+      address: settings.site.contracts.escrow,
+      abi: chainMartEscrowAbi,
       functionName: 'withdraw',
-      args: [credit.token, account],
+      args: [[credit.token], account],
     });
     notices.push('success', m.orders_done_withdraw({ symbol: credit.symbol }));
     return true;

@@ -23,3 +23,13 @@ export function describeError(error: unknown): DescribedError {
   if ((error as { code?: number })?.code === 4001) return { kind: 'rejected' };
   return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
 }
+
+/** EIP-1193 / JSON-RPC codes of a wallet that does not implement a method (e.g. eth_signTypedData_v4). */
+const UNSUPPORTED_METHOD_CODES = new Set([4200, -32004, -32601]);
+
+/** Whether the wallet refused a request because it does not support the method (not because the user said no). */
+export function isUnsupportedMethod(error: unknown): boolean {
+  const code = (e: unknown) => (e as { code?: number })?.code;
+  if (error instanceof BaseError) return error.walk((e) => UNSUPPORTED_METHOD_CODES.has(code(e) ?? 0)) !== null;
+  return UNSUPPORTED_METHOD_CODES.has(code(error) ?? 0);
+}

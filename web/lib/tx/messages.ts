@@ -7,6 +7,7 @@ import { describeError } from './errors.ts';
 import { WriteError } from './write-error.ts';
 
 const CONTRACT_ERRORS: Record<string, () => string> = {
+  // catalog
   MerchantAlreadyRegistered: m.err_MerchantAlreadyRegistered,
   MerchantNotRegistered: m.err_MerchantNotRegistered,
   ArbiterInvalid: m.err_ArbiterInvalid,
@@ -22,29 +23,42 @@ const CONTRACT_ERRORS: Record<string, () => string> = {
   QuantityInvalid: m.err_QuantityInvalid,
   OutOfStock: m.err_OutOfStock,
   StockOverflow: m.err_StockOverflow,
-  PriceAboveMax: m.err_PriceAboveMax,
+  GateInvalid: m.err_GateInvalid,
+  GateRefused: m.err_GateRefused,
+  // escrow: checkout
+  CartSizeInvalid: m.err_CartSizeInvalid,
+  LineTokenMismatch: m.err_LineTokenMismatch,
+  LineTermsChanged: m.err_LineTermsChanged,
+  LineTotalTooLarge: m.err_LineTotalTooLarge,
   SelfDealing: m.err_SelfDealing,
   PointsNotAccepted: m.err_PointsNotAccepted,
   EthAmountMismatch: m.err_EthAmountMismatch,
+  CollectorInvalid: m.err_CollectorInvalid,
   TokenTransferMismatch: m.err_TokenTransferMismatch,
-  PermitInsufficient: m.err_PermitInsufficient,
-  OrderMismatch: m.err_OrderMismatch,
+  // escrow: orders, disputes, reviews, funds
+  TermsMismatch: m.err_TermsMismatch,
   OrderStatusInvalid: m.err_OrderStatusInvalid,
   NotAuthorized: m.err_NotAuthorized,
   TooEarly: m.err_TooEarly,
   TooLate: m.err_TooLate,
   AmountInvalid: m.err_AmountInvalid,
-  SignatureInvalid: m.err_SignatureInvalid,
+  ApprovalInvalid: m.err_ApprovalInvalid,
+  SettlementExpired: m.err_SettlementExpired,
   RatingInvalid: m.err_RatingInvalid,
   AlreadyReviewed: m.err_AlreadyReviewed,
   NothingToWithdraw: m.err_NothingToWithdraw,
   RecipientInvalid: m.err_RecipientInvalid,
   FeeTooHigh: m.err_FeeTooHigh,
-  GateInvalid: m.err_GateInvalid,
-  ListingGated: m.err_ListingGated,
+  GasTooLow: m.err_GasTooLow,
+  // collectors and tokens
+  AllowanceInsufficient: m.err_AllowanceInsufficient,
   ERC20InsufficientBalance: m.err_InsufficientBalance,
   ERC20InsufficientAllowance: m.err_InsufficientAllowance,
   ERC2612ExpiredSignature: m.err_PermitExpired,
+  AuthorizationNotInTime: m.err_AuthorizationNotInTime,
+  AuthorizationUsed: m.err_AuthorizationUsed,
+  AuthorizationSignatureInvalid: m.err_AuthorizationSignatureInvalid,
+  AccountBlocklisted: m.err_AccountBlocklisted,
 };
 
 export interface UserMessage {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderDetail, OrderEventItem } from '../data/subgraph.ts';
 import { orderStructFromSubgraph } from '../chain/order.ts';
-import { compareField, eventEntityId, eventRows, listingRows, merchantRows, normalize, orderRows, overall, txRows } from './compare.ts';
+import { compareField, eventEntityId, eventRows, listingRows, merchantRows, normalize, orderRows, overall, stateText, txRows } from './compare.ts';
+
+/** The state the escrow stores for `sub`: what stateOf returns under its terms. */
+const STORED = { remaining: 1000n, shippedAt: 2, disputedAt: 0, status: 2, flags: 0 };
+const judged = (subgraphKey: `0x${string}` | null, chainKey: `0x${string}` | null, storedState: typeof STORED | null = STORED) => ({ keys: { subgraph: subgraphKey, chain: chainKey }, storedState });
 
 const sub = {
   id: '5',
@@ -12,6 +16,7 @@ const sub = {
   trackingRef: 'SF1',
   originalAmount: '1000',
   originalPointsPaid: '0',
+  buyerCredited: '0',
   currency: { id: '0x0', symbol: 'ETH', decimals: 18 },
   listing: { id: '7', title: 't', metadataURI: '' },
   review: null,
@@ -75,20 +80,27 @@ describe('normalize and compareField', () => {
 
 describe('orderRows', () => {
   it('matches field by field when the subgraph is right', () => {
-    const rows = orderRows(sub, chainView(), { subgraph: '0x01', stored: '0x01' });
+    const rows = orderRows(sub, chainView(), judged('0x01', '0x01'));
     expect(rows.filter((r) => r.verdict === 'mismatch')).toEqual([]);
-    expect(rows.map((r) => r.field)).toContain('orderHash');
+    expect(rows.map((r) => r.field)).toEqual(expect.arrayContaining(['orderKey', 'storedState']));
+    expect(rows.find((r) => r.field === 'storedState')?.chain).toBe('1000/2/0/2/0');
     expect(rows.find((r) => r.field === 'buyer')?.chain).toBe('0x00000000000000000000000000000000000000b1');
   });
 
-  it('finds a tampered amount and status, and a struct hash that differs', () => {
-    const rows = orderRows({ ...sub, amount: '999', status: 4 }, chainView(), { subgraph: '0x02', stored: '0x01' });
-    expect(rows.filter((r) => r.verdict === 'mismatch').map((r) => r.field)).toEqual(['orderHash', 'amount', 'status']);
+  it('finds a tampered state: the escrow stores another under the same terms', () => {
+    const rows = orderRows({ ...sub, amount: '999', status: 4 }, chainView(), judged('0x01', '0x01'));
+    expect(rows.filter((r) => r.verdict === 'mismatch').map((r) => r.field)).toEqual(['storedState', 'amount', 'status']);
     expect(overall(rows)).toBe('mismatch');
   });
 
+  it('finds tampered terms: the escrow keys them differently and stores nothing under them', () => {
+    const rows = orderRows({ ...sub, feeBps: 0 }, chainView(), judged('0x02', '0x01', null));
+    expect(rows.filter((r) => r.verdict === 'mismatch').map((r) => r.field)).toEqual(['orderKey', 'storedState', 'feeBps']);
+    expect(stateText(null)).toBeNull();
+  });
+
   it('an order only one side knows mismatches everywhere', () => {
-    expect(overall(orderRows(null, chainView(), { subgraph: null, stored: '0x01' }))).toBe('mismatch');
+    expect(overall(orderRows(null, chainView(), judged(null, '0x01', null)))).toBe('mismatch');
   });
 });
 
@@ -158,7 +170,7 @@ describe('txRows', () => {
 
   it('compares each log with the entity of the same id, field by field', () => {
     const logs = [
-      { eventName: 'OrderPlaced', logIndex: 1, args: { orderId: 9n, order: { amount: 40n, pointsPaid: 0n } } },
+      { eventName: 'OrderPlaced', logIndex: 1, args: { orderId: 9n, buyer: '0xb1', merchant: '0xa1', terms: { total: 40n, points: 0n }, shippingInfo: '0x' } },
       { eventName: 'DisputeResolved', logIndex: 2, args: { orderId: 9n, resolution: 0, by: '0xD1', buyerCash: 15n, buyerPoints: 0n, merchantAmount: 24n, fee: 1n } },
       { eventName: 'Withdrawn', logIndex: 3, args: { account: '0x1', token: '0x0', to: '0x1', amount: 1n } },
     ];

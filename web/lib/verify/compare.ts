@@ -2,9 +2,9 @@
 // normalized before comparing (numbers and bigints as decimal strings, hex lowercased), so only real
 // differences count; a value one side has and the other lacks is a mismatch too.
 import { type Hex, numberToHex } from 'viem';
-import { orderStructFromSubgraph, type OrderStruct } from '../chain/order.ts';
+import { orderStructFromSubgraph, type OrderStruct, type OrderTerms } from '../chain/order.ts';
 import type { OrderDetail, OrderEventItem } from '../data/subgraph.ts';
-import { ORDER_EVENT_ENTITIES, RESOLUTIONS } from '../orders/replay.ts';
+import { ORDER_EVENT_ENTITIES, type OrderState, RESOLUTIONS, stateOfOrder } from '../orders/replay.ts';
 
 export type Verdict = 'match' | 'mismatch';
 
@@ -65,16 +65,31 @@ export interface ChainOrderView {
   events: OrderEventItem[];
 }
 
+/** What the escrow itself says about the subgraph's copy of an order. */
+export interface EscrowJudgement {
+  /** `orderKey(id, terms)` of the subgraph's terms, and of the chain's (only when the escrow accepts them). */
+  keys: { subgraph: Hex | null; chain: Hex | null };
+  /** `stateOf(id, the subgraph's terms)`: the state stored under them, null when the escrow refuses them. */
+  storedState: OrderState | null;
+}
+
+/** A state as one comparable line (remaining / shippedAt / disputedAt / status / flags). */
+export function stateText(state: OrderState | null): string | null {
+  return state && `${state.remaining}/${state.shippedAt}/${state.disputedAt}/${state.status}/${state.flags}`;
+}
+
 /**
- * An order: every field of the struct as the subgraph has it vs as rebuilt from the chain's events, the
- * struct hashes (the subgraph's struct hashed by the contract vs the hash the contract stores), and the
- * fields the contract does not store but its events carry.
+ * An order: every field of the terms and state as the subgraph has them vs as rebuilt from the chain's events,
+ * the escrow's own judgement of the subgraph's copy (its terms keyed by the escrow like the chain's, and the
+ * state the escrow stores under those terms vs the subgraph's), and the fields the escrow does not store but
+ * its events carry.
  */
-export function orderRows(sub: OrderDetail | null, chain: ChainOrderView | null, hashes: { subgraph: Hex | null; stored: Hex | null }): Row[] {
+export function orderRows(sub: OrderDetail | null, chain: ChainOrderView | null, escrow: EscrowJudgement): Row[] {
   const s = sub ? orderStructFromSubgraph(sub) : null;
   const c = chain?.struct ?? null;
   return [
-    compareField('orderHash', hashes.subgraph, hashes.stored),
+    compareField('orderKey', escrow.keys.subgraph, escrow.keys.chain),
+    compareField('storedState', stateText(s && stateOfOrder(s)), stateText(escrow.storedState)),
     ...STRUCT_FIELDS.map((field) => compareField(field, s?.[field], c?.[field])),
     compareField('originalAmount', sub?.originalAmount, chain?.originalAmount),
     compareField('originalPointsPaid', sub?.originalPointsPaid, chain?.originalPointsPaid),
@@ -237,7 +252,7 @@ export function txRows(logs: readonly DecodedLog[], entities: readonly SubgraphE
       rows.push(compareField('blockNumber', entity?.blockNumber, blockNumber), compareField('orderId', entity?.order?.id, log.args.orderId));
     }
     const args: Record<string, unknown> =
-      log.eventName === 'OrderPlaced' ? { amount: (log.args.order as OrderStruct).amount, pointsPaid: (log.args.order as OrderStruct).pointsPaid } : log.args;
+      log.eventName === 'OrderPlaced' ? { amount: (log.args.terms as OrderTerms).total, pointsPaid: (log.args.terms as OrderTerms).points } : log.args;
     for (const key of Object.keys(entity ?? {}).filter((k) => !META.has(k)).sort()) {
       let chainValue = args[key];
       if (key === 'resolution' && typeof chainValue === 'number') chainValue = RESOLUTIONS[chainValue] ?? chainValue;

@@ -1,8 +1,9 @@
 // The verify page's reads: the subgraph's answer and the chain's (viem: events and contract state) for one
 // query, compared by compare.ts. Each side may fail on its own; the page then says which one could not be read.
 import { type Address, type Hash, type Hex, parseEventLogs } from 'viem';
-import { orderStructFromSubgraph } from '../chain/order.ts';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
+import { orderStructFromSubgraph, termsOf } from '../chain/order.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi } from '../contracts/generated/abi.ts';
+import { describeError } from '../tx/errors.ts';
 import { orderDetail } from '../data/subgraph.ts';
 import { graphqlRequest } from '../graphql/client.ts';
 import { type ChainSource, orderFromChain } from '../orders/chain.ts';
@@ -32,7 +33,7 @@ export interface Verification {
   rows: Row[];
   events: EventRow[];
   logs: TxLogComparison[];
-  /** Subgraph event entities of the transaction with no matching ChainMart log. */
+  /** Subgraph event entities of the transaction with no matching escrow or catalog log. */
   extra: SubgraphEventEntity[];
   /** Transactions that made the object what it is, oldest first. */
   transactions: Hash[];
@@ -76,29 +77,41 @@ function noSubgraph(): never {
 
 async function verifyOrder(source: ChainSource, url: string | null, query: VerifyQuery & { kind: 'order' }): Promise<Verification> {
   const out = base(query);
-  const [sub, chain, stored] = await Promise.all([
+  const [sub, chain] = await Promise.all([
     attempt(() => (url ? orderDetail(url, query.id.toString()) : noSubgraph())),
     attempt(() => orderFromChain(source, query.id)),
-    attempt(() => source.client.readContract({ address: source.chainMart, abi: chainMartAbi, functionName: 'orderHashOf', args: [query.id] })),
   ]);
-  // The subgraph's struct hashed by the contract itself: equal to the stored hash only if every field is right.
-  const subgraphHash = sub.value
-    ? (await attempt(() => source.client.readContract({ address: source.chainMart, abi: chainMartAbi, functionName: 'hashOrder', args: [orderStructFromSubgraph(sub.value!)] }))).value
-    : null;
-  const storedHash = stored.value && BigInt(stored.value) !== 0n ? (stored.value as Hex) : null;
-  out.errors = { subgraph: sub.error, chain: chain.error ?? stored.error };
-  out.rows = orderRows(sub.value, chain.value, { subgraph: subgraphHash as Hex | null, stored: storedHash });
+  const read = { address: source.escrow, abi: chainMartEscrowAbi } as const;
+  const subTerms = sub.value ? termsOf(orderStructFromSubgraph(sub.value)) : null;
+  // The escrow itself judges the subgraph's terms: it keys them like the chain's (equal only if every term is
+  // right), and returns the state stored under them (a revert, TermsMismatch, means it stores none).
+  const [subgraphKey, chainKey, stored] = await Promise.all([
+    attempt(async () => (subTerms ? source.client.readContract({ ...read, functionName: 'orderKey', args: [query.id, subTerms] }) : null)),
+    attempt(async () => (chain.value?.verified ? source.client.readContract({ ...read, functionName: 'orderKey', args: [query.id, termsOf(chain.value.struct)] }) : null)),
+    attempt(async () => {
+      if (!subTerms) return null;
+      try {
+        return await source.client.readContract({ ...read, functionName: 'stateOf', args: [query.id, subTerms] });
+      } catch (error) {
+        if (describeError(error).kind === 'revert') return null;
+        throw error;
+      }
+    }),
+  ]);
+  out.errors = { subgraph: sub.error, chain: chain.error ?? subgraphKey.error ?? chainKey.error ?? stored.error };
+  out.rows = orderRows(sub.value, chain.value, { keys: { subgraph: subgraphKey.value as Hex | null, chain: chainKey.value as Hex | null }, storedState: stored.value });
   out.events = eventRows(sub.value?.events ?? [], chain.value?.events ?? []);
   out.transactions = [...new Set((chain.value?.events ?? sub.value?.events ?? []).map((e) => e.transactionHash as Hash))];
   out.verdict = verdictOf(out.rows, out.events.some((e) => e.verdict === 'mismatch'), out.errors, !!(sub.value || chain.value));
   return out;
 }
 
+/** The last of the catalog's events of these kinds about one listing or merchant, and every transaction that emitted one. */
 async function lastEventArgs(source: ChainSource, names: readonly ('ListingCreated' | 'ListingUpdated' | 'MerchantRegistered' | 'MerchantUpdated')[], args: Record<string, unknown>) {
   const logs = (
     await Promise.all(
       names.map((eventName) =>
-        source.client.getContractEvents({ address: source.chainMart, abi: chainMartAbi, eventName, args: args as never, fromBlock: BigInt(source.startBlock) }),
+        source.client.getContractEvents({ address: source.catalog, abi: chainMartCatalogAbi, eventName, args: args as never, fromBlock: BigInt(source.startBlock) }),
       ),
     )
   )
@@ -121,8 +134,8 @@ async function verifyListing(source: ChainSource, url: string | null, query: Ver
     }),
     attempt(async (): Promise<{ listing: ChainListing | null; transactions: Hash[] }> => {
       const [state, gate, events] = await Promise.all([
-        source.client.readContract({ address: source.chainMart, abi: chainMartAbi, functionName: 'listingOf', args: [query.id] }),
-        source.client.readContract({ address: source.chainMart, abi: chainMartAbi, functionName: 'gateOf', args: [query.id] }),
+        source.client.readContract({ address: source.catalog, abi: chainMartCatalogAbi, functionName: 'listingOf', args: [query.id] }),
+        source.client.readContract({ address: source.catalog, abi: chainMartCatalogAbi, functionName: 'gateOf', args: [query.id] }),
         lastEventArgs(source, ['ListingCreated', 'ListingUpdated'], { listingId: query.id }),
       ]);
       const [merchant, token, price, stock, maxPerOrder, shipWithin, paused] = state;
@@ -166,7 +179,7 @@ async function verifyMerchant(source: ChainSource, url: string | null, query: Ve
     }),
     attempt(async (): Promise<{ merchant: ChainMerchant; transactions: Hash[] }> => {
       const [state, events] = await Promise.all([
-        source.client.readContract({ address: source.chainMart, abi: chainMartAbi, functionName: 'merchantOf', args: [query.address] }),
+        source.client.readContract({ address: source.catalog, abi: chainMartCatalogAbi, functionName: 'merchantOf', args: [query.address] }),
         lastEventArgs(source, ['MerchantRegistered', 'MerchantUpdated'], { merchant: query.address }),
       ]);
       const [registered, arbiter, rewardBps, autoReleaseWindow, encryptionKey] = state;
@@ -193,6 +206,7 @@ const TX_ENTITIES = `
     ... on OrderCompletedEvent { by merchantAmount fee pointsMinted }
     ... on OrderRefundedEvent { cash points remaining }
     ... on OrderCancelledEvent { cash points }
+    ... on BuyerCreditedEvent { token amount }
     ... on DisputeOpenedEvent { statementCid arbiterDeadline }
     ... on DisputeStatementEvent { by statementCid }
     ... on DisputeResolvedEvent { resolution by buyerCash buyerPoints merchantAmount fee }
@@ -224,7 +238,12 @@ async function verifyTx(source: ChainSource, url: string | null, query: VerifyQu
   ]);
   out.errors = { subgraph: sub.error, chain: receipt.error };
   if (receipt.value) {
-    const logs = parseEventLogs({ abi: chainMartAbi, logs: receipt.value.logs.filter((l) => l.address.toLowerCase() === source.chainMart.toLowerCase()) });
+    // Order events come from the escrow, listing events (provenance...) from the catalog.
+    const from = (address: Address) => receipt.value!.logs.filter((l) => l.address.toLowerCase() === address.toLowerCase());
+    const logs = [
+      ...parseEventLogs({ abi: chainMartEscrowAbi, logs: from(source.escrow) }),
+      ...parseEventLogs({ abi: chainMartCatalogAbi, logs: from(source.catalog) }),
+    ].sort((a, b) => a.logIndex - b.logIndex);
     const compared = txRows(
       logs.map((l) => ({ eventName: l.eventName, args: l.args as Record<string, unknown>, logIndex: l.logIndex })),
       sub.value ?? [],
@@ -241,7 +260,7 @@ async function verifyTx(source: ChainSource, url: string | null, query: VerifyQu
   const found = !!receipt.value || out.extra.length > 0;
   out.rows = compared.flatMap((l) => l.rows!);
   out.verdict = verdictOf(out.rows, out.extra.length > 0 || compared.some((l) => l.verdict === 'mismatch'), out.errors, found);
-  // A ChainMart transaction whose events the subgraph keeps only as state (a listing edit, a withdrawal...) has
+  // An escrow or catalog transaction whose events the subgraph keeps only as state (a listing edit, a withdrawal...) has
   // nothing to compare event by event; it is a match only if the subgraph has no event entity for it either.
   if (out.verdict === 'mismatch' && compared.length === 0 && out.extra.length === 0 && receipt.value) out.verdict = 'match';
   return out;

@@ -7,7 +7,7 @@ const TUSD = '0x5fbdb2315678afecb367f032d93f642f64180aa3';
 describe('readable fields', () => {
   it('reads an order: status, amounts in its token, dates, shares; times not yet reached are none', () => {
     const rows = [
-      compareField('orderHash', '0xab', '0xab'),
+      compareField('orderKey', '0xab', '0xab'),
       compareField('status', 7, 7),
       compareField('token', TUSD, TUSD),
       compareField('buyer', '0xb0', '0xb0'),

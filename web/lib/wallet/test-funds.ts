@@ -1,6 +1,6 @@
 // "Get test funds" on the local chain (anvil), loaded only when the button is pressed.
 import { type Address, type PublicClient, encodeFunctionData, numberToHex, parseEther, parseUnits } from 'viem';
-import { testStablecoinAbi } from '../contracts/generated/abi.ts';
+import { testUsdcAbi } from '../contracts/generated/abi.ts';
 
 /** What "get test funds" gives on the local chain: enough to try a few purchases. */
 export const TEST_FUNDS = { stable: parseUnits('100', 6), eth: parseEther('0.05') };
@@ -15,7 +15,7 @@ export async function getLocalTestFunds(client: PublicClient, token: Address, to
   await request({ method: 'anvil_setBalance', params: [to, numberToHex(eth + amounts.eth)] });
   await request({ method: 'anvil_impersonateAccount', params: [to] });
   try {
-    const data = encodeFunctionData({ abi: testStablecoinAbi, functionName: 'mint', args: [to, amounts.stable] });
+    const data = encodeFunctionData({ abi: testUsdcAbi, functionName: 'mint', args: [to, amounts.stable] });
     const hash = (await request({ method: 'eth_sendTransaction', params: [{ from: to, to: token, data }] })) as `0x${string}`;
     const receipt = await client.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`mint reverted in ${hash}`);

@@ -24,6 +24,7 @@ const EVENTS: Record<string, () => string> = {
   OrderCompletedEvent: m.orders_event_completed,
   OrderRefundedEvent: m.orders_event_refunded,
   OrderCancelledEvent: m.orders_event_cancelled,
+  BuyerCreditedEvent: m.orders_event_credited,
   DisputeOpenedEvent: m.orders_event_dispute_opened,
   DisputeStatementEvent: m.orders_event_statement,
   DisputeResolvedEvent: m.orders_event_resolved,
