@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Address, type Hex, decodeFunctionData, encodeFunctionData, getAddress, zeroAddress, zeroHash } from 'viem';
 import { chainMartCatalogAbi, easGateAbi } from '../contracts/generated/abi.ts';
-import { TRUE_DATA_HASH, gateOf, gateWrites, parseAttesters, readListingGate } from './gate.ts';
+import { type ListingGate, TRUE_DATA_HASH, gateOf, gateWrites, parseAttesters, readListingGate } from './gate.ts';
 
 const schemas: Record<'verifiedMerchant' | 'verifiedBuyer' | 'adult', Hex> = {
   verifiedMerchant: `0x${'01'.repeat(32)}`,
@@ -75,7 +75,8 @@ describe('parseAttesters', () => {
 });
 
 describe('gateWrites', () => {
-  const decode = (w: { request: { abi: never; functionName: never; args: never } }) => decodeFunctionData({ abi: [...chainMartCatalogAbi, ...easGateAbi], data: encodeFunctionData(w.request) });
+  const both = [...chainMartCatalogAbi, ...easGateAbi];
+  const decode = (w: { request: { abi: readonly unknown[]; functionName: string; args: readonly unknown[] } }) => decodeFunctionData({ abi: both, data: encodeFunctionData(w.request as never) });
 
   it('a new requirement: setRequirement(listingId, schema, keccak256(abi.encode(true)), attesters) first, then setListingGate', () => {
     const writes = gateWrites(5n, { kind: 'none' }, { kind: 'required', schema: 'verifiedBuyer', attesters: [A, B] }, addresses);
@@ -83,16 +84,16 @@ describe('gateWrites', () => {
       ['requirement', addresses.easGate],
       ['gate', addresses.catalog],
     ]);
-    const requirement = decode(writes[0] as never);
+    const requirement = decode(writes[0]);
     expect(requirement.functionName).toBe('setRequirement');
     expect(requirement.args).toEqual([5n, schemas.verifiedBuyer, TRUE_DATA_HASH, [A, B]]);
-    const gate = decode(writes[1] as never);
+    const gate = decode(writes[1]);
     expect(gate.functionName).toBe('setListingGate');
     expect(gate.args).toEqual([5n, addresses.easGate]);
   });
 
   it('on EasGate already: only the requirement, and nothing if it is unchanged', () => {
-    const current = { kind: 'required', schema: 'adult', attesters: [A] } as const;
+    const current: ListingGate = { kind: 'required', schema: 'adult', attesters: [A] };
     expect(gateWrites(5n, current, { kind: 'required', schema: 'adult', attesters: [A.toLowerCase() as Address] }, addresses)).toEqual([]);
     expect(gateWrites(5n, current, { kind: 'required', schema: 'adult', attesters: [A, B] }, addresses).map((w) => w.step)).toEqual(['requirement']);
     expect(gateWrites(5n, current, { kind: 'required', schema: 'verifiedBuyer', attesters: [A] }, addresses).map((w) => w.step)).toEqual(['requirement']);
@@ -102,7 +103,7 @@ describe('gateWrites', () => {
   it('removing the requirement points the listing at no gate', () => {
     const writes = gateWrites(5n, { kind: 'required', schema: 'adult', attesters: [A] }, { kind: 'none' }, addresses);
     expect(writes).toHaveLength(1);
-    expect(decode(writes[0] as never).args).toEqual([5n, zeroAddress]);
+    expect(decode(writes[0]).args).toEqual([5n, zeroAddress]);
     expect(gateWrites(5n, { kind: 'none' }, { kind: 'none' }, addresses)).toEqual([]);
   });
 });
