@@ -273,7 +273,7 @@ test.describe('demo merchant #1', () => {
 
     await visit('sell/orders/?status=toShip');
     await connect();
-    const pick = (id: bigint) => page.getByLabel(`Ship in batch: order #${id}`);
+    const pick = (id: bigint) => page.getByLabel(`Ship in batch: order #${id}`, { exact: true });
     const entry = (id: bigint) => page.getByTestId('batch-ship').locator(`[data-batch-order="${id}"]`);
     await expect(page.getByTestId('batch-ship')).toHaveCount(0);
     await pick(first.id).check();
