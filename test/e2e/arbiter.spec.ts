@@ -1,12 +1,12 @@
 // Arbiters: a buyer (a generated, funded key) opens a dispute from Node on an order with demo merchant A,
-// whose arbiter is #9; the arbiter reads both statements and rules a split on /arbiter/; the split shows in
-// both parties' credits (creditOf) and in the subgraph. A non-arbiter gets a clear message, and a contract
-// arbiter (a Safe) gets the exact `rule` transaction to propose, which executes when sent from that contract.
+// whose arbiter is #9; the arbiter reads both statements and rules a split on /arbiter/; the buyer's part is
+// pushed to the buyer's wallet, the merchant's share and the fee are credited (creditOf), and the subgraph shows
+// it. A non-arbiter gets a clear message, and a contract arbiter (a Safe) gets the exact v2
+// `rule(orderId, terms, buyerAmount)` transaction to propose, which executes when sent from that contract.
 import { type Address, type Hex, decodeFunctionData, parseEther, parseEventLogs, parseUnits } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
-import { chainMartAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
-import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
-import type { OrderStruct } from '../../web/lib/chain/order.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
+import type { OrderTerms } from '../../web/lib/chain/order.ts';
 import { expect, test } from './fixtures.ts';
 import { ipfsAdd, waitForIndexer } from './market.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
@@ -14,11 +14,11 @@ import { KEYS, addressOf, clients, platform } from './platform.ts';
 function market() {
   const p = platform();
   const c = clients(p);
-  const chainMart = p.deployment.contracts.ChainMart.address as Address;
+  const escrow = p.deployment.contracts.ChainMartEscrow.address as Address;
+  const catalog = p.deployment.contracts.ChainMartCatalog.address as Address;
   const tUSD = p.deployment.contracts.SettlementToken.address as Address;
-  const source: ChainSource = { client: c.public as never, chainMart, startBlock: 0, settlementToken: { address: tUSD, symbol: 'tUSD', decimals: 6 } };
 
-  async function send(key: Hex, functionName: string, args: readonly unknown[], address: Address = chainMart, abi: unknown = chainMartAbi) {
+  async function send(key: Hex, functionName: string, args: readonly unknown[], address: Address = escrow, abi: unknown = chainMartEscrowAbi) {
     const wallet = c.wallet(key);
     const hash = await wallet.writeContract({ address, abi, functionName, args, account: wallet.account, chain: wallet.chain } as never);
     const receipt = await c.public.waitForTransactionReceipt({ hash });
@@ -30,36 +30,42 @@ function market() {
     await c.test.setBalance({ address: addressOf(key), value: parseEther('10') });
     return key;
   }
-  async function order(id: bigint): Promise<OrderStruct> {
-    const o = await orderFromChain(source, id);
-    expect(o?.verified).toBe(true);
-    return o!.struct;
-  }
+  /** The order's state as the escrow keeps it: keyed by the id and the terms agreed at checkout. */
+  const state = (id: bigint, terms: OrderTerms) => c.public.readContract({ address: escrow, abi: chainMartEscrowAbi, functionName: 'stateOf', args: [id, terms] });
   async function subgraph<T>(query: string): Promise<T> {
     const response = await fetch(p.subgraph, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     return (await response.json()).data as T;
   }
-  const credit = (account: Address) => c.public.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'creditOf', args: [account, tUSD] });
+  const credit = (account: Address) => c.public.readContract({ address: escrow, abi: chainMartEscrowAbi, functionName: 'creditOf', args: [account, tUSD] });
+  const wallet = (account: Address) => c.public.readContract({ address: tUSD, abi: testUsdcAbi, functionName: 'balanceOf', args: [account] });
   const comment = (text: string) => ipfsAdd(JSON.stringify({ schema: 'chainmart.comment/1', lang: 'en', text }), p);
 
-  /** merchantKey lists a 40 tUSD item; buyerKey buys one and opens a dispute with `statement`. */
-  async function disputedOrder(merchantKey: Hex, buyerKey: Hex, statement: string): Promise<bigint> {
+  /** merchantKey lists a 40 tUSD item; buyerKey checks out one (prior approval) and opens a dispute with `statement`. */
+  async function disputedOrder(merchantKey: Hex, buyerKey: Hex, statement: string): Promise<{ id: bigint; terms: OrderTerms }> {
     const price = parseUnits('40', 6);
+    const shipWithin = 3600;
     const { listings } = await subgraph<{ listings: { metadataURI: string }[] }>('{ listings(first: 1) { metadataURI } }');
-    const created = await send(merchantKey, 'createListing', [
-      { token: tUSD, price, stock: 10, maxPerOrder: 2, shipWithin: 3600, title: `E2E arbitration tea ${Date.now()}`, category: 'tea', metadataURI: listings[0].metadataURI },
-    ]);
-    const [listing] = parseEventLogs({ abi: chainMartAbi, eventName: 'ListingCreated', logs: created.logs });
+    const created = await send(
+      merchantKey,
+      'createListing',
+      [{ token: tUSD, price, stock: 10, maxPerOrder: 2, shipWithin, title: `E2E arbitration tea ${Date.now()}`, category: 'tea', metadataURI: listings[0].metadataURI }],
+      catalog,
+      chainMartCatalogAbi,
+    );
+    const [listing] = parseEventLogs({ abi: chainMartCatalogAbi, eventName: 'ListingCreated', logs: created.logs });
+    const [, arbiter, rewardBps, autoReleaseWindow] = await c.public.readContract({ address: catalog, abi: chainMartCatalogAbi, functionName: 'merchantOf', args: [addressOf(merchantKey)] });
     const buyer = addressOf(buyerKey);
-    await send(buyerKey, 'mint', [buyer, price], tUSD, testStablecoinAbi);
-    await send(buyerKey, 'approve', [chainMart, price], tUSD, testStablecoinAbi);
-    const bought = await send(buyerKey, 'buy', [{ listingId: listing.args.listingId, quantity: 1, maxTotal: price, points: 0n, shippingInfo: '0x' }]);
-    const [placed] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: bought.logs });
-    const id = placed.args.orderId;
-    await send(buyerKey, 'openDispute', [id, await order(id), await comment(statement)]);
-    return id;
+    const approvalCollector = p.deployment.contracts.ApprovalCollector.address as Address;
+    await send(buyerKey, 'mint', [buyer, price], tUSD, testUsdcAbi);
+    await send(buyerKey, 'approve', [approvalCollector, price], tUSD, testUsdcAbi);
+    const line = { listingId: listing.args.listingId, quantity: 1, unitPrice: price, shipWithin, arbiter, rewardBps, autoReleaseWindow, points: 0n, shippingInfo: '0x', proof: '0x' };
+    const bought = await send(buyerKey, 'checkout', [{ token: tUSD, lines: [line] }, { collector: approvalCollector, data: '0x' }]);
+    const [placed] = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: bought.logs });
+    const { orderId: id, terms } = placed.args;
+    await send(buyerKey, 'openDispute', [id, terms, await comment(statement)]);
+    return { id, terms };
   }
-  return { p, c, chainMart, tUSD, send, funded, order, subgraph, credit, comment, disputedOrder };
+  return { p, c, escrow, tUSD, send, funded, state, subgraph, credit, wallet, comment, disputedOrder };
 }
 
 type DisputeEntity = { dispute: { resolution: string | null; resolvedBy: string | null; buyerCash: string; merchantAmount: string; fee: string; order: { status: number } } };
@@ -75,11 +81,11 @@ test.describe('the arbiter (#9)', () => {
     const feeRecipient = (await mk.subgraph<{ platform: { feeRecipient: Address } }>('{ platform(id: "platform") { feeRecipient } }')).platform.feeRecipient;
     const buyerStatement = `The tea was mouldy (${Date.now()})`;
     const merchantStatement = `It left our warehouse sealed (${Date.now()})`;
-    const id = await mk.disputedOrder(KEYS.merchantA, buyerKey, buyerStatement);
-    expect((await mk.order(id)).arbiter.toLowerCase()).toBe(addressOf(KEYS.arbiter).toLowerCase());
-    await mk.send(KEYS.merchantA, 'submitStatement', [id, await mk.order(id), await mk.comment(merchantStatement)]);
+    const { id, terms } = await mk.disputedOrder(KEYS.merchantA, buyerKey, buyerStatement);
+    expect(terms.arbiter.toLowerCase()).toBe(addressOf(KEYS.arbiter).toLowerCase());
+    await mk.send(KEYS.merchantA, 'submitStatement', [id, terms, await mk.comment(merchantStatement)]);
     await waitForIndexer(mk.p);
-    const before = { buyer: await mk.credit(buyer), merchant: await mk.credit(merchant), fee: await mk.credit(feeRecipient) };
+    const before = { buyer: await mk.wallet(buyer), buyerCredit: await mk.credit(buyer), merchant: await mk.credit(merchant), fee: await mk.credit(feeRecipient) };
 
     await visit('arbiter/');
     await connect();
@@ -113,8 +119,10 @@ test.describe('the arbiter (#9)', () => {
     await expect(page.getByTestId('timeline').locator('[data-event="DisputeResolvedEvent"]')).toContainText("Arbiter's ruling");
     await expect(page.getByTestId('arb-closed')).toBeVisible();
 
-    expect((await mk.order(id)).status).toBe(7);
-    expect(await mk.credit(buyer)).toBe(before.buyer + parseUnits('15', 6));
+    expect((await mk.state(id, terms)).status).toBe(7);
+    // The buyer's part is pushed to the buyer's wallet (a credit only if that transfer fails).
+    expect(await mk.wallet(buyer)).toBe(before.buyer + parseUnits('15', 6));
+    expect(await mk.credit(buyer)).toBe(before.buyerCredit);
     expect(await mk.credit(merchant)).toBe(before.merchant + parseUnits('24.5', 6));
     expect(await mk.credit(feeRecipient)).toBe(before.fee + parseUnits('0.5', 6));
     await waitForIndexer(mk.p);
@@ -160,11 +168,15 @@ test.describe('a Safe arbiter', () => {
     // Any contract stands in for the Safe: the merchant names the points token contract as its arbiter.
     const safe = mk.p.deployment.contracts.ChainMartPoints.address as Address;
     const merchantKey = await mk.funded();
-    await mk.send(merchantKey, 'registerMerchant', [
-      { metadataURI: 'ipfs://bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy', encryptionKey: `0x${'22'.repeat(32)}`, arbiter: safe, rewardBps: 0, autoReleaseWindow: 7 * 86400 },
-    ]);
+    await mk.send(
+      merchantKey,
+      'registerMerchant',
+      [{ metadataURI: 'ipfs://bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy', encryptionKey: `0x${'22'.repeat(32)}`, arbiter: safe, rewardBps: 0, autoReleaseWindow: 7 * 86400 }],
+      mk.p.deployment.contracts.ChainMartCatalog.address as Address,
+      chainMartCatalogAbi,
+    );
     const buyerKey = await mk.funded();
-    const id = await mk.disputedOrder(merchantKey, buyerKey, 'Never arrived');
+    const { id, terms } = await mk.disputedOrder(merchantKey, buyerKey, 'Never arrived');
     await waitForIndexer(mk.p);
 
     await visit(`arbiter/?arbiter=${safe}`);
@@ -174,22 +186,26 @@ test.describe('a Safe arbiter', () => {
     await expect(page.getByTestId('safe-call')).toContainText('Enter the buyer');
     await page.getByLabel('Back to the buyer (tUSD)').fill('40');
     const safeCall = page.getByTestId('safe-call');
-    await expect(safeCall).toContainText(mk.chainMart);
+    await expect(safeCall).toContainText(mk.escrow);
     const data = (await page.getByTestId('safe-data').inputValue()) as Hex;
-    const decoded = decodeFunctionData({ abi: chainMartAbi, data });
+    const decoded = decodeFunctionData({ abi: chainMartEscrowAbi, data });
     expect(decoded.functionName).toBe('rule');
-    expect(decoded.args?.[0]).toBe(id);
-    expect(decoded.args?.[2]).toBe(parseUnits('40', 6));
+    if (decoded.functionName !== 'rule') return;
+    const [ruledId, ruledTerms, buyerAmount] = decoded.args;
+    expect(ruledId).toBe(id);
+    expect(buyerAmount).toBe(parseUnits('40', 6));
+    // The terms exactly as OrderPlaced emitted them: the escrow finds the order by their hash.
+    expect(ruledTerms).toEqual(terms);
 
     // What the Safe would execute: the same call sent from the contract's address.
     const buyer = addressOf(buyerKey);
-    const before = await mk.credit(buyer);
+    const before = await mk.wallet(buyer);
     await mk.c.test.impersonateAccount({ address: safe });
     await mk.c.test.setBalance({ address: safe, value: parseEther('1') });
-    const hash = await mk.c.test.request({ method: 'eth_sendTransaction', params: [{ from: safe, to: mk.chainMart, data, value: '0x0' }] } as never) as Hex;
+    const hash = await mk.c.test.request({ method: 'eth_sendTransaction', params: [{ from: safe, to: mk.escrow, data, value: '0x0' }] } as never) as Hex;
     await mk.c.test.stopImpersonatingAccount({ address: safe });
     expect((await mk.c.public.waitForTransactionReceipt({ hash })).status).toBe('success');
-    expect(await mk.credit(buyer)).toBe(before + parseUnits('40', 6));
-    expect((await mk.order(id)).status).toBe(7);
+    expect(await mk.wallet(buyer)).toBe(before + parseUnits('40', 6));
+    expect((await mk.state(id, terms)).status).toBe(7);
   });
 });

@@ -1,17 +1,17 @@
 // The merchant's orders and earnings: demo merchant #1 (whose shipping key derives from a wallet signature)
 // reads a buyer's encrypted address in the browser, ships, adds a checkpoint, withdraws the sale after the
-// buyer confirms, and finds the sale in the chart and the CSV; refunds; a non-merchant is told plainly.
+// buyer confirms, and finds the sale in the chart and the CSV; refunds; ships several orders in one shipBatch;
+// a non-merchant is told plainly.
 // Buyers are keys generated here and funded from Node, so the demo data and other tests do not interfere.
 import { readFile } from 'node:fs/promises';
-import { type Address, type Hex, bytesToHex, hexToBytes, parseEther, parseEventLogs, parseUnits, zeroAddress } from 'viem';
+import { type Address, type Hex, bytesToHex, decodeFunctionData, hexToBytes, parseEther, parseEventLogs, parseUnits, zeroAddress } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { chainMartAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
-import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { waitForIndexedBlock } from '../../web/lib/graphql/indexer.ts';
 import { ENCRYPTION_KEY_MESSAGE, encryptShipping, keyPairFromSignature } from '../../web/lib/protocol/shipping-crypto.ts';
 import { sealKey } from '../../web/lib/merchant/keys.ts';
 import type { ShippingDetails } from '../../web/lib/protocol/metadata.ts';
-import type { OrderStruct } from '../../web/lib/chain/order.ts';
+import type { OrderTerms } from '../../web/lib/chain/order.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
@@ -23,33 +23,32 @@ const merchant = addressOf(KEYS.merchantA);
 function market() {
   const p = platform();
   const c = clients(p);
-  const chainMart = p.deployment.contracts.ChainMart.address;
-  const tUSD = p.deployment.contracts.SettlementToken.address;
-  const source: ChainSource = { client: c.public as never, chainMart, startBlock: 0, settlementToken: { address: tUSD, symbol: 'tUSD', decimals: 6 } };
+  const escrow = p.deployment.contracts.ChainMartEscrow.address as Address;
+  const catalog = p.deployment.contracts.ChainMartCatalog.address as Address;
+  const tUSD = p.deployment.contracts.SettlementToken.address as Address;
 
+  /** A transaction from `key`, to the escrow unless another contract is named; it must succeed. */
   async function send(key: Hex, request: { functionName: string; args: readonly unknown[]; value?: bigint; address?: Address; abi?: unknown }) {
     const wallet = c.wallet(key);
-    const hash = await wallet.writeContract({ address: chainMart, abi: chainMartAbi, ...request, account: wallet.account, chain: wallet.chain } as never);
+    const hash = await wallet.writeContract({ address: escrow, abi: chainMartEscrowAbi, ...request, account: wallet.account, chain: wallet.chain } as never);
     const receipt = await c.public.waitForTransactionReceipt({ hash });
     expect(receipt.status).toBe('success');
     return receipt;
   }
+  const toCatalog = { address: catalog, abi: chainMartCatalogAbi };
   async function indexed(block?: bigint) {
     expect(await waitForIndexedBlock(p.subgraph, block ?? (await c.public.getBlockNumber()), { timeoutMs: 30_000 })).toBe(true);
   }
-  async function order(id: bigint): Promise<OrderStruct> {
-    const o = await orderFromChain(source, id);
-    expect(o?.verified).toBe(true);
-    return o!.struct;
-  }
+  /** The order's state as the escrow keeps it: keyed by the id and the terms agreed at checkout. */
+  const state = (id: bigint, terms: OrderTerms) => c.public.readContract({ address: escrow, abi: chainMartEscrowAbi, functionName: 'stateOf', args: [id, terms] });
   async function subgraph<T>(query: string): Promise<T> {
     const response = await fetch(p.subgraph, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     const body = (await response.json()) as { data: T; errors?: unknown };
     expect(body.errors).toBeUndefined();
     return body.data;
   }
-  const credit = (account: Address, token: Address) => c.public.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'creditOf', args: [account, token] });
-  const tokenBalance = (account: Address) => c.public.readContract({ address: tUSD, abi: testStablecoinAbi, functionName: 'balanceOf', args: [account] });
+  const credit = (account: Address, token: Address) => c.public.readContract({ address: escrow, abi: chainMartEscrowAbi, functionName: 'creditOf', args: [account, token] });
+  const tokenBalance = (account: Address) => c.public.readContract({ address: tUSD, abi: testUsdcAbi, functionName: 'balanceOf', args: [account] });
 
   /** A new buyer key with ETH for gas (and for ETH orders). */
   async function newBuyer(): Promise<Hex> {
@@ -62,39 +61,42 @@ function market() {
     const price = token === 'eth' ? parseEther('0.02') : parseUnits('40', 6);
     const { listings } = await subgraph<{ listings: { metadataURI: string }[] }>('{ listings(first: 1) { metadataURI } }');
     const receipt = await send(KEYS.merchantA, {
+      ...toCatalog,
       functionName: 'createListing',
       args: [{ token: token === 'eth' ? zeroAddress : tUSD, price, stock: 50, maxPerOrder: 5, shipWithin: 3 * DAY, title, category: 'tea', metadataURI: listings[0].metadataURI }],
     });
-    const [created] = parseEventLogs({ abi: chainMartAbi, eventName: 'ListingCreated', logs: receipt.logs });
+    const [created] = parseEventLogs({ abi: chainMartCatalogAbi, eventName: 'ListingCreated', logs: receipt.logs });
     return { id: created.args.listingId, price };
   }
 
-  /** The buyer buys one unit with its shipping details encrypted to merchant #1's published key, as checkout does. */
+  /**
+   * The buyer checks out one unit with its shipping details encrypted to merchant #1's published key, as the
+   * site's checkout does: the line carries the terms the buyer saw (listing and merchant, read from the catalog);
+   * tUSD is paid by prior approval to the ApprovalCollector, ETH as the value.
+   */
   async function place(buyerKey: Hex, l: { id: bigint; price: bigint }, token: 'eth' | 'tusd', details: ShippingDetails) {
-    const [, , , , encryptionKey] = await c.public.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'merchantOf', args: [merchant] });
+    const [, arbiter, rewardBps, autoReleaseWindow, encryptionKey] = await c.public.readContract({ ...toCatalog, functionName: 'merchantOf', args: [merchant] });
+    const [, , unitPrice, , , shipWithin] = await c.public.readContract({ ...toCatalog, functionName: 'listingOf', args: [l.id] });
     const shippingInfo = bytesToHex(encryptShipping(details, hexToBytes(encryptionKey)));
+    const approvalCollector = p.deployment.contracts.ApprovalCollector.address as Address;
     if (token === 'tusd') {
-      const buyer = c.wallet(buyerKey);
-      for (const [functionName, args] of [
-        ['mint', [buyer.account.address, l.price]],
-        ['approve', [chainMart, l.price]],
-      ] as const) {
-        const hash = await buyer.writeContract({ address: tUSD, abi: testStablecoinAbi, functionName, args } as never);
-        await c.public.waitForTransactionReceipt({ hash });
-      }
+      const buyer = privateKeyToAccount(buyerKey).address;
+      await send(buyerKey, { address: tUSD, abi: testUsdcAbi, functionName: 'mint', args: [buyer, l.price] });
+      await send(buyerKey, { address: tUSD, abi: testUsdcAbi, functionName: 'approve', args: [approvalCollector, l.price] });
     }
+    const line = { listingId: l.id, quantity: 1, unitPrice, shipWithin, arbiter, rewardBps, autoReleaseWindow, points: 0n, shippingInfo, proof: '0x' };
     const receipt = await send(buyerKey, {
-      functionName: 'buy',
-      args: [{ listingId: l.id, quantity: 1, maxTotal: l.price, points: 0n, shippingInfo }],
+      functionName: 'checkout',
+      args: [{ token: token === 'eth' ? zeroAddress : tUSD, lines: [line] }, { collector: token === 'eth' ? zeroAddress : approvalCollector, data: '0x' }],
       value: token === 'eth' ? l.price : 0n,
     });
-    const [placed] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderPlaced', logs: receipt.logs });
+    const [placed] = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: receipt.logs });
     await indexed(receipt.blockNumber);
     const block = await c.public.getBlock({ blockNumber: receipt.blockNumber });
-    return { id: placed.args.orderId, placedAt: Number(block.timestamp) };
+    return { id: placed.args.orderId, terms: placed.args.terms, placedAt: Number(block.timestamp) };
   }
 
-  return { p, c, chainMart, tUSD, send, indexed, order, subgraph, credit, tokenBalance, newBuyer, listing, place };
+  return { p, c, escrow, catalog, tUSD, send, toCatalog, indexed, state, subgraph, credit, tokenBalance, newBuyer, listing, place };
 }
 
 type DayRow = { date: number; orders: number; volume: string };
@@ -121,7 +123,7 @@ test.describe('demo merchant #1', () => {
       country: 'CN',
       note: 'Leave with the guard',
     };
-    const { id, placedAt } = await mk.place(buyerKey, l, 'tusd', details);
+    const { id, terms, placedAt } = await mk.place(buyerKey, l, 'tusd', details);
 
     // The list: the order is there, its address locked until the key is derived from a signature.
     await visit('sell/orders/?status=toShip');
@@ -149,7 +151,7 @@ test.describe('demo merchant #1', () => {
     await ship.getByRole('button', { name: 'Mark shipped' }).click();
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Shipped');
     await expect(page.getByTestId('tracking-ref')).toContainText(tracking);
-    expect((await mk.order(id)).status).toBe(2);
+    expect((await mk.state(id, terms)).status).toBe(2);
     const shipped = await mk.subgraph<{ order: { carrier: string; trackingRef: string; status: number } }>(`{ order(id: "${id}") { carrier trackingRef status } }`);
     expect(shipped.order).toEqual({ carrier: 'SF Express', trackingRef: tracking, status: 2 });
 
@@ -164,8 +166,8 @@ test.describe('demo merchant #1', () => {
     expect(cp.order.checkpoints).toEqual([{ location: 'Hangzhou sorting centre', note: 'Departed', by: merchant.toLowerCase() }]);
 
     // The buyer confirms from Node: the sale is credited to the merchant.
-    const completed = await mk.send(buyerKey, { functionName: 'confirmReceipt', args: [id, await mk.order(id)] });
-    const [done] = parseEventLogs({ abi: chainMartAbi, eventName: 'OrderCompleted', logs: completed.logs });
+    const completed = await mk.send(buyerKey, { functionName: 'confirmReceipt', args: [id, terms] });
+    const [done] = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderCompleted', logs: completed.logs });
     await mk.indexed(completed.blockNumber);
     const credited = await mk.credit(merchant, mk.tUSD);
     expect(credited).toBeGreaterThanOrEqual(done.args.merchantAmount);
@@ -213,7 +215,9 @@ test.describe('demo merchant #1', () => {
     const l = await mk.listing('eth', `E2E refund tea ${Date.now()}`);
     const buyerKey = await mk.newBuyer();
     const buyer = privateKeyToAccount(buyerKey).address;
-    const { id } = await mk.place(buyerKey, l, 'eth', { schema: 'chainmart.shipping/1', name: 'Li Lei', phone: '1', address: 'x', city: 'y', postalCode: '1', country: 'CN' });
+    const { id, terms } = await mk.place(buyerKey, l, 'eth', { schema: 'chainmart.shipping/1', name: 'Li Lei', phone: '1', address: 'x', city: 'y', postalCode: '1', country: 'CN' });
+    // Refunds are pushed to the buyer's wallet (the buyer sends nothing meanwhile, so no gas blurs the sums).
+    const walletBefore = await mk.c.public.getBalance({ address: buyer });
     const creditBefore = await mk.credit(buyer, zeroAddress);
 
     await visit(`sell/orders/?id=${id}`);
@@ -230,10 +234,11 @@ test.describe('demo merchant #1', () => {
     await form.getByRole('button', { name: 'Refund', exact: true }).click();
     await expect(page.getByTestId('escrow')).toHaveText('0.015 ETH');
     await expect(amount).toHaveValue('');
-    const partial = await mk.order(id);
+    const partial = await mk.state(id, terms);
     expect(partial.status).toBe(1);
-    expect(partial.amount).toBe(parseEther('0.015'));
-    expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore + parseEther('0.005'));
+    expect(partial.remaining).toBe(parseEther('0.015'));
+    expect(await mk.c.public.getBalance({ address: buyer })).toBe(walletBefore + parseEther('0.005'));
+    expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore);
     const sub = await mk.subgraph<{ order: { amount: string; status: number } }>(`{ order(id: "${id}") { amount status } }`);
     expect(sub.order).toEqual({ amount: parseEther('0.015').toString(), status: 1 });
 
@@ -252,9 +257,74 @@ test.describe('demo merchant #1', () => {
     await form.getByRole('button', { name: 'Refund', exact: true }).click();
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Refunded');
     await expect(page.getByTestId('refund-form')).toHaveCount(0);
-    expect((await mk.order(id)).status).toBe(5);
-    expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore + l.price);
+    expect((await mk.state(id, terms)).status).toBe(5);
+    expect(await mk.c.public.getBalance({ address: buyer })).toBe(walletBefore + l.price);
+    expect(await mk.credit(buyer, zeroAddress)).toBe(creditBefore);
   });
+  test('ships selected paid orders in one transaction; an order disputed meanwhile is skipped and named', async ({ page, visit, connect }) => {
+    const mk = market();
+    const stamp = Date.now();
+    const l = await mk.listing('eth', `E2E batch tea ${stamp}`);
+    const buyerKey = await mk.newBuyer();
+    const details: ShippingDetails = { schema: 'chainmart.shipping/1', name: 'Zhao Lei', phone: '3', address: '9 Tea Street', city: 'Anxi', postalCode: '362400', country: 'CN' };
+    const first = await mk.place(buyerKey, l, 'eth', details);
+    const second = await mk.place(buyerKey, l, 'eth', details);
+    const third = await mk.place(buyerKey, l, 'eth', details);
+
+    await visit('sell/orders/?status=toShip');
+    await connect();
+    const pick = (id: bigint) => page.getByLabel(`Ship in batch: order #${id}`, { exact: true });
+    const entry = (id: bigint) => page.getByTestId('batch-ship').locator(`[data-batch-order="${id}"]`);
+    await expect(page.getByTestId('batch-ship')).toHaveCount(0);
+    await pick(first.id).check();
+    await expect(page.getByTestId('batch-ship')).toContainText('Ship 1 selected order');
+    await entry(first.id).getByLabel('Carrier').fill('SF Express');
+    await entry(first.id).getByLabel('Tracking reference').fill(`SF${stamp}1`);
+    // The next order ticked starts with the carrier last typed.
+    await pick(second.id).check();
+    await expect(entry(second.id).getByLabel('Carrier')).toHaveValue('SF Express');
+    await entry(second.id).getByLabel('Tracking reference').fill(`SF${stamp}2`);
+    await pick(third.id).check();
+    const submit = page.getByRole('button', { name: 'Mark 3 orders shipped' });
+    await submit.click();
+    await expect(page.getByTestId('batch-ship').getByRole('alert')).toHaveText('Give every selected order a carrier and a tracking reference.');
+    await expect(entry(third.id)).toContainText('Enter the tracking reference.');
+    await entry(third.id).getByLabel('Tracking reference').fill(`SF${stamp}3`);
+
+    // The buyer disputes the third order before the merchant sends the batch: the escrow skips it.
+    await mk.send(buyerKey, { functionName: 'openDispute', args: [third.id, third.terms, await ipfsAdd(JSON.stringify({ schema: 'chainmart.comment/1', lang: 'en', text: 'Wrong size.' }))] });
+    await mk.indexed();
+    await submit.click();
+    await expect(page.getByTestId('batch-result')).toContainText(`Shipped 2 of the 3 selected orders. Not shipped: #${third.id}.`);
+    await expect(page.getByTestId('batch-ship')).toHaveCount(0);
+    await expect(page.locator(`[data-order="${first.id}"]`)).toHaveCount(0);
+    await expect(page.locator(`[data-order="${second.id}"]`)).toHaveCount(0);
+
+    // On chain: one shipBatch transaction shipped both, each with its own tracking reference.
+    const events = await mk.c.public.getContractEvents({ address: mk.escrow, abi: chainMartEscrowAbi, eventName: 'OrderShipped', args: { orderId: [first.id, second.id, third.id] }, fromBlock: 0n });
+    expect(events.map((e) => [e.args.orderId, e.args.carrier, e.args.trackingRef])).toEqual([
+      [first.id, 'SF Express', `SF${stamp}1`],
+      [second.id, 'SF Express', `SF${stamp}2`],
+    ]);
+    expect(events[0].transactionHash).toBe(events[1].transactionHash);
+    const tx = await mk.c.public.getTransaction({ hash: events[0].transactionHash });
+    expect(decodeFunctionData({ abi: chainMartEscrowAbi, data: tx.input }).functionName).toBe('shipBatch');
+    expect((await mk.state(first.id, first.terms)).status).toBe(2);
+    expect((await mk.state(second.id, second.terms)).status).toBe(2);
+    expect((await mk.state(third.id, third.terms)).status).toBe(3);
+
+    // The subgraph shows both shipped, the third disputed.
+    await mk.indexed();
+    const indexed = await mk.subgraph<Record<'a' | 'b' | 'c', { status: number; carrier: string | null; trackingRef: string | null }>>(
+      `{ a: order(id: "${first.id}") { status carrier trackingRef } b: order(id: "${second.id}") { status carrier trackingRef } c: order(id: "${third.id}") { status carrier trackingRef } }`,
+    );
+    expect(indexed).toEqual({
+      a: { status: 2, carrier: 'SF Express', trackingRef: `SF${stamp}1` },
+      b: { status: 2, carrier: 'SF Express', trackingRef: `SF${stamp}2` },
+      c: { status: 3, carrier: null, trackingRef: null },
+    });
+  });
+
   test('restores the key from this browser\'s backup (a wrong passphrase is refused), answers a dispute, replies to a review, designates a courier', async ({ page, visit, connect }) => {
     const mk = market();
     const account = privateKeyToAccount(KEYS.merchantA);
@@ -266,11 +336,11 @@ test.describe('demo merchant #1', () => {
     const buyerKey = await mk.newBuyer();
     const comment = async (text: string) => ipfsAdd(JSON.stringify({ schema: 'chainmart.comment/1', lang: 'en', text }));
     const disputed = await mk.place(buyerKey, l, 'eth', { schema: 'chainmart.shipping/1', name: 'Han Meimei', phone: '2', address: '5 Tea Lane', city: 'Fuzhou', postalCode: '350000', country: 'CN' });
-    await mk.send(buyerKey, { functionName: 'openDispute', args: [disputed.id, await mk.order(disputed.id), await comment('The parcel never came.')] });
+    await mk.send(buyerKey, { functionName: 'openDispute', args: [disputed.id, disputed.terms, await comment('The parcel never came.')] });
     const reviewed = await mk.place(buyerKey, l, 'eth', { schema: 'chainmart.shipping/1', name: 'Han Meimei', phone: '2', address: '5 Tea Lane', city: 'Fuzhou', postalCode: '350000', country: 'CN' });
-    await mk.send(KEYS.merchantA, { functionName: 'ship', args: [reviewed.id, await mk.order(reviewed.id), 'EMS', 'EMS1'] });
-    await mk.send(buyerKey, { functionName: 'confirmReceipt', args: [reviewed.id, await mk.order(reviewed.id)] });
-    await mk.send(buyerKey, { functionName: 'review', args: [reviewed.id, await mk.order(reviewed.id), 4, await comment('Good tea, slow post.')] });
+    await mk.send(KEYS.merchantA, { functionName: 'ship', args: [reviewed.id, reviewed.terms, 'EMS', 'EMS1'] });
+    await mk.send(buyerKey, { functionName: 'confirmReceipt', args: [reviewed.id, reviewed.terms] });
+    await mk.send(buyerKey, { functionName: 'review', args: [reviewed.id, reviewed.terms, 4, await comment('Good tea, slow post.')] });
     await mk.indexed();
 
     // The key: a wrong passphrase is refused (nothing typed is lost elsewhere), the right one opens the address.
@@ -305,13 +375,13 @@ test.describe('demo merchant #1', () => {
     await reply.getByRole('button', { name: 'Publish reply' }).click();
     await expect(page.getByText('You replied to this review.')).toBeVisible();
     await expect(page.getByTestId('timeline').locator('[data-event="ReviewReplyEvent"]')).toContainText('We changed couriers.');
-    expect((await mk.order(reviewed.id)).flags & 2).toBe(2);
+    expect((await mk.state(reviewed.id, reviewed.terms)).flags & 2).toBe(2);
     const review = await mk.subgraph<{ review: { replyCid: string | null } }>(`{ review(id: "${reviewed.id}") { replyCid } }`);
     expect(review.review.replyCid).toBeTruthy();
 
     // A courier: allowed, then revoked (the contract's isCourier and the subgraph agree).
     const courier = privateKeyToAccount(generatePrivateKey()).address;
-    const isCourier = () => mk.c.public.readContract({ address: mk.chainMart, abi: chainMartAbi, functionName: 'isCourier', args: [merchant, courier] });
+    const isCourier = () => mk.c.public.readContract({ ...mk.toCatalog, functionName: 'isCourier', args: [merchant, courier] });
     await visit('sell/orders/');
     await connect();
     const couriers = page.getByTestId('couriers');
@@ -337,7 +407,7 @@ test.describe('an account that is not a merchant', () => {
 
   test('gets a clear message on the orders and earnings pages', async ({ page, visit, connect }) => {
     const mk = market();
-    const [registered] = await mk.c.public.readContract({ address: mk.chainMart, abi: chainMartAbi, functionName: 'merchantOf', args: [addressOf(key)] });
+    const [registered] = await mk.c.public.readContract({ ...mk.toCatalog, functionName: 'merchantOf', args: [addressOf(key)] });
     expect(registered).toBe(false);
     await visit('sell/orders/');
     await connect();

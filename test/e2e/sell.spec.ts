@@ -1,10 +1,10 @@
 // Merchant self-service: a brand-new account registers (key created in the browser, backup forced), restores
-// its key in another browser, lists a product with an image uploaded to the local IPFS node, and appends a
-// provenance step with evidence. Every step is checked in the UI and on chain / in the subgraph.
+// its key in another browser, lists a product with an image uploaded to the local IPFS node, appends a
+// provenance step with evidence, and says who may buy (an EasGate requirement). Every step is checked in the UI and on chain / in the subgraph.
 import { readFileSync } from 'node:fs';
-import { type Address, type Hex, parseEther, zeroAddress } from 'viem';
+import { type Address, type Hex, encodeAbiParameters, getAddress, keccak256, parseEther, zeroAddress } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
-import { chainMartAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartCatalogAbi, easGateAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { connectWallet, expect, test } from './fixtures.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
 import { installWallet } from './wallet.ts';
@@ -43,7 +43,7 @@ test.describe('a new merchant, end to end', () => {
 
   test('registers with a key backup, restores it elsewhere, lists with an image, adds provenance', async ({ page, visit, connect, browser }) => {
     test.setTimeout(240_000);
-    const chainMart = platform().deployment.contracts.ChainMart.address;
+    const catalog = platform().deployment.contracts.ChainMartCatalog.address;
     const { public: client } = clients();
 
     // Not connected: a prompt. Connected but not a merchant: an explanation and a registration offer.
@@ -91,7 +91,7 @@ test.describe('a new merchant, end to end', () => {
     await expect(page.getByTestId('merchant-profile')).toContainText(`Celadon House ${stamp}`);
     await expect(page.getByTestId('merchant-profile')).toContainText('2.5%');
     await expect(page.getByTestId('key-status')).toContainText('Key available');
-    const [registered, onChainArbiter, rewardBps, window, encryptionKey] = await client.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'merchantOf', args: [merchant] });
+    const [registered, onChainArbiter, rewardBps, window, encryptionKey] = await client.readContract({ address: catalog, abi: chainMartCatalogAbi, functionName: 'merchantOf', args: [merchant] });
     expect({ registered, arbiter: onChainArbiter, rewardBps, window, encryptionKey: encryptionKey.toLowerCase() }).toEqual({
       registered: true,
       arbiter,
@@ -157,7 +157,7 @@ test.describe('a new merchant, end to end', () => {
     await page.getByRole('button', { name: 'Publish listing' }).click();
     await expect(page).toHaveURL(/sell\/listing\/\?id=\d+/, { timeout: 60_000 });
     const id = BigInt(new URL(page.url()).searchParams.get('id')!);
-    const [owner, token, price, stock, maxPerOrder, shipWithin, paused] = await client.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'listingOf', args: [id] });
+    const [owner, token, price, stock, maxPerOrder, shipWithin, paused] = await client.readContract({ address: catalog, abi: chainMartCatalogAbi, functionName: 'listingOf', args: [id] });
     expect({ owner: owner.toLowerCase(), token, price, stock, maxPerOrder, shipWithin, paused }).toEqual({ owner: merchant, token: zeroAddress, price: parseEther('0.05'), stock: 7, maxPerOrder: 2, shipWithin: 4 * 86_400, paused: false });
     const { listing } = await subgraph<{ listing: { title: string; metadataURI: string } }>(`{ listing(id: "${id}") { title metadataURI } }`);
     expect(listing.title).toBe(`${title} · 青瓷碗 ${stamp}`);
@@ -218,15 +218,41 @@ test.describe('a new merchant, end to end', () => {
     await page.getByLabel('Units to add').fill('3');
     await page.getByRole('button', { name: 'Restock' }).click();
     await expect(page.getByTestId('stock-now')).toContainText('Stock 10', { timeout: 60_000 });
-    const after = await client.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'listingOf', args: [id] });
+    const after = await client.readContract({ address: catalog, abi: chainMartCatalogAbi, functionName: 'listingOf', args: [id] });
     expect({ price: after[2], stock: after[3], paused: after[6] }).toEqual({ price: parseEther('0.06'), stock: 10, paused: true });
+
+    // Who may buy: adults only, attested by an attester the merchant picks (EasGate), then anyone again.
+    const gateEditor = page.getByTestId('gate-editor');
+    const attesters = gateEditor.getByLabel(/^Accepted attesters/);
+    const saveGate = gateEditor.getByRole('button', { name: 'Save who may buy' });
+    const { EasGate } = platform().deployment.contracts;
+    await expect(gateEditor.getByTestId('gate-current')).toHaveText('Now: anyone can buy.');
+    await gateEditor.getByRole('radio', { name: 'Adults only' }).check();
+    await expect(gateEditor.getByTestId('gate-explain')).toContainText('says isAdult = true');
+    await attesters.fill('0x1234');
+    await saveGate.click();
+    await expect(gateEditor.getByRole('alert')).toHaveText('“0x1234” is not an attester address.');
+    const attester = addressOf(generatePrivateKey());
+    await attesters.fill(attester);
+    await saveGate.click();
+    await expect(gateEditor.getByTestId('gate-current')).toHaveText('Now: Adults only, from 1 accepted attester.', { timeout: 60_000 });
+    expect(getAddress(await client.readContract({ address: catalog, abi: chainMartCatalogAbi, functionName: 'gateOf', args: [id] }))).toBe(getAddress(EasGate.address));
+    expect(await client.readContract({ address: EasGate.address, abi: easGateAbi, functionName: 'requirementOf', args: [id] })).toEqual([
+      platform().deployment.schemas.adult,
+      keccak256(encodeAbiParameters([{ type: 'bool' }], [true])),
+      [getAddress(attester)],
+    ]);
+    await gateEditor.getByRole('radio', { name: 'Anyone' }).check();
+    await saveGate.click();
+    await expect(gateEditor.getByTestId('gate-current')).toHaveText('Now: anyone can buy.', { timeout: 60_000 });
+    expect(await client.readContract({ address: catalog, abi: chainMartCatalogAbi, functionName: 'gateOf', args: [id] })).toBe(zeroAddress);
     await visit('sell/');
     const row = page.locator(`[data-listing="${id}"]`);
     await expect(row).toContainText('Paused');
     await expect(row).toContainText('0.06 ETH');
     await row.getByRole('button', { name: 'Resume' }).click();
     await expect(row.getByRole('button', { name: 'Pause' })).toBeVisible({ timeout: 60_000 });
-    expect((await client.readContract({ address: chainMart, abi: chainMartAbi, functionName: 'listingOf', args: [id] }))[6]).toBe(false);
+    expect((await client.readContract({ address: catalog, abi: chainMartCatalogAbi, functionName: 'listingOf', args: [id] }))[6]).toBe(false);
   });
 });
 
@@ -241,7 +267,7 @@ test.describe('not a merchant', () => {
     await expect(box).toContainText('You are not a merchant yet');
     await expect(box).toContainText('the platform approves nothing');
     await expect(box.getByRole('link', { name: 'Register as a merchant' })).toHaveAttribute('href', /sell\/profile\/$/);
-    const [registered] = await clients().public.readContract({ address: platform().deployment.contracts.ChainMart.address, abi: chainMartAbi, functionName: 'merchantOf', args: [addressOf(key)] });
+    const [registered] = await clients().public.readContract({ address: platform().deployment.contracts.ChainMartCatalog.address, abi: chainMartCatalogAbi, functionName: 'merchantOf', args: [addressOf(key)] });
     expect(registered).toBe(false);
     await visit('sell/listing/');
     await expect(page.getByTestId('not-merchant')).toContainText('Register as a merchant first');

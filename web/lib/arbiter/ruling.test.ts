@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFunctionData } from 'viem';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
-import type { OrderStruct } from '../chain/order.ts';
+import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
+import { type OrderStruct, termsOf } from '../chain/order.ts';
 import { canRule, parseBuyerAmount, partyOf, ruleCall, splitOf } from './ruling.ts';
 
 const order: OrderStruct = {
@@ -11,6 +11,9 @@ const order: OrderStruct = {
   arbiter: '0x00000000000000000000000000000000000000D1',
   listingId: 7n,
   quantity: 1,
+  // 2 tUSD of the 42 paid (37 cash + 5 points) was refunded before the dispute: the terms keep 42.
+  total: 42_000_000n,
+  points: 5_000_000n,
   amount: 40_000_000n,
   pointsPaid: 5_000_000n,
   feeBps: 200,
@@ -46,9 +49,14 @@ describe('splitOf', () => {
   });
 
   it('rounds the fee down like the contract and refuses more than the escrow', () => {
-    expect(splitOf({ amount: 101n, pointsPaid: 0n, feeBps: 200 }, 0n)!.fee).toBe(2n);
-    expect(splitOf({ amount: 49n, pointsPaid: 0n, feeBps: 200 }, 0n)!.fee).toBe(0n);
+    expect(splitOf({ amount: 101n, points: 0n, feeBps: 200 }, 0n)!.fee).toBe(2n);
+    expect(splitOf({ amount: 49n, points: 0n, feeBps: 200 }, 0n)!.fee).toBe(0n);
     expect(splitOf(order, order.amount + 1n)).toBeNull();
+  });
+
+  it('counts only the points still held when refunds ate into them (cash goes back first)', () => {
+    // Paid 10 cash + 30 points, 25 refunded: 15 left, all of it points.
+    expect(splitOf({ amount: 15n, points: 30n, feeBps: 0 }, 10n)).toMatchObject({ buyerCash: 0n, buyerPoints: 10n, merchantShare: 5n });
   });
 });
 
@@ -69,15 +77,28 @@ describe('parseBuyerAmount', () => {
 });
 
 describe('ruleCall', () => {
-  it('encodes rule(orderId, order, buyerAmount) to ChainMart with no value', () => {
-    const call = ruleCall('0x0000000000000000000000000000000000000C4a', 33n, order, 15_000_000n);
-    expect(call.to).toBe('0x0000000000000000000000000000000000000C4a');
+  it('encodes the escrow\'s rule(orderId, terms, buyerAmount) with the terms as agreed at checkout, no value', () => {
+    const escrow = '0x0000000000000000000000000000000000000C4a';
+    const call = ruleCall(escrow, 33n, order, 15_000_000n);
+    expect(call.to).toBe(escrow);
     expect(call.value).toBe('0');
-    const decoded = decodeFunctionData({ abi: chainMartAbi, data: call.data });
+    const decoded = decodeFunctionData({ abi: chainMartEscrowAbi, data: call.data });
     expect(decoded.functionName).toBe('rule');
-    expect(decoded.args?.[0]).toBe(33n);
-    expect(decoded.args?.[2]).toBe(15_000_000n);
-    expect((decoded.args?.[1] as OrderStruct).amount).toBe(40_000_000n);
+    if (decoded.functionName !== 'rule') return;
+    const [orderId, terms, buyerAmount] = decoded.args;
+    expect(orderId).toBe(33n);
+    expect(buyerAmount).toBe(15_000_000n);
+    // The total at checkout, not what is left in escrow: the escrow hashes the terms to find the order.
+    expect(terms.total).toBe(42_000_000n);
+    const lower = (a: string) => a.toLowerCase();
+    const expected = termsOf(order);
+    expect({ ...terms, buyer: lower(terms.buyer), merchant: lower(terms.merchant), token: lower(terms.token), arbiter: lower(terms.arbiter) }).toEqual({
+      ...expected,
+      buyer: lower(expected.buyer),
+      merchant: lower(expected.merchant),
+      token: lower(expected.token),
+      arbiter: lower(expected.arbiter),
+    });
   });
 });
 

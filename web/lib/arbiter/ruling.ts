@@ -1,15 +1,16 @@
-// An arbiter's ruling: the split of what is in escrow, as ChainMart's `_resolve` computes it (the buyer's part
-// comes back cash first, then points; the fee is taken from the merchant's share only), the amount typed in
-// token units, and the raw `rule` call to paste into a Safe's transaction builder when the arbiter is a multisig.
+// An arbiter's ruling: the split of what is in escrow, as ChainMartEscrow's `_resolve` computes it (the buyer's
+// part comes back cash first, pushed to the buyer's wallet, then points, re-minted; the fee is taken from the
+// merchant's share only), the amount typed in token units, and the raw `rule(orderId, terms, buyerAmount)` call
+// to paste into a Safe's transaction builder when the arbiter is a multisig.
 import { type Address, type Hex, encodeFunctionData, parseUnits } from 'viem';
-import type { OrderStruct } from '../chain/order.ts';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
+import { type OrderStruct, termsOf } from '../chain/order.ts';
+import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 
 const BPS = 10_000n;
 
 export interface Split {
   buyerAmount: bigint;
-  /** Credited to the buyer in the order's token. */
+  /** Sent to the buyer's wallet in the order's token (credited instead only if that transfer fails). */
   buyerCash: bigint;
   /** Re-minted to the buyer as points (the part of the order paid with points, returned last). */
   buyerPoints: bigint;
@@ -20,10 +21,14 @@ export interface Split {
   merchantAmount: bigint;
 }
 
-/** The split `rule(orderId, order, buyerAmount)` would credit; null when the amount is above the escrow. */
-export function splitOf(order: Pick<OrderStruct, 'amount' | 'pointsPaid' | 'feeBps'>, buyerAmount: bigint): Split | null {
+/**
+ * The split `rule(orderId, terms, buyerAmount)` would make; null when the amount is above the escrow. Refunds
+ * return cash first, so the points still held are the terms' points, capped by what is left (`amount`).
+ */
+export function splitOf(order: Pick<OrderStruct, 'amount' | 'points' | 'feeBps'>, buyerAmount: bigint): Split | null {
   if (buyerAmount < 0n || buyerAmount > order.amount) return null;
-  const cashHeld = order.amount - order.pointsPaid;
+  const pointsHeld = order.points < order.amount ? order.points : order.amount;
+  const cashHeld = order.amount - pointsHeld;
   const buyerCash = buyerAmount < cashHeld ? buyerAmount : cashHeld;
   const merchantShare = order.amount - buyerAmount;
   const fee = (merchantShare * BigInt(order.feeBps)) / BPS;
@@ -51,9 +56,9 @@ export interface RawCall {
   value: string;
 }
 
-/** The `rule` transaction as a Safe (or any contract wallet) must send it: to ChainMart, no value. */
-export function ruleCall(chainMart: Address, orderId: bigint, order: OrderStruct, buyerAmount: bigint): RawCall {
-  return { to: chainMart, data: encodeFunctionData({ abi: chainMartAbi, functionName: 'rule', args: [orderId, order, buyerAmount] }), value: '0' };
+/** The `rule` transaction as a Safe (or any contract wallet) must send it: to the escrow, no value. */
+export function ruleCall(escrow: Address, orderId: bigint, order: OrderStruct, buyerAmount: bigint): RawCall {
+  return { to: escrow, data: encodeFunctionData({ abi: chainMartEscrowAbi, functionName: 'rule', args: [orderId, termsOf(order), buyerAmount] }), value: '0' };
 }
 
 export type Party = 'buyer' | 'merchant' | 'arbiter' | 'other';

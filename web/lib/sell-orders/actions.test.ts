@@ -10,6 +10,8 @@ const order: OrderStruct = {
   arbiter: '0x00000000000000000000000000000000000000d1',
   listingId: 1n,
   quantity: 1,
+  total: 1000n,
+  points: 0n,
   amount: 1000n,
   pointsPaid: 0n,
   feeBps: 200,

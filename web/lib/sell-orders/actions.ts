@@ -1,4 +1,4 @@
-// What the merchant (or a courier) may do with an order right now, mirroring ChainMart.sol's checks so the
+// What the merchant (or a courier) may do with an order right now, mirroring ChainMartEscrow.sol's checks so the
 // page offers only what would go through (the contract still decides), and the refund amount as typed.
 import { type Address, parseUnits } from 'viem';
 import { Status, type OrderStruct } from '../chain/order.ts';

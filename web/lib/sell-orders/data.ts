@@ -1,6 +1,7 @@
 // The merchant's side of the subgraph: its incoming orders (filtered by status, paged), every order for the
 // CSV export, its couriers and its daily sales. One GraphQL operation per function, like data/subgraph.ts.
 import { graphqlRequest } from '../graphql/client.ts';
+import { ORDER_STRUCT_FIELDS, type SubgraphOrderFields } from '../chain/order.ts';
 import type { TokenInfo } from '../data/subgraph.ts';
 import type { CsvOrder } from './csv.ts';
 import type { MerchantDayRow } from './chart.ts';
@@ -19,19 +20,13 @@ export function isStatusFilter(value: string | null): value is StatusFilter {
   return value !== null && Object.hasOwn(STATUS_FILTERS, value);
 }
 
-export interface MerchantOrderRow {
+/** An incoming order: what the list shows, and its terms and state (to ship it in a batch). */
+export interface MerchantOrderRow extends SubgraphOrderFields {
   id: string;
-  status: number;
-  placedAt: string;
-  shipBy: string;
-  quantity: string;
-  originalAmount: string;
-  amount: string;
   carrier: string | null;
   trackingRef: string | null;
   /** Encrypted to the merchant (or a CID of the ciphertext). */
   shippingInfo: string;
-  buyer: { id: string };
   listing: { id: string; title: string };
   currency: TokenInfo;
   review: { id: string; rating: number; replyCid: string | null } | null;
@@ -53,7 +48,7 @@ export async function ordersOfMerchant(
     url,
     `query MerchantOrders($where: Order_filter!, $first: Int!, $skip: Int!) {
       orders(where: $where, first: $first, skip: $skip, orderBy: placedAt, orderDirection: desc) {
-        id status placedAt shipBy quantity originalAmount amount carrier trackingRef shippingInfo buyer { id } listing { id title }
+        id ${ORDER_STRUCT_FIELDS} carrier trackingRef shippingInfo listing { id title }
         currency { id symbol decimals } review { id rating replyCid }
       }
     }`,

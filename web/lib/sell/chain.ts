@@ -1,7 +1,7 @@
-// Reads of the merchant's own state straight from the contract: the dashboard trusts the chain for "am I a
+// Reads of the merchant's own state straight from the catalog contract: the dashboard trusts the chain for "am I a
 // merchant" (the indexer may lag right after registering).
 import type { Address, Hex, PublicClient } from 'viem';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
+import { chainMartCatalogAbi } from '../contracts/generated/abi.ts';
 
 export interface MerchantTerms {
   registered: boolean;
@@ -11,10 +11,10 @@ export interface MerchantTerms {
   encryptionKey: Hex;
 }
 
-export async function readMerchantTerms(client: Pick<PublicClient, 'readContract'>, chainMart: Address, merchant: Address): Promise<MerchantTerms> {
+export async function readMerchantTerms(client: Pick<PublicClient, 'readContract'>, catalog: Address, merchant: Address): Promise<MerchantTerms> {
   const [registered, arbiter, rewardBps, autoReleaseWindow, encryptionKey] = (await client.readContract({
-    address: chainMart,
-    abi: chainMartAbi,
+    address: catalog,
+    abi: chainMartCatalogAbi,
     functionName: 'merchantOf',
     args: [merchant],
   })) as readonly [boolean, Address, number, number, Hex];

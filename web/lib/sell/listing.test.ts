@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { encodeEventTopics, zeroAddress } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { chainMartAbi } from '../contracts/generated/abi.ts';
+import { chainMartCatalogAbi } from '../contracts/generated/abi.ts';
 import { titleFor } from '../format/format.ts';
 import { listingMetadataSchema } from '../protocol/schemas.ts';
 import { buildListingMetadata, emptyListing, listingFormFrom, listingIdFromLogs, listingParams, listingProblems, listingUpdate, onChainTitle, splitTitle } from './listing.ts';
@@ -66,13 +66,13 @@ describe('listing form', () => {
   });
 
   it('finds the new listing id in the receipt logs', () => {
-    const [topic] = encodeEventTopics({ abi: chainMartAbi, eventName: 'ListingCreated' });
-    const chainMart = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+    const [topic] = encodeEventTopics({ abi: chainMartCatalogAbi, eventName: 'ListingCreated' });
+    const catalog = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
     const logs = [
       { address: '0x0000000000000000000000000000000000000001', topics: [topic, '0x01'] },
-      { address: chainMart.toLowerCase(), topics: [topic, `0x${'0'.repeat(62)}2a`] },
+      { address: catalog.toLowerCase(), topics: [topic, `0x${'0'.repeat(62)}2a`] },
     ];
-    expect(listingIdFromLogs(logs, chainMart, topic)).toBe(42n);
-    expect(listingIdFromLogs([], chainMart, topic)).toBeNull();
+    expect(listingIdFromLogs(logs, catalog, topic)).toBe(42n);
+    expect(listingIdFromLogs([], catalog, topic)).toBeNull();
   });
 });

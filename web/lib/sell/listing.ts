@@ -144,9 +144,9 @@ export function listingFormFrom(
 }
 
 /** The new listing's id from a createListing receipt's ListingCreated log (topic 1). */
-export function listingIdFromLogs(logs: readonly { address: string; topics: readonly string[] }[], chainMart: string, createdTopic: string): bigint | null {
+export function listingIdFromLogs(logs: readonly { address: string; topics: readonly string[] }[], catalog: string, createdTopic: string): bigint | null {
   for (const log of logs) {
-    if (log.address.toLowerCase() === chainMart.toLowerCase() && log.topics[0] === createdTopic && log.topics[1]) return BigInt(log.topics[1]);
+    if (log.address.toLowerCase() === catalog.toLowerCase() && log.topics[0] === createdTopic && log.topics[1]) return BigInt(log.topics[1]);
   }
   return null;
 }
