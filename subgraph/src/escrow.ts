@@ -196,7 +196,7 @@ export function handleCartCheckedOut(event: CartCheckedOut): void {
   cart.firstOrderId = p.firstOrderId;
   cart.lines = p.lines.toI32();
   cart.token = p.token;
-  cart.currency = getToken(p.token).id;
+  cart.currency = p.token;
   cart.cash = p.cash;
   cart.points = p.points;
   cart.collector = p.collector;
