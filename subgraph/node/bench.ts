@@ -5,8 +5,8 @@
 // their events).
 //
 // By default it runs the real subgraph (subgraph/build/subgraph.yaml, `npm run build:subgraph`) against
-// the real contracts deployed by scripts/deploy.ts: merchants register, create listings, buyers place
-// orders in ETH and merchants ship them. With --fixture (or without a real build) it runs the fixture
+// the real contracts deployed by scripts/deploy.ts: merchants register and create listings in the catalog,
+// buyers check out one-line carts in ETH at the escrow and merchants ship them (passing back the terms). With --fixture (or without a real build) it runs the fixture
 // subgraph of the graph node's tests, whose Market contract emits the same event shapes in batches.
 // --dump <file> indexes into a data directory and afterwards writes every stored row, in a fixed order, to
 // <file>, so two builds of the node can be checked to index exactly the same entities (diff the files).
@@ -148,38 +148,48 @@ async function dumpStore(dataDir: string, file: string): Promise<void> {
 // ---------------------------------------------------------------- scenarios
 
 function chainMartScenario(manifest: string): Scenario {
-  const abi = JSON.parse(readFileSync(join(root, 'contracts/out/ChainMart.sol/ChainMart.json'), 'utf8')).abi as Abi;
+  const artifact = (name: string) => JSON.parse(readFileSync(join(root, `contracts/out/${name}.sol/${name}.json`), 'utf8')).abi as Abi;
+  const escrowAbi = artifact('ChainMartEscrow');
+  const catalogAbi = artifact('ChainMartCatalog');
   const price = 10n ** 15n;
+  const shipWithin = 3 * 86400;
+  const autoReleaseWindow = 7 * 86400;
+  const rewardBps = 100;
   return {
-    name: `ChainMart contracts + ${manifest.replace(`${root}/`, '')}`,
+    name: `ChainMart v2 contracts + ${manifest.replace(`${root}/`, '')}`,
     manifest,
-    minEvents: 10 + LISTINGS + 2 * ORDERS,
+    // Per order: OrderPlaced, CartCheckedOut, OrderShipped.
+    minEvents: 10 + LISTINGS + 3 * ORDERS,
     async generate(rpcUrl, accounts) {
       const { deploy } = (await import(join(root, 'scripts/deploy.ts'))) as typeof import('../../scripts/deploy.ts');
       const deployment = await deploy({ rpcUrl, privateKey: DEV_KEYS[0], network: 'local', write: false });
-      const market = deployment.contracts.ChainMart.address as Hex;
-      const indexed = loadSubgraph(manifest).dataSources.find((ds) => ds.name === 'ChainMart');
-      if (!indexed || indexed.address !== getAddress(market)) {
-        throw new Error(`the subgraph build indexes ChainMart at ${indexed?.address}, but a fresh deploy is at ${market}: rebuild it for network local (npm run build:subgraph)`);
+      const escrow = deployment.contracts.ChainMartEscrow.address as Hex;
+      const catalog = deployment.contracts.ChainMartCatalog.address as Hex;
+      const sources = loadSubgraph(manifest).dataSources;
+      for (const [name, address] of [['ChainMartEscrow', escrow], ['ChainMartCatalog', catalog]] as const) {
+        const indexed = sources.find((ds) => ds.name === name);
+        if (!indexed || indexed.address !== getAddress(address)) {
+          throw new Error(`the subgraph build indexes ${name} at ${indexed?.address}, but a fresh deploy is at ${address}: rebuild it for network local (npm run build:subgraph)`);
+        }
       }
       const send = sender(rpcUrl, accounts);
       const arbiter = accounts[0];
       const merchants = accounts.slice(1, 11);
       const buyers = accounts.slice(11);
-      const call = (functionName: string, args: unknown[]) => encodeFunctionData({ abi, functionName, args } as never);
+      const call = (abi: Abi, functionName: string, args: unknown[]) => encodeFunctionData({ abi, functionName, args } as never);
       await send(
         merchants.map((m, i) => ({
           from: m,
-          to: market,
-          data: call('registerMerchant', [{ metadataURI: `ipfs://merchant-${i}`, encryptionKey: keccak256(toHex(i)), arbiter, rewardBps: 100, autoReleaseWindow: 7 * 86400 }]),
+          to: catalog,
+          data: call(catalogAbi, 'registerMerchant', [{ metadataURI: `ipfs://merchant-${i}`, encryptionKey: keccak256(toHex(i)), arbiter, rewardBps, autoReleaseWindow }]),
         })),
       );
       await send(
         Array.from({ length: LISTINGS }, (_, i) => ({
           from: merchants[i % merchants.length],
-          to: market,
-          data: call('createListing', [
-            { token: '0x0000000000000000000000000000000000000000', price, stock: 1_000_000, maxPerOrder: 10, shipWithin: 3 * 86400, title: `Listing ${i + 1} ${i % 7 === 0 ? 'handmade' : 'classic'}`, category: CATEGORIES[i % CATEGORIES.length], metadataURI: `ipfs://listing-${i + 1}` },
+          to: catalog,
+          data: call(catalogAbi, 'createListing', [
+            { token: '0x0000000000000000000000000000000000000000', price, stock: 1_000_000, maxPerOrder: 10, shipWithin, title: `Listing ${i + 1} ${i % 7 === 0 ? 'handmade' : 'classic'}`, category: CATEGORIES[i % CATEGORIES.length], metadataURI: `ipfs://listing-${i + 1}` },
           ]),
         })),
       );
@@ -187,16 +197,23 @@ function chainMartScenario(manifest: string): Scenario {
       await send(
         Array.from({ length: ORDERS }, (_, n) => ({
           from: buyers[n % buyers.length],
-          to: market,
+          to: escrow,
           value: price,
-          data: call('buy', [{ listingId: BigInt((n % LISTINGS) + 1), quantity: 1, maxTotal: price, points: 0n, shippingInfo: '0x' }]),
+          // A one-line ETH cart with the terms the buyer was shown.
+          data: call(escrowAbi, 'checkout', [
+            {
+              token: '0x0000000000000000000000000000000000000000',
+              lines: [{ listingId: BigInt((n % LISTINGS) + 1), quantity: 1, unitPrice: price, shipWithin, arbiter, rewardBps, autoReleaseWindow, points: 0n, shippingInfo: '0x', proof: '0x' }],
+            },
+            { collector: '0x0000000000000000000000000000000000000000', data: '0x' },
+          ]),
         })),
       );
-      const logs = await rpc<{ topics: Hex[]; data: Hex }[]>(rpcUrl, 'eth_getLogs', [{ address: market, fromBlock: toHex(placedFrom), toBlock: 'latest' }]);
+      const logs = await rpc<{ topics: Hex[]; data: Hex }[]>(rpcUrl, 'eth_getLogs', [{ address: escrow, fromBlock: toHex(placedFrom), toBlock: 'latest' }]);
       const ships = logs.flatMap((log) => {
-        const event = decodeEventLog({ abi, topics: log.topics as [Hex], data: log.data, strict: false }) as unknown as { eventName: string; args: { orderId: bigint; order: { merchant: Hex } } };
+        const event = decodeEventLog({ abi: escrowAbi, topics: log.topics as [Hex], data: log.data, strict: false }) as unknown as { eventName: string; args: { orderId: bigint; merchant: Hex; terms: unknown } };
         if (event.eventName !== 'OrderPlaced') return [];
-        return [{ from: event.args.order.merchant.toLowerCase() as Hex, to: market, data: call('ship', [event.args.orderId, event.args.order, 'SF Express', `SF${event.args.orderId}`]) }];
+        return [{ from: event.args.merchant.toLowerCase() as Hex, to: escrow, data: call(escrowAbi, 'ship', [event.args.orderId, event.args.terms, 'SF Express', `SF${event.args.orderId}`]) }];
       });
       if (ships.length !== ORDERS) throw new Error(`${ships.length} of ${ORDERS} orders were placed: some purchases reverted`);
       await send(ships);

@@ -16,7 +16,8 @@ const started = performance.now();
 try {
   const rendered = renderSubgraph({ network: values.network, placeholder: values.network === 'local' });
   for (const note of rendered.notes) console.warn(`build:subgraph: ${note}`);
-  console.log(`build:subgraph: ${values.network}, ChainMart ${rendered.contracts.ChainMart.address} from block ${rendered.contracts.ChainMart.startBlock}`);
+  const escrow = rendered.contracts.ChainMartEscrow;
+  console.log(`build:subgraph: ${values.network}, ChainMartEscrow ${escrow.address} from block ${escrow.startBlock}`);
 } catch (error) {
   if (!(error instanceof RenderError)) throw error;
   console.error(`build:subgraph: ${error.message}`);

@@ -3,7 +3,8 @@
 //   - subgraph.yaml       the manifest (addresses, start blocks, graph network name, event handlers)
 //   - src/common/network.ts  the network's known tokens (symbol, decimals, settlement token) and the platform's
 //                         EAS schema uids for the mappings, which never use eth_call
-//   - abis/*.json         the ABIs, extracted from forge's build output (contracts/out) and, for EAS, from the
+//   - abis/*.json         the ABIs of ChainMartCatalog, ChainMartEscrow and ChainMartPoints, extracted from forge's
+//                         build output (contracts/out), and, for EAS, from the
 //                         npm package the deploy script deploys it from (@ethereum-attestation-service/eas-contracts)
 // All three are generated (gitignored). Event handler signatures come from the ABI, so they cannot drift.
 //
@@ -21,11 +22,16 @@ import { parseArgs } from 'node:util';
 const subgraphRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(subgraphRoot, '..');
 const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
-const DATA_SOURCES = ['ChainMart', 'ChainMartPoints'];
+/** The protocol's data sources, each rendered from the deployment's contract of the same name and forge's ABI. */
+const DATA_SOURCES = ['ChainMartCatalog', 'ChainMartEscrow', 'ChainMartPoints'];
+/** The data sources whose handler list is generated from every event of their ABI (less IGNORED_EVENTS). */
+export const GENERATED_HANDLERS = { ChainMartCatalog: '{{catalogEventHandlers}}', ChainMartEscrow: '{{escrowEventHandlers}}' };
+/** The contract whose deployment block starts a predeployed EAS's data source. */
+const PLATFORM_CONTRACT = 'ChainMartEscrow';
 const EAS_ARTIFACT = join(repoRoot, 'node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts/EAS.sol/EAS.json');
 /** The EAS events the subgraph handles; their signatures are read from the EAS artifact. */
 export const EAS_EVENTS = ['Attested', 'Revoked'];
-/** ChainMart events that carry nothing the site shows: the EIP-712 domain and ownership of the fee settings. */
+/** Escrow events that carry nothing the site shows: the EIP-712 domain and ownership of the fee settings. */
 export const IGNORED_EVENTS = new Set(['EIP712DomainChanged', 'OwnershipTransferStarted', 'OwnershipTransferred']);
 
 export class RenderError extends Error {}
@@ -71,7 +77,7 @@ export function renderSubgraph({ network, placeholder = false, deploymentFile, o
   } else if (placeholder) {
     notes.push(`no ${deploymentPath}: rendered ZERO addresses and no settlement token (a compile check only, not deployable)`);
     const zero = { address: ZERO_ADDRESS, startBlock: 0 };
-    contracts = { ChainMart: zero, ChainMartPoints: zero, EAS: zero };
+    contracts = { ChainMartCatalog: zero, ChainMartEscrow: zero, ChainMartPoints: zero, EAS: zero };
     schemas = {};
   } else {
     throw new RenderError(
@@ -105,12 +111,12 @@ export function renderSubgraph({ network, placeholder = false, deploymentFile, o
   // A predeployed EAS (Base: 0x4200...0021) has startBlock 0 in the deployment file: indexing every attestation
   // since genesis would be wasteful, so its data source starts with the platform (whose deploy registered the
   // schemas); attestations of these schemas made before the platform existed are then not indexed.
-  const eas = { address: contracts.EAS.address, startBlock: contracts.EAS.startBlock || contracts.ChainMart.startBlock };
-  if (!contracts.EAS.startBlock && !placeholder) notes.push(`EAS has no deployment block: indexed from ChainMart's block ${eas.startBlock}`);
+  const eas = { address: contracts.EAS.address, startBlock: contracts.EAS.startBlock || contracts[PLATFORM_CONTRACT].startBlock };
+  if (!contracts.EAS.startBlock && !placeholder) notes.push(`EAS has no deployment block: indexed from ${PLATFORM_CONTRACT}'s block ${eas.startBlock}`);
 
   const tokens = resolveTokens(config, contracts, configPath, notes);
   writeFileSync(join(target, 'src/common/network.ts'), networkModule(network, config, tokens, schemas));
-  writeFileSync(join(target, 'subgraph.yaml'), manifest(config, { ...contracts, EAS: eas }, abis.ChainMart, easEvents));
+  writeFileSync(join(target, 'subgraph.yaml'), manifest(config, { ...contracts, EAS: eas }, abis, easEvents));
   return { dir: target, manifest: join(target, 'subgraph.yaml'), contracts, tokens, schemas, notes };
 }
 
@@ -167,12 +173,14 @@ function eventHandlers(events) {
     .join('\n');
 }
 
-function manifest(config, contracts, chainMartAbi, easEvents) {
-  const marketEvents = chainMartAbi.filter((item) => item.type === 'event' && !IGNORED_EVENTS.has(item.name));
-  let yaml = readFileSync(join(subgraphRoot, 'subgraph.template.yaml'), 'utf8')
-    .replace('{{eventHandlers}}', eventHandlers(marketEvents))
-    .replace('{{easEventHandlers}}', eventHandlers(easEvents))
-    .replaceAll('{{graphNetwork}}', config.graphNetwork);
+function manifest(config, contracts, abis, easEvents) {
+  let yaml = readFileSync(join(subgraphRoot, 'subgraph.template.yaml'), 'utf8');
+  for (const [name, placeholder] of Object.entries(GENERATED_HANDLERS)) {
+    const events = abis[name].filter((item) => item.type === 'event' && !IGNORED_EVENTS.has(item.name));
+    if (events.length === 0) throw new RenderError(`the ${name} ABI has no events`);
+    yaml = yaml.replace(placeholder, eventHandlers(events));
+  }
+  yaml = yaml.replace('{{easEventHandlers}}', eventHandlers(easEvents)).replaceAll('{{graphNetwork}}', config.graphNetwork);
   for (const name of [...DATA_SOURCES, 'EAS']) {
     yaml = yaml
       .replaceAll(`{{${name}.address}}`, contracts[name].address)
@@ -193,7 +201,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const result = renderSubgraph({ network, placeholder: values.placeholder, deploymentFile: values.deployment, outDir: values.out });
     for (const note of result.notes) console.warn(`render: ${note}`);
     const where = values.out ? result.manifest : 'subgraph/subgraph.yaml';
-    console.log(`render: ${where} for ${network}: ChainMart ${result.contracts.ChainMart.address} from block ${result.contracts.ChainMart.startBlock}; tokens ${result.tokens.map((t) => t.symbol).join(', ')}; EAS ${result.contracts.EAS.address}, schemas ${Object.keys(result.schemas).join(', ') || 'none'}`);
+    const escrow = result.contracts.ChainMartEscrow;
+    console.log(`render: ${where} for ${network}: ChainMartEscrow ${escrow.address} from block ${escrow.startBlock}; tokens ${result.tokens.map((t) => t.symbol).join(', ')}; EAS ${result.contracts.EAS.address}, schemas ${Object.keys(result.schemas).join(', ') || 'none'}`);
   } catch (error) {
     console.error(`render: ${error.message}`);
     process.exit(1);

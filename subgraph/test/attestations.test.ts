@@ -11,7 +11,7 @@ import { type Harness, artifactAbi, devAccount, lower, startHarness } from './ha
 const easArtifacts = join(import.meta.dirname, '../../node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts');
 const easAbi: Abi = JSON.parse(readFileSync(join(easArtifacts, 'EAS.sol/EAS.json'), 'utf8')).abi;
 const registryAbi: Abi = JSON.parse(readFileSync(join(easArtifacts, 'SchemaRegistry.sol/SchemaRegistry.json'), 'utf8')).abi;
-const market = artifactAbi('ChainMart');
+const catalogAbi = artifactAbi('ChainMartCatalog');
 
 const ATTESTER_A = 1;
 const ATTESTER_B = 2;
@@ -54,7 +54,7 @@ describe('EAS attestations in the subgraph', { timeout: 120_000 }, () => {
   const merchantData = encodeAbiParameters(parseAbiParameters('string businessName, string registrationCountry'), ['Hangzhou Tea Co.', 'CN']);
   const flag = encodeAbiParameters(parseAbiParameters('bool'), [true]);
   const registerMerchant = (index: number) =>
-    h.send(index, h.market, market, 'registerMerchant', [
+    h.send(index, h.catalog, catalogAbi, 'registerMerchant', [
       { metadataURI: `ipfs://merchant-${index}`, encryptionKey: keccak256(toHex(index)), arbiter: addr(9), rewardBps: 0, autoReleaseWindow: 86400 },
     ]);
 

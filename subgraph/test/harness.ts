@@ -1,5 +1,6 @@
-// Integration test harness: a throwaway anvil with the real contracts (scripts/deploy.ts), the subgraph built
-// for that deployment, and the local graph node (subgraph/node) indexing it through the compiled wasm.
+// Integration test harness: a throwaway anvil with the real v2 contracts (scripts/deploy.ts: escrow, catalog,
+// points, collectors, EasGate, TestUsdc, EAS), the subgraph built for that deployment, and the local graph node
+// (subgraph/node) indexing it through the compiled wasm.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,9 +47,9 @@ export function manifestFor(deployment: Deployment, log: (line: string) => void)
   const built = join(subgraphRoot, 'build/subgraph.yaml');
   if (existsSync(built)) {
     const sources = (parseYaml(readFileSync(built, 'utf8')) as { dataSources: { name: string; source: { address: string; startBlock: number } }[] }).dataSources;
-    const matches = ['ChainMart', 'ChainMartPoints', 'EAS'].every((name) => {
+    const matches = (['ChainMartCatalog', 'ChainMartEscrow', 'ChainMartPoints', 'EAS'] as const).every((name) => {
       const source = sources.find((s) => s.name === name)?.source;
-      const expected = deployment.contracts[name as 'ChainMart'];
+      const expected = deployment.contracts[name];
       return source && getAddress(source.address) === getAddress(expected.address) && source.startBlock === expected.startBlock;
     });
     const network = join(subgraphRoot, 'src/common/network.ts');
@@ -80,8 +81,10 @@ export interface Harness {
   anvil: Anvil;
   node: GraphNode;
   deployment: Deployment;
-  market: Address;
+  escrow: Address;
+  catalog: Address;
   points: Address;
+  /** TestUsdc, the settlement token. */
   stablecoin: Address;
   /** Sends a transaction from a dev account and waits until the graph node has indexed its block. */
   send(from: number, to: Address, abi: Abi, functionName: string, args: unknown[], value?: bigint): Promise<TransactionReceipt>;
@@ -117,7 +120,8 @@ export async function startHarness(log: (line: string) => void = () => {}): Prom
       anvil,
       node: running,
       deployment,
-      market: deployment.contracts.ChainMart.address,
+      escrow: deployment.contracts.ChainMartEscrow.address,
+      catalog: deployment.contracts.ChainMartCatalog.address,
       points: deployment.contracts.ChainMartPoints.address,
       stablecoin: deployment.contracts.SettlementToken.address,
       async send(from, to, abi, functionName, args, value) {

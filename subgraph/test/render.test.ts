@@ -1,6 +1,6 @@
 // The manifest renderer: one config per network plus the deployment file; bad input fails with a clear message.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -20,7 +20,8 @@ const baseDeployment = {
   network: 'base',
   chainId: 8453,
   contracts: {
-    ChainMart: { address: '0x1111111111111111111111111111111111111111', startBlock: 123 },
+    ChainMartEscrow: { address: '0x1111111111111111111111111111111111111111', startBlock: 123 },
+    ChainMartCatalog: { address: '0x3333333333333333333333333333333333333333', startBlock: 123 },
     ChainMartPoints: { address: '0x2222222222222222222222222222222222222222', startBlock: 123 },
     SettlementToken: { address: SETTLEMENT, startBlock: 0 },
     EAS: { address: '0x4200000000000000000000000000000000000021', startBlock: 0 },
@@ -31,25 +32,47 @@ const baseDeployment = {
   },
 };
 
+const forgeEvents = (name: string): string[] =>
+  JSON.parse(readFileSync(join(import.meta.dirname, `../../contracts/out/${name}.sol/${name}.json`), 'utf8'))
+    .abi.filter((i: { type: string; name: string }) => i.type === 'event' && !IGNORED_EVENTS.has(i.name))
+    .map((e: { name: string }) => e.name);
+
 test('renders a network from its config and deployment: addresses, start blocks, network, every event handler, known tokens', () => {
   const outDir = join(scratch, 'base');
   const result = renderSubgraph({ network: 'base', deploymentFile: deploymentFile('base', baseDeployment), outDir });
   const manifest = parseYaml(readFileSync(result.manifest, 'utf8'));
-  const [market, points] = manifest.dataSources;
-  assert.deepEqual([market.network, market.source.address, market.source.startBlock], ['base', baseDeployment.contracts.ChainMart.address, 123]);
-  assert.deepEqual([points.network, points.source.address, points.source.startBlock], ['base', baseDeployment.contracts.ChainMartPoints.address, 123]);
-  assert.equal(market.mapping.apiVersion, '0.0.9');
-  const abi = JSON.parse(readFileSync(join(import.meta.dirname, '../../contracts/out/ChainMart.sol/ChainMart.json'), 'utf8')).abi;
-  const events = abi.filter((i: { type: string; name: string }) => i.type === 'event' && !IGNORED_EVENTS.has(i.name)).map((e: { name: string }) => e.name);
-  assert.deepEqual(market.mapping.eventHandlers.map((h: { handler: string }) => h.handler).sort(), events.map((e: string) => `handle${e}`).sort());
-  assert.ok(market.mapping.eventHandlers.some((h: { event: string }) => h.event.startsWith('OrderPlaced(indexed uint256,indexed address,indexed address,(address,address,')));
+  assert.deepEqual(manifest.dataSources.map((ds: { name: string }) => ds.name), ['ChainMartCatalog', 'ChainMartEscrow', 'ChainMartPoints', 'EAS']);
+  const [catalog, escrow, points] = manifest.dataSources;
+  for (const [source, name] of [[catalog, 'ChainMartCatalog'], [escrow, 'ChainMartEscrow'], [points, 'ChainMartPoints']] as const) {
+    const expected = baseDeployment.contracts[name];
+    assert.deepEqual([source.network, source.source.address, source.source.startBlock, source.source.abi], ['base', expected.address, 123, name]);
+    assert.equal(source.mapping.apiVersion, '0.0.9');
+  }
+  for (const [source, name] of [[catalog, 'ChainMartCatalog'], [escrow, 'ChainMartEscrow']] as const) {
+    const events = forgeEvents(name);
+    assert.ok(events.length >= 10, `${name}: ${events.length} events`);
+    assert.deepEqual(source.mapping.eventHandlers.map((h: { handler: string }) => h.handler).sort(), events.map((e: string) => `handle${e}`).sort(), name);
+  }
+  const signatures = escrow.mapping.eventHandlers.map((h: { event: string }) => h.event);
+  // v2's signatures exactly: the 13-word OrderTerms tuple, OrderCompleted's caller not indexed, FeeAnnounced.
+  assert.ok(signatures.includes(
+    'OrderPlaced(indexed uint256,indexed address,indexed address,(address,address,address,address,uint64,uint32,uint96,uint96,uint16,uint16,uint32,uint40,uint40),bytes)',
+  ), signatures.join('\n'));
+  assert.ok(signatures.includes('OrderCompleted(indexed uint256,address,uint96,uint96,uint96)'));
+  assert.ok(signatures.includes('FeeAnnounced(uint16,uint40)'));
+  assert.ok(signatures.includes('CartCheckedOut(indexed address,indexed uint256,uint256,address,uint256,uint256,address)'));
+  assert.ok(!signatures.some((e: string) => /^(FeeUpdated|OwnershipTransferred|EIP712DomainChanged)\(/.test(e)));
+  assert.ok(catalog.mapping.eventHandlers.some((h: { event: string }) => h.event === 'StockReturned(indexed uint64,uint32,uint32)'));
   assert.ok(!readFileSync(result.manifest, 'utf8').includes('{{'), 'no placeholder left');
   const network = readFileSync(join(outDir, 'src/common/network.ts'), 'utf8');
   assert.match(network, /Generated by subgraph\/scripts\/render\.mjs/);
   assert.match(network, new RegExp(`SETTLEMENT_TOKEN = '${SETTLEMENT.toLowerCase()}'`));
   assert.match(network, /KNOWN_TOKEN_SYMBOLS: string\[\] = \['ETH', 'USDC', 'WETH'\]/);
   assert.match(network, /KNOWN_TOKEN_DECIMALS: i32\[\] = \[18, 6, 18\]/);
-  assert.ok(JSON.parse(readFileSync(join(outDir, 'abis/ChainMart.json'), 'utf8')).length > 20, 'ABI extracted from forge output');
+  for (const name of ['ChainMartCatalog', 'ChainMartEscrow', 'ChainMartPoints']) {
+    assert.ok(JSON.parse(readFileSync(join(outDir, `abis/${name}.json`), 'utf8')).length > 10, `${name} ABI extracted from forge output`);
+  }
+  assert.ok(!existsSync(join(outDir, 'abis/ChainMart.json')), 'no v1 ABI');
 });
 
 test('EAS: a data source for the deployment\'s EAS with Attested/Revoked from the EAS artifact, the schemas in the network module', () => {
@@ -58,7 +81,7 @@ test('EAS: a data source for the deployment\'s EAS with Attested/Revoked from th
   const eas = parseYaml(readFileSync(result.manifest, 'utf8')).dataSources.find((ds: { name: string }) => ds.name === 'EAS');
   // Predeployed EAS (startBlock 0): indexed from the platform's deployment block, and the render says so.
   assert.deepEqual([eas.network, eas.source.address, eas.source.startBlock], ['base', baseDeployment.contracts.EAS.address, 123]);
-  assert.match(result.notes.join('\n'), /EAS has no deployment block: indexed from ChainMart's block 123/);
+  assert.match(result.notes.join('\n'), /EAS has no deployment block: indexed from ChainMartEscrow's block 123/);
   assert.deepEqual(
     eas.mapping.eventHandlers.map((h: { event: string; handler: string }) => `${h.handler} ${h.event}`),
     [
@@ -73,7 +96,7 @@ test('EAS: a data source for the deployment\'s EAS with Attested/Revoked from th
 
   const deployed = { ...baseDeployment, contracts: { ...baseDeployment.contracts, EAS: { address: baseDeployment.contracts.EAS.address, startBlock: 200 } } };
   const own = renderSubgraph({ network: 'base', deploymentFile: deploymentFile('base-eas-own', deployed), outDir: join(scratch, 'base-eas-own') });
-  assert.equal(parseYaml(readFileSync(own.manifest, 'utf8')).dataSources[2].source.startBlock, 200);
+  assert.equal(parseYaml(readFileSync(own.manifest, 'utf8')).dataSources[3].source.startBlock, 200);
 });
 
 test('a missing deployment fails with the command that creates it; --placeholder renders zero addresses and says so', () => {
@@ -86,7 +109,7 @@ test('a missing deployment fails with the command that creates it; --placeholder
   const result = renderSubgraph({ network: 'local', deploymentFile: missing, outDir: join(scratch, 'placeholder'), placeholder: true });
   assert.match(result.notes.join('\n'), /ZERO addresses.*compile check only/);
   const manifest = parseYaml(readFileSync(result.manifest, 'utf8'));
-  assert.equal(manifest.dataSources[0].source.address, '0x0000000000000000000000000000000000000000');
+  for (const source of manifest.dataSources) assert.equal(source.source.address, '0x0000000000000000000000000000000000000000', source.name);
   assert.match(readFileSync(join(result.dir, 'src/common/network.ts'), 'utf8'), /SETTLEMENT_TOKEN = ''/);
 });
 
@@ -100,6 +123,17 @@ test('bad input is refused with a clear message', () => {
   );
   const broken = { ...baseDeployment, contracts: { ...baseDeployment.contracts, ChainMartPoints: { address: '0x1234', startBlock: 1 } } };
   assert.throws(() => renderSubgraph({ network: 'base', deploymentFile: deploymentFile('broken', broken), outDir }), /no valid contracts\.ChainMartPoints/);
+  const { ChainMartCatalog: _catalog, ...withoutCatalog } = baseDeployment.contracts;
+  assert.throws(
+    () => renderSubgraph({ network: 'base', deploymentFile: deploymentFile('no-catalog', { ...baseDeployment, contracts: withoutCatalog }), outDir }),
+    /no valid contracts\.ChainMartCatalog/,
+  );
+  // A v1 deployment file (contracts.ChainMart) is refused, naming what is missing.
+  const { ChainMartEscrow: escrow, ...v1 } = baseDeployment.contracts;
+  assert.throws(
+    () => renderSubgraph({ network: 'base', deploymentFile: deploymentFile('v1', { ...baseDeployment, contracts: { ...v1, ChainMart: escrow } }), outDir }),
+    /no valid contracts\.ChainMartEscrow/,
+  );
   const { EAS: _eas, ...withoutEas } = baseDeployment.contracts;
   assert.throws(() => renderSubgraph({ network: 'base', deploymentFile: deploymentFile('no-eas', { ...baseDeployment, contracts: withoutEas }), outDir }), /no valid contracts\.EAS/);
   assert.throws(() => renderSubgraph({ network: 'base', deploymentFile: deploymentFile('no-schemas', { ...baseDeployment, schemas: {} }), outDir }), /has no "schemas"/);

@@ -97,6 +97,7 @@ describe('query API naming', () => {
       DisputeStatementEvent: 'disputeStatementEvents', DisputeResolvedEvent: 'disputeResolvedEvents', ReviewEvent: 'reviewEvents',
       ReviewReplyEvent: 'reviewReplyEvents', Dispute: 'disputes', Review: 'reviews', Account: 'accounts', Attestation: 'attestations', Balance: 'balances',
       PointsTransfer: 'pointsTransfers', PlatformDayData: 'platformDayDatas', TokenDayData: 'tokenDayDatas', MerchantDayData: 'merchantDayDatas',
+      Cart: 'carts', BuyerCreditedEvent: 'buyerCreditedEvents', SettlementOfferedEvent: 'settlementOfferedEvents', SettlementOffer: 'settlementOffers',
     });
   });
 

@@ -29,6 +29,7 @@ export const STATUS_NAMES: string[] = [
 /** Names of the contract's Resolution enum, by value. */
 export const RESOLUTION_NAMES: string[] = ['Ruling', 'Settlement', 'ArbiterTimeout'];
 
+export const STATUS_PAID = 1;
 export const STATUS_SHIPPED = 2;
 export const STATUS_DISPUTED = 3;
 export const STATUS_COMPLETED = 4;
@@ -64,6 +65,23 @@ export function getPlatform(): Platform {
   return platform;
 }
 
+/**
+ * A pending fee increase whose effective time has come is the fee in force (the escrow's _currentFeeBps): moves it
+ * into feeBps. Called with the time of each announcement and each order placed.
+ */
+export function applyDueFee(platform: Platform, timestamp: BigInt): void {
+  const at = platform.feeEffectiveAt;
+  if (at === null || timestamp.lt(at)) return;
+  platform.feeBps = platform.pendingFeeBps;
+  clearPendingFee(platform);
+}
+
+/** No fee increase pending. (A nullable Int is an i32 in AssemblyScript: assigning null would store 0.) */
+export function clearPendingFee(platform: Platform): void {
+  platform.unset('pendingFeeBps');
+  platform.feeEffectiveAt = null;
+}
+
 /** The token's entity, created on first sight with its symbol and decimals from the network config. */
 export function getToken(address: Bytes): Token {
   let token = Token.load(address);
@@ -83,6 +101,7 @@ export function getToken(address: Bytes): Token {
     token.merchantAmount = ZERO;
     token.fees = ZERO;
     token.returnedToBuyers = ZERO;
+    token.creditedToBuyers = ZERO;
     token.escrow = ZERO;
     token.credited = ZERO;
     token.withdrawn = ZERO;
@@ -101,7 +120,10 @@ export function getAccount(address: Bytes): Account {
   return account;
 }
 
-/** Adds `amount` to what `account` can withdraw in `token`, as the contract's `_credits` does. */
+/**
+ * Adds `amount` to what `account` can withdraw in `token`, as the escrow's `_credits` does: merchants' proceeds,
+ * fees, and a buyer's refund only when its push failed (BuyerCredited).
+ */
 export function credit(account: Bytes, token: Token, amount: BigInt): void {
   if (amount.isZero()) return;
   getAccount(account);

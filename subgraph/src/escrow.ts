@@ -1,32 +1,31 @@
-import { Address, BigInt, Bytes, ethereum } from '@graphprotocol/graph-ts';
+// The escrow (ChainMartEscrow): carts, orders and their lifecycle, disputes and settlement offers, reviews,
+// credits and withdrawals, the fee. Mirrors the escrow's state changes from its events alone: an order's terms
+// come with OrderPlaced, its state (remaining, times, status, flags) follows each event as stateOf would answer.
+// Money owed to a buyer is pushed to its wallet; only BuyerCredited (a failed push) makes it a credit.
+import { BigInt, ethereum } from '@graphprotocol/graph-ts';
 import {
+  BuyerCredited,
+  CartCheckedOut,
   CheckpointAdded,
-  CourierSet,
   DisputeOpened,
   DisputeResolved,
   DisputeStatement,
+  FeeAnnounced,
   FeeRecipientUpdated,
-  FeeUpdated,
-  ListingCreated,
-  ListingGateSet,
-  ListingPaused,
-  ListingRestocked,
-  ListingUpdated,
-  MerchantRegistered,
-  MerchantUpdated,
   OrderCancelled,
   OrderCompleted,
   OrderPlaced,
   OrderRefunded,
   OrderShipped,
-  ProvenanceAdded,
   ReviewReplied,
   Reviewed,
+  SettlementOffered,
   Withdrawn,
-} from '../generated/ChainMart/ChainMart';
+} from '../generated/ChainMartEscrow/ChainMartEscrow';
 import {
+  BuyerCreditedEvent,
+  Cart,
   CheckpointEvent,
-  Courier,
   Dispute,
   DisputeOpenedEvent,
   DisputeResolvedEvent,
@@ -39,10 +38,11 @@ import {
   OrderPlacedEvent,
   OrderRefundedEvent,
   OrderShippedEvent,
-  ProvenanceStep,
   Review,
   ReviewEvent,
   ReviewReplyEvent,
+  SettlementOffer,
+  SettlementOfferedEvent,
 } from '../generated/schema';
 import {
   FLAG_REPLIED,
@@ -52,11 +52,14 @@ import {
   STATUS_COMPLETED,
   STATUS_DISPUTED,
   STATUS_NAMES,
+  STATUS_PAID,
   STATUS_REFUNDED,
   STATUS_RESOLVED,
   STATUS_SHIPPED,
   ZERO,
+  applyDueFee,
   average,
+  clearPendingFee,
   credit,
   eventId,
   getAccount,
@@ -69,154 +72,6 @@ import {
   withdrawCredit,
 } from './common/helpers';
 
-// ---------------------------------------------------------------- merchants
-
-function setProfile(
-  merchant: Merchant,
-  metadataURI: string,
-  encryptionKey: Bytes,
-  arbiter: Address,
-  rewardBps: i32,
-  autoReleaseWindow: BigInt,
-  event: ethereum.Event,
-): void {
-  merchant.metadataURI = metadataURI;
-  merchant.encryptionKey = encryptionKey;
-  merchant.arbiter = arbiter;
-  merchant.rewardBps = rewardBps;
-  merchant.autoReleaseWindow = autoReleaseWindow;
-  merchant.updatedAt = event.block.timestamp;
-  merchant.save();
-}
-
-export function handleMerchantRegistered(event: MerchantRegistered): void {
-  const merchant = new Merchant(event.params.merchant);
-  merchant.registeredAt = event.block.timestamp;
-  merchant.ratingSum = 0;
-  merchant.ratingCount = 0;
-  merchant.ratingAverage = average(0, 0);
-  merchant.listingCount = 0;
-  merchant.orderCount = 0;
-  merchant.completedCount = 0;
-  merchant.refundedCount = 0;
-  merchant.cancelledCount = 0;
-  merchant.disputeCount = 0;
-  merchant.disputesResolvedCount = 0;
-  merchant.account = getAccount(event.params.merchant).id;
-  const p = event.params;
-  setProfile(merchant, p.metadataURI, p.encryptionKey, p.arbiter, p.rewardBps, p.autoReleaseWindow, event);
-  const platform = getPlatform();
-  platform.merchantCount += 1;
-  platform.save();
-}
-
-export function handleMerchantUpdated(event: MerchantUpdated): void {
-  const merchant = Merchant.load(event.params.merchant);
-  if (merchant == null) return;
-  const p = event.params;
-  setProfile(merchant, p.metadataURI, p.encryptionKey, p.arbiter, p.rewardBps, p.autoReleaseWindow, event);
-}
-
-export function handleCourierSet(event: CourierSet): void {
-  const id = event.params.merchant.concat(event.params.courier);
-  let courier = Courier.load(id);
-  if (courier == null) {
-    courier = new Courier(id);
-    courier.merchant = event.params.merchant;
-    courier.courier = event.params.courier;
-  }
-  courier.allowed = event.params.allowed;
-  courier.save();
-}
-
-// ---------------------------------------------------------------- listings
-
-export function handleListingCreated(event: ListingCreated): void {
-  const p = event.params;
-  const listing = new Listing(p.listingId.toString());
-  listing.listingId = p.listingId;
-  listing.merchant = p.merchant;
-  listing.token = p.token;
-  listing.currency = p.token;
-  listing.price = p.price;
-  listing.stock = p.stock;
-  listing.maxPerOrder = p.maxPerOrder;
-  listing.shipWithin = p.shipWithin;
-  listing.paused = false;
-  listing.title = p.title;
-  listing.category = p.category;
-  listing.metadataURI = p.metadataURI;
-  listing.createdAt = event.block.timestamp;
-  listing.updatedAt = event.block.timestamp;
-  listing.soldQuantity = ZERO;
-  listing.orderCount = 0;
-  listing.ratingSum = 0;
-  listing.ratingCount = 0;
-  listing.save();
-  const token = getToken(p.token);
-  token.listingCount += 1;
-  token.save();
-  const merchant = Merchant.load(p.merchant);
-  if (merchant != null) {
-    merchant.listingCount += 1;
-    merchant.save();
-  }
-  const platform = getPlatform();
-  platform.listingCount += 1;
-  platform.save();
-}
-
-export function handleListingUpdated(event: ListingUpdated): void {
-  const listing = Listing.load(event.params.listingId.toString());
-  if (listing == null) return;
-  const p = event.params;
-  listing.price = p.price;
-  listing.maxPerOrder = p.maxPerOrder;
-  listing.shipWithin = p.shipWithin;
-  listing.title = p.title;
-  listing.category = p.category;
-  listing.metadataURI = p.metadataURI;
-  listing.updatedAt = event.block.timestamp;
-  listing.save();
-}
-
-export function handleListingPaused(event: ListingPaused): void {
-  const listing = Listing.load(event.params.listingId.toString());
-  if (listing == null) return;
-  listing.paused = event.params.paused;
-  listing.updatedAt = event.block.timestamp;
-  listing.save();
-}
-
-export function handleListingRestocked(event: ListingRestocked): void {
-  const listing = Listing.load(event.params.listingId.toString());
-  if (listing == null) return;
-  listing.stock = event.params.stock;
-  listing.updatedAt = event.block.timestamp;
-  listing.save();
-}
-
-export function handleListingGateSet(event: ListingGateSet): void {
-  const listing = Listing.load(event.params.listingId.toString());
-  if (listing == null) return;
-  listing.gate = event.params.gate.equals(Address.zero()) ? null : event.params.gate;
-  listing.updatedAt = event.block.timestamp;
-  listing.save();
-}
-
-export function handleProvenanceAdded(event: ProvenanceAdded): void {
-  const step = new ProvenanceStep(eventId(event));
-  step.listing = event.params.listingId.toString();
-  step.kind = event.params.kind;
-  step.location = event.params.location;
-  step.occurredAt = event.params.occurredAt;
-  step.actor = event.params.actor;
-  step.evidenceCid = event.params.evidenceCid;
-  step.timestamp = event.block.timestamp;
-  step.transactionHash = event.transaction.hash;
-  step.save();
-}
-
 // ---------------------------------------------------------------- orders
 
 function setStatus(order: Order, status: i32, event: ethereum.Event): void {
@@ -226,15 +81,15 @@ function setStatus(order: Order, status: i32, event: ethereum.Event): void {
 }
 
 /**
- * Books value going back to the buyer (refund, cancellation, dispute): cash is credited, the points part is
- * re-minted (the Transfer handler counts the points, the reserve grows by the same amount).
+ * Books value going back to the buyer (refund, cancellation, dispute): the cash leaves the escrow to the buyer's
+ * wallet (a failed push is credited by BuyerCredited, emitted just before), the points part is re-minted (the
+ * Transfer handler counts the points, the reserve grows by the same amount).
  */
 function returnToBuyer(order: Order, cash: BigInt, points: BigInt, event: ethereum.Event): void {
   const token = getToken(order.token);
   const value = cash.plus(points);
   token.escrow = token.escrow.minus(value);
   token.returnedToBuyers = token.returnedToBuyers.plus(value);
-  credit(order.buyer, token, cash);
   token.save();
   if (!points.isZero()) {
     const platform = getPlatform();
@@ -246,32 +101,39 @@ function returnToBuyer(order: Order, cash: BigInt, points: BigInt, event: ethere
   }
 }
 
+/** The points still held by an order: refunds return cash first, so min(terms.points, remaining). */
+function pointsHeld(order: Order): BigInt {
+  return order.originalPointsPaid.lt(order.amount) ? order.originalPointsPaid : order.amount;
+}
+
 export function handleOrderPlaced(event: OrderPlaced): void {
-  const o = event.params.order;
+  const t = event.params.terms;
   const order = new Order(event.params.orderId.toString());
   order.orderId = event.params.orderId;
-  order.buyer = getAccount(o.buyer).id;
-  order.merchant = o.merchant;
-  order.listing = o.listingId.toString();
-  order.token = o.token;
-  order.currency = o.token;
-  order.arbiter = o.arbiter;
-  order.listingId = o.listingId;
-  order.quantity = o.quantity;
-  order.amount = o.amount;
-  order.pointsPaid = o.pointsPaid;
-  order.feeBps = o.feeBps;
-  order.rewardBps = o.rewardBps;
-  order.autoReleaseWindow = o.autoReleaseWindow;
-  order.placedAt = o.placedAt;
-  order.shipBy = o.shipBy;
-  order.shippedAt = o.shippedAt;
-  order.disputedAt = o.disputedAt;
-  order.flags = o.flags;
-  order.originalAmount = o.amount;
-  order.originalPointsPaid = o.pointsPaid;
+  order.buyer = getAccount(t.buyer).id;
+  order.merchant = t.merchant;
+  order.listing = t.listingId.toString();
+  order.token = t.token;
+  order.currency = t.token;
+  order.arbiter = t.arbiter;
+  order.listingId = t.listingId;
+  order.quantity = t.quantity;
+  order.amount = t.total;
+  order.pointsPaid = t.points;
+  order.feeBps = t.feeBps;
+  order.rewardBps = t.rewardBps;
+  order.autoReleaseWindow = t.autoReleaseWindow;
+  order.placedAt = t.placedAt;
+  order.shipBy = t.shipBy;
+  // A new order's state: remaining = total, Paid, nothing shipped, disputed or reviewed.
+  order.shippedAt = ZERO;
+  order.disputedAt = ZERO;
+  order.flags = 0;
+  order.originalAmount = t.total;
+  order.originalPointsPaid = t.points;
+  order.buyerCredited = ZERO;
   order.shippingInfo = event.params.shippingInfo;
-  setStatus(order, o.status, event);
+  setStatus(order, STATUS_PAID, event);
   order.save();
 
   const record = new OrderPlacedEvent(eventId(event));
@@ -279,48 +141,75 @@ export function handleOrderPlaced(event: OrderPlaced): void {
   record.timestamp = event.block.timestamp;
   record.blockNumber = event.block.number;
   record.transactionHash = event.transaction.hash;
-  record.amount = o.amount;
-  record.pointsPaid = o.pointsPaid;
+  record.amount = t.total;
+  record.pointsPaid = t.points;
   record.save();
 
   const listing = Listing.load(order.listing);
   if (listing != null) {
-    listing.stock = listing.stock.minus(o.quantity);
-    listing.soldQuantity = listing.soldQuantity.plus(o.quantity);
+    // The catalog's take() lowers the stock without an event of its own.
+    listing.stock = listing.stock.minus(t.quantity);
+    listing.soldQuantity = listing.soldQuantity.plus(t.quantity);
     listing.orderCount += 1;
     listing.save();
   }
-  const merchant = Merchant.load(o.merchant);
+  const merchant = Merchant.load(t.merchant);
   if (merchant != null) {
     merchant.orderCount += 1;
     merchant.save();
   }
-  const sales = getMerchantSales(o.merchant, o.token);
+  const sales = getMerchantSales(t.merchant, t.token);
   sales.orderCount += 1;
-  sales.volume = sales.volume.plus(o.amount);
+  sales.volume = sales.volume.plus(t.total);
   sales.save();
-  const token = getToken(o.token);
+  const token = getToken(t.token);
   token.orderCount += 1;
-  token.volume = token.volume.plus(o.amount);
-  token.escrow = token.escrow.plus(o.amount);
+  token.volume = token.volume.plus(t.total);
+  token.escrow = token.escrow.plus(t.total);
   token.save();
   const platform = getPlatform();
+  // An order placed at or after a pending increase's effective time was placed with it.
+  applyDueFee(platform, event.block.timestamp);
   platform.orderCount += 1;
   // The spent points are burnt and their backing moves from the reserve into this order's escrow.
-  platform.pointsReserve = platform.pointsReserve.minus(o.pointsPaid);
+  platform.pointsReserve = platform.pointsReserve.minus(t.points);
   platform.save();
   const day = getPlatformDay(event.block.timestamp);
   day.orders += 1;
-  day.pointsRedeemed = day.pointsRedeemed.plus(o.pointsPaid);
+  day.pointsRedeemed = day.pointsRedeemed.plus(t.points);
   day.save();
-  const tokenDay = getTokenDay(event.block.timestamp, o.token);
+  const tokenDay = getTokenDay(event.block.timestamp, t.token);
   tokenDay.orders += 1;
-  tokenDay.volume = tokenDay.volume.plus(o.amount);
+  tokenDay.volume = tokenDay.volume.plus(t.total);
   tokenDay.save();
-  const merchantDay = getMerchantDay(o.merchant, event.block.timestamp, o.token);
+  const merchantDay = getMerchantDay(t.merchant, event.block.timestamp, t.token);
   merchantDay.orders += 1;
-  merchantDay.volume = merchantDay.volume.plus(o.amount);
+  merchantDay.volume = merchantDay.volume.plus(t.total);
   merchantDay.save();
+}
+
+/** Emitted after the cart's OrderPlaced events: links its orders, which exist by now. */
+export function handleCartCheckedOut(event: CartCheckedOut): void {
+  const p = event.params;
+  const cart = new Cart(p.firstOrderId.toString());
+  cart.buyer = getAccount(p.buyer).id;
+  cart.firstOrderId = p.firstOrderId;
+  cart.lines = p.lines.toI32();
+  cart.token = p.token;
+  cart.currency = p.token;
+  cart.cash = p.cash;
+  cart.points = p.points;
+  cart.collector = p.collector;
+  cart.timestamp = event.block.timestamp;
+  cart.blockNumber = event.block.number;
+  cart.transactionHash = event.transaction.hash;
+  cart.save();
+  for (let i = 0; i < cart.lines; i++) {
+    const order = Order.load(p.firstOrderId.plus(BigInt.fromI32(i)).toString());
+    if (order == null) continue;
+    order.cart = cart.id;
+    order.save();
+  }
 }
 
 export function handleOrderShipped(event: OrderShipped): void {
@@ -412,7 +301,7 @@ export function handleOrderRefunded(event: OrderRefunded): void {
   if (order == null) return;
   const p = event.params;
   order.amount = p.remaining;
-  order.pointsPaid = order.pointsPaid.minus(p.points);
+  order.pointsPaid = pointsHeld(order);
   const finished = p.remaining.isZero();
   setStatus(order, finished ? STATUS_REFUNDED : order.status, event);
   order.save();
@@ -470,6 +359,29 @@ export function handleOrderCancelled(event: OrderCancelled): void {
   record.save();
 }
 
+/** A refund push failed (blocklisted or reverting buyer): the cash is the buyer's credit instead. */
+export function handleBuyerCredited(event: BuyerCredited): void {
+  const p = event.params;
+  const token = getToken(p.token);
+  credit(p.buyer, token, p.amount);
+  token.creditedToBuyers = token.creditedToBuyers.plus(p.amount);
+  token.save();
+  const order = Order.load(p.orderId.toString());
+  if (order == null) return;
+  order.buyerCredited = order.buyerCredited.plus(p.amount);
+  order.updatedAt = event.block.timestamp;
+  order.save();
+  const record = new BuyerCreditedEvent(eventId(event));
+  record.order = order.id;
+  record.timestamp = event.block.timestamp;
+  record.blockNumber = event.block.number;
+  record.transactionHash = event.transaction.hash;
+  record.buyer = p.buyer;
+  record.token = p.token;
+  record.amount = p.amount;
+  record.save();
+}
+
 // ---------------------------------------------------------------- disputes
 
 export function handleDisputeOpened(event: DisputeOpened): void {
@@ -520,6 +432,34 @@ export function handleDisputeStatement(event: DisputeStatement): void {
   record.transactionHash = event.transaction.hash;
   record.by = event.params.by;
   record.statementCid = event.params.statementCid;
+  record.save();
+}
+
+/** The escrow keeps one offer per order and party, replaced by its next one. */
+export function handleSettlementOffered(event: SettlementOffered): void {
+  const p = event.params;
+  const orderId = p.orderId.toString();
+  const id = orderId + '-' + p.by.toHexString();
+  let offer = SettlementOffer.load(id);
+  if (offer == null) {
+    offer = new SettlementOffer(id);
+    offer.order = orderId;
+    offer.dispute = orderId;
+    offer.by = p.by;
+  }
+  offer.buyerAmount = p.buyerAmount;
+  offer.deadline = p.deadline;
+  offer.offeredAt = event.block.timestamp;
+  offer.transactionHash = event.transaction.hash;
+  offer.save();
+  const record = new SettlementOfferedEvent(eventId(event));
+  record.order = orderId;
+  record.timestamp = event.block.timestamp;
+  record.blockNumber = event.block.number;
+  record.transactionHash = event.transaction.hash;
+  record.by = p.by;
+  record.buyerAmount = p.buyerAmount;
+  record.deadline = p.deadline;
   record.save();
 }
 
@@ -663,9 +603,20 @@ export function handleWithdrawn(event: Withdrawn): void {
   withdrawCredit(event.params.account, event.params.token, event.params.amount);
 }
 
-export function handleFeeUpdated(event: FeeUpdated): void {
+/**
+ * The escrow applies a fee lower than or equal to the current one at once (effectiveAt = the block's time) and an
+ * increase from effectiveAt on (7 days later), keeping the current fee until then. See Platform.feeBps.
+ */
+export function handleFeeAnnounced(event: FeeAnnounced): void {
   const platform = getPlatform();
-  platform.feeBps = event.params.feeBps;
+  applyDueFee(platform, event.block.timestamp);
+  if (event.params.effectiveAt.le(event.block.timestamp)) {
+    platform.feeBps = event.params.feeBps;
+    clearPendingFee(platform);
+  } else {
+    platform.pendingFeeBps = event.params.feeBps;
+    platform.feeEffectiveAt = event.params.effectiveAt;
+  }
   platform.save();
 }
 
