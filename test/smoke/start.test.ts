@@ -172,15 +172,16 @@ test('npm start: fresh start is ready in time with demo data, Ctrl-C leaves noth
   const first = npmStart(['--fresh']);
   const readyIn = await waitForReady(first, 180_000);
   t.diagnostic(`time to ready (fresh): ${readyIn} s`);
-  assert.match(first.output(), /demo data: 8 merchants, 64 listings/);
-  const seeded = /demo data: .*orders: ([^;]+);/.exec(first.output())?.[1] ?? '';
-  for (const state of ['paid', 'shipped', 'completed', 'refunded', 'cancelled', 'disputed', 'resolved']) {
-    assert.match(seeded, new RegExp(`\\d+ ${state}`), `the demo data has ${state} orders`);
-  }
-  assert.match(first.output(), /PUBLIC TEST KEYS/);
-  assert.ok(readyIn <= READY_LIMIT_S, `ready in ${readyIn} s, limit ${READY_LIMIT_S} s`);
+  // Every check runs with the platform up and is followed by the Ctrl-C check: a failure leaves nothing running.
   try {
+    assert.match(first.output(), /demo data: 8 merchants, 64 listings/);
+    const seeded = /demo data: .*orders: ([^;]+);/.exec(first.output())?.[1] ?? '';
+    for (const state of ['paid', 'shipped', 'completed', 'refunded', 'cancelled', 'disputed', 'resolved']) {
+      assert.match(seeded, new RegExp(`\\d+ ${state}`), `the demo data has ${state} orders`);
+    }
+    assert.match(first.output(), /PUBLIC TEST KEYS/);
     await checkSeededData(first.output());
+    assert.ok(readyIn <= READY_LIMIT_S, `ready in ${readyIn} s, limit ${READY_LIMIT_S} s`);
   } finally {
     await stopWithCtrlC(first);
   }
