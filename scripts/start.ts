@@ -182,19 +182,22 @@ async function ensureDeployment(anvil: Anvil): Promise<Deployment> {
   const path = deploymentPath('local');
   const client = createPublicClient({ transport: http(anvil.url) });
   if (existsSync(path)) {
-    const existing = JSON.parse(readFileSync(path, 'utf8')) as Deployment;
-    const code = await client.getCode({ address: existing.contracts.ChainMart.address }).catch(() => undefined);
+    const existing = JSON.parse(readFileSync(path, 'utf8')) as Partial<Deployment>;
+    // A deployment file of an older protocol (no escrow) is not this chain's: deploy afresh.
+    const escrow = existing.contracts?.ChainMartEscrow?.address;
+    const code = escrow ? await client.getCode({ address: escrow }).catch(() => undefined) : undefined;
     if (code && code !== '0x') {
-      if (existing.rpcUrl !== anvil.url) {
-        existing.rpcUrl = anvil.url;
-        writeFileSync(path, `${JSON.stringify(existing, null, 2)}\n`);
+      const deployment = existing as Deployment;
+      if (deployment.rpcUrl !== anvil.url) {
+        deployment.rpcUrl = anvil.url;
+        writeFileSync(path, `${JSON.stringify(deployment, null, 2)}\n`);
       }
-      say(`contracts: already deployed (ChainMart ${existing.contracts.ChainMart.address})`);
-      return existing;
+      say(`contracts: already deployed (ChainMartEscrow ${escrow})`);
+      return deployment;
     }
   }
   const deployment = await deploy({ rpcUrl: anvil.url, privateKey: ANVIL_KEY_0, network: 'local' });
-  say(`contracts: deployed ChainMart at ${deployment.contracts.ChainMart.address}; wrote ${path}`);
+  say(`contracts: deployed ChainMartEscrow at ${deployment.contracts.ChainMartEscrow.address}; wrote ${path}`);
   return deployment;
 }
 
@@ -203,8 +206,8 @@ async function ensureSeed(config: PlatformConfig, anvil: Anvil, deployment: Depl
   const marker = join(config.dataDir, 'seed.json');
   const client = createPublicClient({ transport: http(anvil.url) });
   if (existsSync(marker)) {
-    const previous = JSON.parse(readFileSync(marker, 'utf8')) as { chainMart: string };
-    if (previous.chainMart === deployment.contracts.ChainMart.address) {
+    const previous = JSON.parse(readFileSync(marker, 'utf8')) as { escrow?: string };
+    if (previous.escrow === deployment.contracts.ChainMartEscrow.address) {
       say('demo data: already seeded');
       return Number(await client.getBlockNumber());
     }
@@ -218,11 +221,14 @@ async function ensureSeed(config: PlatformConfig, anvil: Anvil, deployment: Depl
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`seeding the demo data failed: ${message}\n  The chain may now hold part of it: start over with npm start -- --fresh`);
   });
-  writeFileSync(marker, `${JSON.stringify({ chainMart: deployment.contracts.ChainMart.address, ...summary }, null, 2)}\n`);
+  writeFileSync(marker, `${JSON.stringify({ escrow: deployment.contracts.ChainMartEscrow.address, ...summary }, null, 2)}\n`);
   const states = Object.entries(summary.orders).map(([state, n]) => `${n} ${state.toLowerCase()}`).join(', ');
+  const paid = Object.entries(summary.payments).map(([method, n]) => `${n} ${method}`).join(', ');
   say(
     `demo data: ${summary.merchants} merchants, ${summary.listings} listings, ${summary.provenanceSteps} provenance steps, ` +
-      `orders: ${states}; ${summary.reviews} reviews (${summary.transactions} transactions in ${summary.blocks} blocks, ${summary.seconds.toFixed(1)} s)`,
+      `${summary.attestations} attestations, ${summary.gatedListings} gated listings, orders: ${states}; ` +
+      `${summary.checkouts} checkouts (${paid}), ${summary.reviews} reviews ` +
+      `(${summary.transactions} transactions in ${summary.blocks} blocks, ${summary.seconds.toFixed(1)} s)`,
   );
   return summary.lastBlock;
 }
@@ -298,14 +304,14 @@ ChainMart is ready in ${opts.readyIn}
 
 Development accounts to import into your wallet. These are anvil's well-known PUBLIC TEST KEYS:
 anyone can take funds sent to them on a real network. Use them on this local chain only.
-${accounts.map((a) => `  ${a.role.padEnd(36)} ${a.address}  ${a.key}`).join('\n')}
+${accounts.map((a) => `  ${a.role.padEnd(41)} ${a.address}  ${a.key}`).join('\n')}
 
 Press Ctrl-C to stop.`);
 }
 
 function devAccountList(): { role: string; address: string; key: string }[] {
   const roles: [number, string][] = [
-    [0, 'deployer / fee recipient (#0)'],
+    [0, 'deployer / fee recipient / attester (#0)'],
     [1, 'merchant: West Lake Tea (#1)'],
     [2, 'merchant: Jingdezhen (#2)'],
     [9, 'arbiter of every demo merchant (#9)'],

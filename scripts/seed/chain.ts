@@ -84,6 +84,7 @@ export class LocalChain {
     return nonce;
   }
 
+  /** Signs and sends one transaction into the pool; returns its hash, to find its receipt among `mine`'s. */
   async write<
     const abi extends Abi,
     functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
@@ -92,7 +93,7 @@ export class LocalChain {
     account: HDAccount,
     call: { address: Address; abi: abi; functionName: functionName; args: args; value?: bigint; gas?: bigint },
     label: string,
-  ): Promise<void> {
+  ): Promise<Hex> {
     const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never);
     const value = call.value ?? 0n;
     const serialized = await account.signTransaction({
@@ -109,6 +110,7 @@ export class LocalChain {
     const hash = await this.rpc<Hex>('eth_sendRawTransaction', [serialized]);
     this.pending.push({ hash, label, from: account.address, to: call.address, data, value });
     this.transactions++;
+    return hash;
   }
 
   /** Mines until every sent transaction is in a block; throws naming each one that reverted, and why. */

@@ -23,7 +23,7 @@ import { freePort } from '../../scripts/platform/ports.ts';
 import { localSiteEnv } from '../../scripts/platform/site-env.ts';
 import { type StaticSite, serveStatic } from '../../scripts/platform/static-server.ts';
 import type { Deployment } from '../../scripts/deploy.ts';
-import { chainMartAbi, testStablecoinAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartEscrowAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { KEYS } from '../e2e/platform.ts';
 import { type TestWallet, WALLET_NAME, installWallet } from '../e2e/wallet.ts';
 import { type SiteOrigin, browseAndBuy, launchBrowser } from './site-journey.ts';
@@ -108,7 +108,7 @@ async function fundedBuyer(): Promise<Hex> {
   const minter = createWalletClient({ account: privateKeyToAccount(KEYS.deployer), chain, transport: http(rpcUrl) });
   const hash = await minter.writeContract({
     address: deployment.contracts.SettlementToken.address,
-    abi: testStablecoinAbi,
+    abi: testUsdcAbi,
     functionName: 'mint',
     args: [address, parseUnits('1000', 6)],
   });
@@ -139,8 +139,8 @@ async function buyWithWallet(page: Page, origin: SiteOrigin, wallet: TestWallet)
   assert.equal(wallet.requests.filter((r) => r === 'eth_sendTransaction').length, 1, `${origin.name}: one transaction`);
   const chain = { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } };
   const [placed] = await createPublicClient({ chain, transport: http(rpcUrl) }).getContractEvents({
-    address: deployment.contracts.ChainMart.address,
-    abi: chainMartAbi,
+    address: deployment.contracts.ChainMartEscrow.address,
+    abi: chainMartEscrowAbi,
     eventName: 'OrderPlaced',
     args: { orderId, buyer: wallet.address },
     fromBlock: 0n,

@@ -9,8 +9,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createPublicClient, http, parseAbiItem } from 'viem';
+import { createPublicClient, http, zeroAddress } from 'viem';
 import { freePort, isPortFree } from '../../scripts/platform/ports.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { chromiumLaunch } from '../chromium.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -113,14 +114,26 @@ async function checkSeededData(output: string): Promise<void> {
   // The chain: 64 listings, each with metadata that the IPFS node serves and that names itself.
   const client = createPublicClient({ transport: http(`http://127.0.0.1:${ports.anvil}`) });
   const deployment = JSON.parse(readFileSync(join(root, 'deployments/local.json'), 'utf8'));
-  const listings = await client.getLogs({
-    address: deployment.contracts.ChainMart.address,
-    event: parseAbiItem(
-      'event ListingCreated(uint64 indexed listingId, address indexed merchant, address indexed token, uint96 price, uint32 stock, uint16 maxPerOrder, uint32 shipWithin, string title, string category, string metadataURI)',
-    ),
+  const listings = await client.getContractEvents({
+    address: deployment.contracts.ChainMartCatalog.address,
+    abi: chainMartCatalogAbi,
+    eventName: 'ListingCreated',
     fromBlock: 0n,
   });
   assert.ok(listings.length >= 60, `at least 60 listings on chain, found ${listings.length}`);
+  // Checkouts: carts of several lines, paid in ETH and through each of the token collectors.
+  const carts = await client.getContractEvents({
+    address: deployment.contracts.ChainMartEscrow.address,
+    abi: chainMartEscrowAbi,
+    eventName: 'CartCheckedOut',
+    fromBlock: 0n,
+  });
+  assert.ok(carts.some((cart) => cart.args.lines! >= 3n), 'a cart of three lines or more');
+  const collectors = new Set(carts.map((cart) => cart.args.collector!.toLowerCase()));
+  for (const name of ['ApprovalCollector', 'PermitCollector', 'Erc3009Collector']) {
+    assert.ok(collectors.has(deployment.contracts[name].address.toLowerCase()), `a checkout paid through the ${name}`);
+  }
+  assert.ok(carts.some((cart) => cart.args.token === zeroAddress), 'a checkout paid in ETH');
   const first = listings[0].args.metadataURI!.replace('ipfs://', '');
   const metadata = await (await fetch(`http://127.0.0.1:${ports.ipfs}/ipfs/${first}`)).json();
   assert.equal(metadata.schema, 'chainmart.listing/1');
@@ -159,15 +172,16 @@ test('npm start: fresh start is ready in time with demo data, Ctrl-C leaves noth
   const first = npmStart(['--fresh']);
   const readyIn = await waitForReady(first, 180_000);
   t.diagnostic(`time to ready (fresh): ${readyIn} s`);
-  assert.match(first.output(), /demo data: 8 merchants, 64 listings/);
-  const seeded = /demo data: .*orders: ([^;]+);/.exec(first.output())?.[1] ?? '';
-  for (const state of ['paid', 'shipped', 'completed', 'refunded', 'cancelled', 'disputed', 'resolved']) {
-    assert.match(seeded, new RegExp(`\\d+ ${state}`), `the demo data has ${state} orders`);
-  }
-  assert.match(first.output(), /PUBLIC TEST KEYS/);
-  assert.ok(readyIn <= READY_LIMIT_S, `ready in ${readyIn} s, limit ${READY_LIMIT_S} s`);
+  // Every check runs with the platform up and is followed by the Ctrl-C check: a failure leaves nothing running.
   try {
+    assert.match(first.output(), /demo data: 8 merchants, 64 listings/);
+    const seeded = /demo data: .*orders: ([^;]+);/.exec(first.output())?.[1] ?? '';
+    for (const state of ['paid', 'shipped', 'completed', 'refunded', 'cancelled', 'disputed', 'resolved']) {
+      assert.match(seeded, new RegExp(`\\d+ ${state}`), `the demo data has ${state} orders`);
+    }
+    assert.match(first.output(), /PUBLIC TEST KEYS/);
     await checkSeededData(first.output());
+    assert.ok(readyIn <= READY_LIMIT_S, `ready in ${readyIn} s, limit ${READY_LIMIT_S} s`);
   } finally {
     await stopWithCtrlC(first);
   }
