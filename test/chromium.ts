@@ -44,6 +44,7 @@ export function chromiumLaunch(): ChromiumLaunch {
     return { executablePath: chosen, args: CHROMIUM_ARGS, env };
   }
   const dir = unpackedChromium();
+  writeFontConfig(dir);
   return {
     executablePath: join(dir, 'chromium'),
     args: CHROMIUM_ARGS,
@@ -75,11 +76,6 @@ function unpackedChromium(): string {
     ],
     { cwd: root, env: { ...process.env, TMPDIR: staging }, stdio: 'inherit' },
   );
-  mkdirSync(join(staging, 'fontconfig'));
-  writeFileSync(
-    join(staging, 'fontconfig/fonts.conf'),
-    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(dir, 'fonts')}</dir>\n  <cachedir>${join(dir, 'fonts-cache')}</cachedir>\n</fontconfig>\n`,
-  );
   try {
     renameSync(staging, dir);
   } catch (error) {
@@ -87,4 +83,20 @@ function unpackedChromium(): string {
     if (!existsSync(dir)) throw error;
   }
   return dir;
+}
+
+/**
+ * The font setup names absolute paths, so it is written for the path the project is reached by now: the same
+ * node_modules can be reached through another path (a worktree's symlink, a moved checkout), and a stale file
+ * leaves Chromium with no font at all (it then aborts in Skia's font manager).
+ */
+function writeFontConfig(dir: string): void {
+  const path = join(dir, 'fontconfig/fonts.conf');
+  const config = `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(dir, 'fonts')}</dir>\n  <cachedir>${join(dir, 'fonts-cache')}</cachedir>\n</fontconfig>\n`;
+  if (existsSync(path) && readFileSync(path, 'utf8') === config) return;
+  mkdirSync(join(dir, 'fontconfig'), { recursive: true });
+  // Written beside and renamed into place: a browser starting meanwhile reads the old file or the new, never half.
+  const staging = `${path}.${process.pid}`;
+  writeFileSync(staging, config);
+  renameSync(staging, path);
 }
