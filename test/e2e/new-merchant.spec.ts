@@ -1,5 +1,6 @@
 // New accounts are visible as new, and the buyer's own rule for merchants without much history holds at
-// checkout: an order above the cap is refused before anything is signed.
+// checkout: an order above the cap is refused before anything is signed. (An ungated listing: a gated one asks for
+// an attestation before the buyer's own rule matters.)
 import { expect, test } from './fixtures.ts';
 
 test("the buyer's cap for new merchants shows on the listing and blocks checkout until lifted", async ({ page, visit, connect, platform }) => {
@@ -7,7 +8,7 @@ test("the buyer's cap for new merchants shows on the listing and blocks checkout
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: `{ listings(first: 1, orderBy: price, orderDirection: desc, where: { token: "${platform.deployment.contracts.SettlementToken.address.toLowerCase()}", stock_gt: "0", paused: false }) { id merchant { completedCount } } }`,
+      query: `{ listings(first: 1, orderBy: price, orderDirection: desc, where: { token: "${platform.deployment.contracts.SettlementToken.address.toLowerCase()}", stock_gt: "0", paused: false, gate: null }) { id merchant { completedCount } } }`,
     }),
   });
   const { data } = (await response.json()) as { data: { listings: { id: string; merchant: { completedCount: number } }[] } };
