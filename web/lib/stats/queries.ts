@@ -14,6 +14,9 @@ export interface PlatformFigures {
   disputesOpened: number;
   disputesResolved: number;
   feeBps: number;
+  /** An announced increase, applied by the escrow from `feeEffectiveAt` (null when none is pending). */
+  pendingFeeBps: number | null;
+  feeEffectiveAt: string | null;
   feeRecipient: string;
   pointsSupply: string;
   pointsReserve: string;
@@ -58,7 +61,7 @@ export async function transparencyData(url: string, now: number, days = 60, sign
     `query Transparency($since: Int!) {
       platform(id: "platform") {
         merchantCount listingCount orderCount completedCount refundedCount cancelledCount disputesOpened disputesResolved
-        feeBps feeRecipient pointsSupply pointsReserve
+        feeBps pendingFeeBps feeEffectiveAt feeRecipient pointsSupply pointsReserve
       }
       tokens(first: 50) { id symbol decimals isSettlementToken orderCount volume fees merchantAmount returnedToBuyers escrow }
       days: platformDayDatas(first: 1000, orderBy: date, orderDirection: asc, where: { date_gte: $since }) {

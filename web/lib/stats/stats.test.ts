@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, activeMerchants, activeMerchantsByDay, barChart, dayRange, disputeSummary, fillDays, median, niceMax, ratio, resolutionTimes, tokenNumber } from './stats.ts';
+import { DAY, activeMerchants, activeMerchantsByDay, barChart, dayRange, disputeSummary, feeSchedule, fillDays, median, niceMax, ratio, resolutionTimes, tokenNumber } from './stats.ts';
 
 describe('median', () => {
   it('odd, even, empty, unsorted', () => {
@@ -107,5 +107,17 @@ describe('chart scaling', () => {
   it('reads token amounts with their decimals', () => {
     expect(tokenNumber('2302000000', 6)).toBe(2302);
     expect(tokenNumber(147000000000000000n, 18)).toBeCloseTo(0.147);
+  });
+});
+
+describe('fee schedule', () => {
+  const at = 1_800_000_000;
+  it('is the indexed fee when nothing is announced', () => {
+    expect(feeSchedule({ feeBps: 200, pendingFeeBps: null, feeEffectiveAt: null }, at)).toEqual({ currentBps: 200, upcoming: null });
+  });
+  it('shows an announced increase as upcoming until its date, by the chain clock', () => {
+    const platform = { feeBps: 200, pendingFeeBps: 300, feeEffectiveAt: String(at) };
+    expect(feeSchedule(platform, at - 1)).toEqual({ currentBps: 200, upcoming: { bps: 300, effectiveAt: at } });
+    expect(feeSchedule(platform, at)).toEqual({ currentBps: 300, upcoming: null });
   });
 });

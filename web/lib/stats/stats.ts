@@ -142,3 +142,23 @@ export function barChart(points: readonly Point[], width: number, height: number
   });
   return { bars, top, ticks };
 }
+
+/** The platform fee as the escrow applies it at `now` (its `currentFeeBps`), and an increase still to come. */
+export interface FeeSchedule {
+  currentBps: number;
+  upcoming: { bps: number; effectiveAt: number } | null;
+}
+
+/**
+ * The subgraph keeps an announced increase aside until an event after its date is indexed (`pendingFeeBps`,
+ * `feeEffectiveAt`); the chain's clock decides whether it applies already, as the escrow does.
+ */
+export function feeSchedule(
+  platform: { feeBps: number; pendingFeeBps: number | null; feeEffectiveAt: string | number | null },
+  now: number,
+): FeeSchedule {
+  if (platform.pendingFeeBps === null || platform.feeEffectiveAt === null) return { currentBps: platform.feeBps, upcoming: null };
+  const effectiveAt = Number(platform.feeEffectiveAt);
+  if (now >= effectiveAt) return { currentBps: platform.pendingFeeBps, upcoming: null };
+  return { currentBps: platform.feeBps, upcoming: { bps: platform.pendingFeeBps, effectiveAt } };
+}
