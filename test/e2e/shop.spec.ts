@@ -231,7 +231,7 @@ test.describe('my orders', () => {
         await expect(page.getByTestId('orders').locator('li')).toHaveCount(1);
         await row.getByRole('button', { name: t.confirm }).click();
         // The row asks first: the 0.001 ETH less the 2% fee to the shop (no points on an ETH order).
-        await expect(page.getByRole('dialog')).toBeVisible();
+        await expect(page.getByRole('dialog').getByTestId('confirm-action')).toBeEnabled();
         await page.screenshot({ path: `test-results/shots/confirm-${locale}-390.png` });
         await noSidewaysScroll(page);
         await noAxeViolations(page);
