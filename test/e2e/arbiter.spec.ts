@@ -8,6 +8,7 @@ import { generatePrivateKey } from 'viem/accounts';
 import { chainMartCatalogAbi, chainMartEscrowAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import type { OrderTerms } from '../../web/lib/chain/order.ts';
 import { expect, test } from './fixtures.ts';
+import { confirmInDialog } from './confirm.ts';
 import { ipfsAdd, waitForIndexer } from './market.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
 
@@ -114,6 +115,7 @@ test.describe('the arbiter (#9)', () => {
     await expect(page.getByTestId('preview-fee')).toHaveText('0.5 tUSD');
     await expect(page.getByTestId('preview-merchant')).toHaveText('24.5 tUSD');
     await page.getByTestId('rule-submit').click();
+    await confirmInDialog(page, 'Rule: 15 tUSD to the buyer', { cash: '15 tUSD', merchant: '24.5 tUSD', fee: '0.5 tUSD' });
 
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Resolved');
     await expect(page.getByTestId('timeline').locator('[data-event="DisputeResolvedEvent"]')).toContainText("Arbiter's ruling");

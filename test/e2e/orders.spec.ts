@@ -9,6 +9,7 @@ import { waitForIndexedBlock } from '../../web/lib/graphql/indexer.ts';
 import type { OrderStruct } from '../../web/lib/chain/order.ts';
 import { expect, test } from './fixtures.ts';
 import { buyListing, mintUsdc } from './market.ts';
+import { confirmInDialog } from './confirm.ts';
 import { KEYS, addressOf, advanceTime, clients, platform } from './platform.ts';
 
 const HOUR = 3600;
@@ -94,7 +95,30 @@ test.describe('buyer fresh2', () => {
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Shipped');
     await expect(page.getByTestId('tracking')).toContainText(`SF-E2E-${id}`);
     await expect(page.getByTestId('chain-fallback')).toHaveCount(0);
-    await page.getByRole('button', { name: 'Confirm receipt' }).click();
+    expect((await mk.order(id)).feeBps).toBe(200);
+
+    // The first tap only asks: going back (Escape) sends nothing, and a double click cannot confirm.
+    const confirmButton = page.getByRole('button', { name: 'Confirm receipt', exact: true });
+    const dialog = page.getByRole('dialog');
+    await confirmButton.click();
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('heading')).toHaveText(`Confirm receipt of order #${id}?`);
+    await expect(dialog).toContainText('This cannot be undone.');
+    await expect(dialog.getByRole('button', { name: 'Go back' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(confirmButton).toBeFocused();
+    await confirmButton.dblclick();
+    await expect(dialog).toBeVisible();
+    await page.waitForTimeout(1000);
+    await dialog.getByRole('button', { name: 'Go back' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('tx-progress')).toHaveCount(0);
+    expect((await mk.order(id)).status).toBe(2);
+
+    // 0.01 ETH in escrow, the 2% fee snapshotted at checkout, no points on an ETH order.
+    await confirmButton.click();
+    await confirmInDialog(page, 'Confirm receipt and release 0.01 ETH', { merchant: '0.0098 ETH', fee: '0.0002 ETH' });
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Completed');
     await expect(page.getByTestId('timeline').locator('[data-event="OrderCompletedEvent"]')).toBeVisible();
     expect((await mk.order(id)).status).toBe(4);
@@ -130,6 +154,7 @@ test.describe('buyer fresh2', () => {
     await expect(page.getByTestId('struct-mismatch')).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Confirm receipt' }).click();
+    await confirmInDialog(page, 'Confirm receipt and release 0.01 ETH', { merchant: '0.0098 ETH', fee: '0.0002 ETH' });
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Completed');
     await expect(page.getByTestId('tx-progress')).toContainText('Waiting for the indexer');
     expect((await mk.order(id)).status).toBe(4);
@@ -167,6 +192,9 @@ test.describe('buyer fresh3', () => {
     const settlement = page.getByTestId('settlement');
     await settlement.getByTestId('settle-amount').fill('25');
     await settlement.getByRole('button', { name: 'Sign as merchant' }).click();
+    // 25 of the 40 tUSD back to the buyer; the 2% fee only on the merchant's 15.
+    const split = { cash: '25 tUSD', merchant: '14.7 tUSD', fee: '0.3 tUSD' };
+    await confirmInDialog(page, 'Sign: 25 tUSD to the buyer', split);
     const merchantSignature = await settlement.getByTestId('my-signature').inputValue();
     // orderId : buyerAmount : deadline (inside the 14-day arbiter window) : signer : signature
     const parts = merchantSignature.match(/^chainmart-settlement-v2:(\d+):25000000:(\d+):(0x[0-9a-fA-F]{40}):0x[0-9a-f]+$/);
@@ -185,8 +213,10 @@ test.describe('buyer fresh3', () => {
     await settlement.getByRole('button', { name: 'Add this signature' }).click();
     await expect(settlement.getByTestId('settle-amount')).toHaveValue('25');
     await settlement.getByRole('button', { name: 'Sign as buyer' }).click();
+    await confirmInDialog(page, 'Sign: 25 tUSD to the buyer', split);
     await expect(settlement.getByTestId('collected').locator('li')).toHaveCount(2);
     await settlement.getByTestId('submit-settlement').click();
+    await confirmInDialog(page, 'Settle: 25 tUSD to the buyer', split);
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Resolved');
     await expect(page.getByTestId('timeline').locator('[data-event="DisputeResolvedEvent"]')).toContainText('Signed settlement');
 
@@ -229,6 +259,7 @@ test.describe('buyer fresh4', () => {
     await page.reload();
     await page.locator('body[data-hydrated="true"]').waitFor();
     await page.getByRole('button', { name: 'Cancel the order and get a refund' }).click();
+    await confirmInDialog(page, 'Cancel the order and get 0.01 ETH back', { cash: '0.01 ETH', stock: '+1' });
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Cancelled');
     expect((await mk.order(id)).status).toBe(6);
     expect((await mk.subgraph<SubgraphOrder>(orderQuery(id))).order.status).toBe(6);
@@ -261,6 +292,7 @@ test.describe('a third party', () => {
     await page.reload();
     await page.locator('body[data-hydrated="true"]').waitFor();
     await page.getByRole('button', { name: 'Complete the order (release payment)' }).click();
+    await confirmInDialog(page, 'Complete and release 0.01 ETH', { merchant: '0.0098 ETH', fee: '0.0002 ETH' });
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Completed');
     expect((await mk.order(id)).status).toBe(4);
     const indexedOrder = (await mk.subgraph<SubgraphOrder>(orderQuery(id))).order;

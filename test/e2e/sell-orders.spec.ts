@@ -14,6 +14,7 @@ import type { ShippingDetails } from '../../web/lib/protocol/metadata.ts';
 import type { OrderTerms } from '../../web/lib/chain/order.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
+import { confirmInDialog } from './confirm.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
 import { ipfsAdd } from './market.ts';
 
@@ -232,6 +233,7 @@ test.describe('demo merchant #1', () => {
 
     await amount.fill('0.005');
     await form.getByRole('button', { name: 'Refund', exact: true }).click();
+    await confirmInDialog(page, 'Refund 0.005 ETH', { cash: '0.005 ETH', remaining: '0.015 ETH' });
     await expect(page.getByTestId('escrow')).toHaveText('0.015 ETH');
     await expect(amount).toHaveValue('');
     const partial = await mk.state(id, terms);
@@ -255,6 +257,8 @@ test.describe('demo merchant #1', () => {
     await form.getByRole('button', { name: 'Full amount' }).click();
     await expect(amount).toHaveValue('0.015');
     await form.getByRole('button', { name: 'Refund', exact: true }).click();
+    // Emptying an unshipped order puts its stock back.
+    await confirmInDialog(page, 'Refund 0.015 ETH', { cash: '0.015 ETH', stock: '+1', remaining: '0 ETH' });
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Refunded');
     await expect(page.getByTestId('refund-form')).toHaveCount(0);
     expect((await mk.state(id, terms)).status).toBe(5);

@@ -10,6 +10,7 @@ import { chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { termsOf } from '../../web/lib/chain/order.ts';
 import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
 import { expect, test } from './fixtures.ts';
+import { confirmInDialog } from './confirm.ts';
 import { buyListing, createListing, ipfsAdd, waitForIndexer } from './market.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
 
@@ -21,6 +22,7 @@ const TEXT = {
     release: '发货7天后自动确认收货',
     tabs: ['全部', '待发货', '待收货', '待评价', '退款·争议'],
     confirm: '确认收货',
+    confirmAction: '确认收货，放款 0.001 ETH',
     refunded: '已退回你的钱包',
     suggested: '推荐',
     newCategory: '新类别（以上都不合适）…',
@@ -32,6 +34,7 @@ const TEXT = {
     release: 'Auto-confirmed 7 days after shipping',
     tabs: ['All', 'To ship', 'To receive', 'To review', 'Refunds & disputes'],
     confirm: 'Confirm receipt',
+    confirmAction: 'Confirm receipt and release 0.001 ETH',
     refunded: 'refunded to your wallet',
     suggested: 'Suggested',
     newCategory: 'A new category (none of these fits)…',
@@ -227,6 +230,14 @@ test.describe('my orders', () => {
         const row = page.locator(`[data-order="${shipped}"]`);
         await expect(page.getByTestId('orders').locator('li')).toHaveCount(1);
         await row.getByRole('button', { name: t.confirm }).click();
+        // The row asks first: the 0.001 ETH less the 2% fee to the shop (no points on an ETH order).
+        await expect(page.getByRole('dialog').getByTestId('confirm-action')).toBeEnabled();
+        await page.screenshot({ path: `test-results/shots/confirm-${locale}-390.png` });
+        await noSidewaysScroll(page);
+        await noAxeViolations(page);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.screenshot({ path: `test-results/shots/confirm-${locale}-1280.png` });
+        await confirmInDialog(page, t.confirmAction, { merchant: '0.00098 ETH', fee: '0.00002 ETH' });
         await expect.poll(counts, { timeout: 30_000 }).toEqual(['5', '2', '0', '2', '1']);
         await expect(page.getByTestId('tab-empty')).toBeVisible();
         expect((await struct(shipped)).status).toBe(4);

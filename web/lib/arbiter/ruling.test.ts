@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeFunctionData } from 'viem';
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import { type OrderStruct, termsOf } from '../chain/order.ts';
-import { canRule, parseBuyerAmount, partyOf, ruleCall, splitOf } from './ruling.ts';
+import { canRule, parseBuyerAmount, partyOf, previewRuling, ruleCall } from './ruling.ts';
 
 const order: OrderStruct = {
   buyer: '0x00000000000000000000000000000000000000b1',
@@ -27,36 +27,23 @@ const order: OrderStruct = {
   flags: 0,
 };
 
-describe('splitOf', () => {
-  it('returns cash first, then points, and takes the fee from the merchant share only', () => {
-    expect(splitOf(order, 15_000_000n)).toEqual({
-      buyerAmount: 15_000_000n,
-      buyerCash: 15_000_000n,
-      buyerPoints: 0n,
-      merchantShare: 25_000_000n,
-      fee: 500_000n,
-      merchantAmount: 24_500_000n,
+describe('previewRuling', () => {
+  it('is the escrow split of summary.ts, cash first then points, the fee from the merchant share only', () => {
+    expect(previewRuling(order, 38_000_000n)).toEqual({
+      buyerAmount: 38_000_000n,
+      cash: 35_000_000n,
+      points: 3_000_000n,
+      merchantShare: 2_000_000n,
+      fee: 40_000n,
+      merchantAmount: 1_960_000n,
+      stockReturned: false,
     });
-    const most = splitOf(order, 38_000_000n)!;
-    expect(most.buyerCash).toBe(35_000_000n);
-    expect(most.buyerPoints).toBe(3_000_000n);
-    expect(most.fee).toBe(40_000n);
   });
 
-  it('all to the buyer means no fee; nothing to the buyer means the full fee', () => {
-    expect(splitOf(order, order.amount)).toMatchObject({ merchantShare: 0n, fee: 0n, merchantAmount: 0n, buyerPoints: 5_000_000n });
-    expect(splitOf(order, 0n)).toMatchObject({ fee: 800_000n, merchantAmount: 39_200_000n });
-  });
-
-  it('rounds the fee down like the contract and refuses more than the escrow', () => {
-    expect(splitOf({ amount: 101n, points: 0n, feeBps: 200 }, 0n)!.fee).toBe(2n);
-    expect(splitOf({ amount: 49n, points: 0n, feeBps: 200 }, 0n)!.fee).toBe(0n);
-    expect(splitOf(order, order.amount + 1n)).toBeNull();
-  });
-
-  it('counts only the points still held when refunds ate into them (cash goes back first)', () => {
-    // Paid 10 cash + 30 points, 25 refunded: 15 left, all of it points.
-    expect(splitOf({ amount: 15n, points: 30n, feeBps: 0 }, 10n)).toMatchObject({ buyerCash: 0n, buyerPoints: 10n, merchantShare: 5n });
+  it('refuses more than the escrow instead of capping it like the contract', () => {
+    expect(previewRuling(order, order.amount + 1n)).toBeNull();
+    expect(previewRuling(order, -1n)).toBeNull();
+    expect(previewRuling(order, order.amount)).toMatchObject({ fee: 0n, merchantAmount: 0n });
   });
 });
 

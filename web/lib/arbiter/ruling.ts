@@ -5,34 +5,15 @@
 import { type Address, type Hex, encodeFunctionData, parseUnits } from 'viem';
 import { type OrderStruct, termsOf } from '../chain/order.ts';
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
-
-const BPS = 10_000n;
-
-export interface Split {
-  buyerAmount: bigint;
-  /** Sent to the buyer's wallet in the order's token (credited instead only if that transfer fails). */
-  buyerCash: bigint;
-  /** Re-minted to the buyer as points (the part of the order paid with points, returned last). */
-  buyerPoints: bigint;
-  /** Escrow minus the buyer's part, before the fee. */
-  merchantShare: bigint;
-  fee: bigint;
-  /** Credited to the merchant. */
-  merchantAmount: bigint;
-}
+import { type Resolution, resolutionOf } from '../orders/summary.ts';
 
 /**
- * The split `rule(orderId, terms, buyerAmount)` would make; null when the amount is above the escrow. Refunds
- * return cash first, so the points still held are the terms' points, capped by what is left (`amount`).
+ * The split `rule(orderId, terms, buyerAmount)` would make (see `splitOf` in ../orders/summary.ts); null when
+ * the amount is above the escrow, which the form refuses rather than letting the contract cap it.
  */
-export function splitOf(order: Pick<OrderStruct, 'amount' | 'points' | 'feeBps'>, buyerAmount: bigint): Split | null {
+export function previewRuling(order: Pick<OrderStruct, 'amount' | 'points' | 'feeBps' | 'shippedAt'>, buyerAmount: bigint): Resolution | null {
   if (buyerAmount < 0n || buyerAmount > order.amount) return null;
-  const pointsHeld = order.points < order.amount ? order.points : order.amount;
-  const cashHeld = order.amount - pointsHeld;
-  const buyerCash = buyerAmount < cashHeld ? buyerAmount : cashHeld;
-  const merchantShare = order.amount - buyerAmount;
-  const fee = (merchantShare * BigInt(order.feeBps)) / BPS;
-  return { buyerAmount, buyerCash, buyerPoints: buyerAmount - buyerCash, merchantShare, fee, merchantAmount: merchantShare - fee };
+  return resolutionOf(order, buyerAmount);
 }
 
 export type AmountInput = { ok: true; value: bigint } | { ok: false; reason: 'empty' | 'format' | 'too-many-decimals' | 'above-escrow' };
