@@ -2,8 +2,9 @@
 // transaction (--isolate: 21k intrinsic gas and calldata included, as users pay), and prints them with the
 // runtime size of every deployable contract (`forge build --sizes`).
 // `npm run bench:gas` prints tables; `npm run bench:gas -- --json` prints one JSON object: protocol v2's figures at
-// the top level (the keys v1 had, plus carts, ERC-3009, batches, `sizes` and the target ratios) and v1's under `v1`
-// (v1 was removed at the switch to v2: its figures are the frozen snapshot of its last measurement).
+// the top level (the keys v1 had, plus carts, ERC-3009, Permit2, batches, `collectors`, `sizes` and the target
+// ratios) and v1's under `v1` (v1 was removed at the switch to v2: its figures are the frozen snapshot of its last
+// measurement).
 // The snapshot files are committed: `npm run test:contracts` fails when a change moves any figure.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -59,8 +60,20 @@ const targets = {
   lifecyclePerOrderBatch10: { value: v2.lifecyclePerOrderBatch10, target: '<= 100000' },
   largestRuntimeBytes: { value: Math.max(...Object.values(sizes)), target: `<= ${SIZE_LIMIT}` },
 };
+/** A one-line cart paid through each token collector, against the plain approval. */
+const collectors = Object.fromEntries(
+  (
+    [
+      ['ApprovalCollector', v2.buyErc20],
+      ['PermitCollector', v2.buyErc20Permit],
+      ['Erc3009Collector', v2.buyErc3009],
+      ['Permit2Collector', v2.buyPermit2],
+    ] as const
+  ).map(([collector, gas]) => [collector, { gas, overApproval: gas - v2.buyErc20 }]),
+);
 const result = {
   ...v2,
+  collectors,
   buyErc20OverBareTransferFrom: targets.buyErc20OverBareTransferFrom.value,
   cart10OverTenCart1: targets.cart10OverTenCart1.value,
   sizes,
@@ -83,6 +96,8 @@ if (json) {
     }));
   console.log('Protocol v2 (ChainMartEscrow, TestUsdc)');
   console.table(rows(v2));
+  console.log('One-line cart per token collector');
+  console.table(collectors);
   console.log('Runtime bytes per deployable');
   console.table(Object.entries(sizes).map(([contract, bytes]) => ({ contract, bytes, 'margin to 22000': SIZE_LIMIT - bytes })));
   console.log('Targets');

@@ -1,6 +1,7 @@
 // Deploys ChainMart (the escrow, which deploys its catalog and points; the token collectors; the EAS gate; and,
 // where the network config says so, the USDC-like TestUsdc and EAS itself) and writes the ONE deployment file
-// the subgraph and the web app read: deployments/<network>.json.
+// the subgraph and the web app read: deployments/<network>.json. The Permit2 collector uses the chain's Permit2; on
+// the local chain, if Permit2 is missing, its audited runtime from the @uniswap/v4-periphery package is put there.
 //
 //   npm run deploy -- --network local                      (anvil; uses anvil's first development key)
 //   DEPLOYER_PRIVATE_KEY=0x... npm run deploy -- --network base-sepolia [--rpc https://...]
@@ -16,7 +17,9 @@ import {
   type Address,
   type Hex,
   createPublicClient,
+  createTestClient,
   createWalletClient,
+  encodeAbiParameters,
   getAddress,
   encodePacked,
   http,
@@ -41,6 +44,8 @@ export interface NetworkConfig {
   settlementToken: string;
   /** "deploy" to deploy EAS from its npm package (local chains), or the chain's EAS addresses. */
   eas: 'deploy' | { eas: string; schemaRegistry: string };
+  /** The chain's Permit2, if not at its canonical address. */
+  permit2?: string;
   trustedAttesters: string[];
 }
 
@@ -73,6 +78,9 @@ export interface Deployment {
     ApprovalCollector: DeployedContract;
     PermitCollector: DeployedContract;
     Erc3009Collector: DeployedContract;
+    Permit2Collector: DeployedContract;
+    /** Uniswap's Permit2 (not ours: startBlock 0). */
+    Permit2: DeployedContract;
     EasGate: DeployedContract;
     EAS: DeployedContract;
     SchemaRegistry: DeployedContract;
@@ -109,6 +117,47 @@ function artifact(file: string, name: string): { abi: Abi; bytecode: Hex } {
   }
   const json = JSON.parse(readFileSync(path, 'utf8'));
   return { abi: json.abi, bytecode: json.bytecode.object };
+}
+
+/** Permit2's address on every chain that has it (deployed with the same CREATE2 salt everywhere). */
+export const CANONICAL_PERMIT2: Address = '0x000000000022D473030F116dDEE9F6B43aC78BA3';
+/** Anvil's chain id: the only chain where the deploy may put code in place (anvil_setCode). */
+const LOCAL_CHAIN_ID = 31337;
+const PERMIT2_PACKAGE_RUNTIME = join(root, 'node_modules/@uniswap/v4-periphery/lib/permit2/test/utils/DeployPermit2.sol');
+/** Where the runtime in Permit2's package was deployed when it was captured, on chain 31337. */
+const PERMIT2_PACKAGE_ORIGIN: Address = '0xF62849F9A0B5Bf2913b396098F7c7019b51A820a';
+
+function permit2DomainSeparator(chainId: number, verifyingContract: Address): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint256' }, { type: 'address' }],
+      [
+        keccak256(Buffer.from('EIP712Domain(string name,uint256 chainId,address verifyingContract)')),
+        keccak256(Buffer.from('Permit2')),
+        BigInt(chainId),
+        verifyingContract,
+      ],
+    ),
+  );
+}
+
+/**
+ * Permit2's audited runtime as @uniswap/v4-periphery ships it (the `hex"..."` literal its DeployPermit2 helper etches),
+ * as Permit2's constructor would have left it at `at` on chain `chainId`. The package's copy was captured from a test
+ * deployment at PERMIT2_PACKAGE_ORIGIN on chain 31337, so its cached domain separator (an immutable, used as is while
+ * the chain id matches) names that address and signatures made per Permit2's docs would not verify: the separator for
+ * `at` is written in its place (the only PUSH32 of it). Every other byte is the package's.
+ */
+export function permit2Runtime(chainId: number, at: Address): Hex {
+  const literal = /hex"([0-9a-f]+)"/.exec(readFileSync(PERMIT2_PACKAGE_RUNTIME, 'utf8'))?.[1];
+  if (!literal) throw new Error(`no runtime bytecode literal in ${PERMIT2_PACKAGE_RUNTIME}`);
+  const push32 = (word: Hex) => `7f${word.slice(2)}`;
+  const stale = push32(permit2DomainSeparator(LOCAL_CHAIN_ID, PERMIT2_PACKAGE_ORIGIN));
+  const occurrences = literal.split(stale).length - 1;
+  if (occurrences !== 1) {
+    throw new Error(`Permit2's packaged runtime holds its cached domain separator ${occurrences} times, expected once`);
+  }
+  return `0x${literal.replace(stale, push32(permit2DomainSeparator(chainId, at)))}`;
 }
 
 /** EAS schema uid: keccak256(abi.encodePacked(schema, resolver, revocable)), resolver none, revocable. */
@@ -157,6 +206,8 @@ export async function deploy(opts: {
     return { address: getAddress(receipt.contractAddress), startBlock: Number(receipt.blockNumber) };
   }
 
+  // Before anything is deployed: a public chain without Permit2 stops here.
+  const permit2 = await ensurePermit2(config.permit2 ? getAddress(config.permit2) : CANONICAL_PERMIT2);
   const settlement =
     config.settlementToken === 'deploy-test-stablecoin'
       ? await deployContract('TestUsdc.sol', 'TestUsdc')
@@ -188,7 +239,24 @@ export async function deploy(opts: {
   const permitCollector = await deployContract('PermitCollector.sol', 'PermitCollector', [escrow.address]);
   const erc3009Collector = await deployContract('Erc3009Collector.sol', 'Erc3009Collector', [escrow.address]);
   const gate = await deployContract('EasGate.sol', 'EasGate', [catalog.address, eas.address]);
+  const permit2Collector = await deployContract('Permit2Collector.sol', 'Permit2Collector', [
+    escrow.address,
+    permit2.address,
+  ]);
   const schemas = await registerSchemas(schemaRegistry.address);
+
+  /** The chain's Permit2; put in place from the package on the local chain, required everywhere else. */
+  async function ensurePermit2(address: Address): Promise<DeployedContract> {
+    const code = await publicClient.getCode({ address });
+    if (!code || code === '0x') {
+      if (chainId !== LOCAL_CHAIN_ID) {
+        throw new Error(`no Permit2 at ${address} on chain ${chainId}: refusing to deploy the Permit2 collector`);
+      }
+      const testClient = createTestClient({ mode: 'anvil', transport });
+      await testClient.setCode({ address, bytecode: permit2Runtime(chainId, address) });
+    }
+    return { address, startBlock: 0 };
+  }
 
   async function registerSchemas(registry: Address): Promise<Record<SchemaName, Hex>> {
     const { abi: registryAbi } = easArtifact('SchemaRegistry');
@@ -228,6 +296,8 @@ export async function deploy(opts: {
       ApprovalCollector: approvalCollector,
       PermitCollector: permitCollector,
       Erc3009Collector: erc3009Collector,
+      Permit2Collector: permit2Collector,
+      Permit2: permit2,
       EasGate: gate,
       EAS: eas,
       SchemaRegistry: schemaRegistry,

@@ -12,6 +12,7 @@ const contracts = {
   testUsdcAbi: 'TestUsdc.sol/TestUsdc.json',
   erc3009CollectorAbi: 'Erc3009Collector.sol/Erc3009Collector.json',
   permitCollectorAbi: 'PermitCollector.sol/PermitCollector.json',
+  permit2CollectorAbi: 'Permit2Collector.sol/Permit2Collector.json',
   easGateAbi: 'EasGate.sol/EasGate.json',
 };
 // EAS ships compiled artifacts in its npm package (it pins solc 0.8.29, so we deploy its own bytecode).

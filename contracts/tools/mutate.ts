@@ -26,6 +26,7 @@ interface Mutant {
 const ESCROW = 'src/ChainMartEscrow.sol';
 const CATALOG = 'src/ChainMartCatalog.sol';
 const EAS_GATE = 'src/gates/EasGate.sol';
+const PERMIT2_COLLECTOR = 'src/collectors/Permit2Collector.sol';
 
 const MUTANTS: Mutant[] = [
   {
@@ -265,6 +266,27 @@ const MUTANTS: Mutant[] = [
     from: `        if (msg.sender != terms.merchant) revert NotAuthorized(orderId, msg.sender);
         _requireOpen(orderId, state.status);`,
     to: '        _requireOpen(orderId, state.status);',
+  },
+  {
+    id: 'permit2-pays-collector',
+    what: 'the Permit2 collector has the tokens sent to itself instead of the escrow',
+    file: PERMIT2_COLLECTOR,
+    from: 'SignatureTransferDetails({to: escrow, requestedAmount: amount})',
+    to: 'SignatureTransferDetails({to: address(this), requestedAmount: amount})',
+  },
+  {
+    id: 'permit2-requests-less',
+    what: 'the Permit2 collector requests less than the cash due',
+    file: PERMIT2_COLLECTOR,
+    from: 'SignatureTransferDetails({to: escrow, requestedAmount: amount})',
+    to: 'SignatureTransferDetails({to: escrow, requestedAmount: amount - 1})',
+  },
+  {
+    id: 'permit2-permits-any-amount',
+    what: "the Permit2 permission is not bound to the cart's cash (a signature for the maximum pays any cart)",
+    file: PERMIT2_COLLECTOR,
+    from: 'TokenPermissions({token: token, amount: amount})',
+    to: 'TokenPermissions({token: token, amount: type(uint256).max})',
   },
   {
     id: 'split-not-capped',

@@ -7,6 +7,7 @@ import {ChainMartPoints} from "../../../src/ChainMartPoints.sol";
 import {TestUsdc} from "../../../src/TestUsdc.sol";
 import {ApprovalCollector} from "../../../src/collectors/ApprovalCollector.sol";
 import {Erc3009Collector} from "../../../src/collectors/Erc3009Collector.sol";
+import {Permit2Collector} from "../../../src/collectors/Permit2Collector.sol";
 import {PermitCollector} from "../../../src/collectors/PermitCollector.sol";
 import {EasGate} from "../../../src/gates/EasGate.sol";
 import {IChainMartCatalog} from "../../../src/interfaces/IChainMartCatalog.sol";
@@ -15,10 +16,13 @@ import {Status} from "../../../src/types/Order.sol";
 import {OrderState, OrderTerms} from "../../../src/types/OrderTerms.sol";
 import {IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 import {ISchemaRegistry} from "@ethereum-attestation-service/eas-contracts/contracts/ISchemaRegistry.sol";
+import {ISignatureTransfer} from "@uniswap/v4-periphery/lib/permit2/src/interfaces/ISignatureTransfer.sol";
+import {DeployPermit2} from "@uniswap/v4-periphery/lib/permit2/test/utils/DeployPermit2.sol";
 import {Test, Vm} from "forge-std/Test.sol";
 
-/// @notice Shared fixtures for protocol v2: the escrow with its catalog and points, the three collectors, the
-/// real EAS with the EAS gate, a USDC-like stablecoin, two merchants (tUSD and ETH listings) and a funded buyer.
+/// @notice Shared fixtures for protocol v2: the escrow with its catalog and points, the three collectors (and, on
+/// request, Permit2 with its collector), the real EAS with the EAS gate, a USDC-like stablecoin, two merchants (tUSD
+/// and ETH listings) and a funded buyer.
 abstract contract BaseV2Test is Test {
     uint16 internal constant FEE_BPS = 200; // 2%
     uint16 internal constant REWARD_BPS = 100; // 1%
@@ -30,6 +34,16 @@ abstract contract BaseV2Test is Test {
         hex"01a3f1c2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0011223344";
     string internal constant EAS_ARTIFACTS =
         "../node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts/";
+    /// @dev Permit2's address on every chain, and its EIP-712 types (Permit2's EIP712.sol and PermitHash.sol).
+    address internal constant PERMIT2 = 0x000000000022D473030F116dDEE9F6B43aC78BA3;
+    /// @dev Where the runtime in Permit2's npm package was deployed when it was captured (see `_setUpPermit2`).
+    address internal constant PACKAGE_PERMIT2_ORIGIN = 0xF62849F9A0B5Bf2913b396098F7c7019b51A820a;
+    bytes32 internal constant PERMIT2_DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,uint256 chainId,address verifyingContract)");
+    bytes32 internal constant TOKEN_PERMISSIONS_TYPEHASH = keccak256("TokenPermissions(address token,uint256 amount)");
+    bytes32 internal constant PERMIT_TRANSFER_FROM_TYPEHASH = keccak256(
+        "PermitTransferFrom(TokenPermissions permitted,address spender,uint256 nonce,uint256 deadline)TokenPermissions(address token,uint256 amount)"
+    );
 
     ChainMartEscrow internal escrow;
     ChainMartCatalog internal catalog;
@@ -38,6 +52,8 @@ abstract contract BaseV2Test is Test {
     ApprovalCollector internal approvalCollector;
     PermitCollector internal permitCollector;
     Erc3009Collector internal erc3009Collector;
+    ISignatureTransfer internal permit2;
+    Permit2Collector internal permit2Collector;
     ISchemaRegistry internal schemaRegistry;
     IEAS internal eas;
     EasGate internal gate;
@@ -83,6 +99,37 @@ abstract contract BaseV2Test is Test {
         vm.deal(buyer, 100 ether);
         vm.prank(buyer);
         usd.approve(address(approvalCollector), type(uint256).max);
+    }
+
+    /// @dev Permit2's audited runtime from its npm package at the canonical address, the Permit2 collector, and the
+    /// buyer's one-time approval of Permit2. Not in `setUp` so the other suites keep their addresses and gas.
+    function _setUpPermit2() internal {
+        permit2 = ISignatureTransfer(new DeployPermit2().deployPermit2());
+        vm.etch(PERMIT2, _permit2RuntimeAtCanonicalAddress(PERMIT2.code));
+        permit2Collector = new Permit2Collector(address(escrow), address(permit2));
+        vm.prank(buyer);
+        usd.approve(address(permit2), type(uint256).max);
+    }
+
+    /// @dev The package's runtime was captured from a test deployment at `PACKAGE_PERMIT2_ORIGIN` on chain 31337, so
+    /// its cached domain separator (an immutable, used as is while the chain id is 31337) names that address:
+    /// signatures made per Permit2's docs would not verify. This writes the separator Permit2's constructor computes
+    /// at the canonical address instead; every other byte stays the package's.
+    function _permit2RuntimeAtCanonicalAddress(bytes memory packageRuntime) internal view returns (bytes memory) {
+        string memory runtime = vm.toString(packageRuntime);
+        string memory stale = _push32(_permit2DomainSeparator(PACKAGE_PERMIT2_ORIGIN));
+        assertEq(vm.split(runtime, stale).length, 2, "the package's cached domain separator occurs once");
+        return vm.parseBytes(vm.replace(runtime, stale, _push32(_permit2DomainSeparator(PERMIT2))));
+    }
+
+    /// @dev Permit2's EIP-712 domain on this chain, were it deployed at `at`.
+    function _permit2DomainSeparator(address at) internal view returns (bytes32) {
+        return keccak256(abi.encode(PERMIT2_DOMAIN_TYPEHASH, keccak256("Permit2"), block.chainid, at));
+    }
+
+    /// @dev The hex of a PUSH32 of `word`, as it sits in runtime code.
+    function _push32(bytes32 word) private pure returns (string memory) {
+        return vm.replace(vm.toString(word), "0x", "7f");
     }
 
     // ---------------------------------------------------------------- catalog
@@ -258,6 +305,41 @@ abstract contract BaseV2Test is Test {
         bytes32 digest = keccak256(abi.encodePacked("\x19\x01", usd.DOMAIN_SEPARATOR(), structHash));
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(buyerKey, digest);
         return abi.encode(value, deadline, v, r, s);
+    }
+
+    /// @dev `key`'s Permit2 `PermitTransferFrom` of `amount` of `token` to `spender`.
+    function _permit2Signature(
+        uint256 key,
+        address token,
+        uint256 amount,
+        address spender,
+        uint256 nonce,
+        uint256 deadline
+    ) internal view returns (bytes memory) {
+        bytes32 domainSeparator = keccak256(
+            abi.encode(PERMIT2_DOMAIN_TYPEHASH, keccak256("Permit2"), block.chainid, address(permit2))
+        );
+        bytes32 structHash = keccak256(
+            abi.encode(
+                PERMIT_TRANSFER_FROM_TYPEHASH,
+                keccak256(abi.encode(TOKEN_PERMISSIONS_TYPEHASH, token, amount)),
+                spender,
+                nonce,
+                deadline
+            )
+        );
+        return _sign(key, keccak256(abi.encodePacked("\x19\x01", domainSeparator, structHash)));
+    }
+
+    /// @dev The buyer's Permit2 signature of `amount` tUSD to the Permit2 collector, as a payment.
+    function _permit2Payment(uint256 amount, uint256 nonce) internal view returns (IChainMartEscrow.Payment memory) {
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature =
+            _permit2Signature(buyerKey, address(usd), amount, address(permit2Collector), nonce, deadline);
+        return
+            IChainMartEscrow.Payment({
+                collector: address(permit2Collector), data: abi.encode(nonce, deadline, signature)
+            });
     }
 
     /// @dev The buyer's ERC-3009 ReceiveWithAuthorization to the ERC-3009 collector, encoded as its data.
