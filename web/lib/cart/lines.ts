@@ -12,6 +12,12 @@ export interface TokenGroup {
   lines: StoredLine[];
 }
 
+/** An order a cart checkout placed, as the page lists it afterwards. */
+export interface PlacedLine {
+  orderId: string;
+  title: string;
+}
+
 export interface ShopGroup {
   merchant: string;
   lines: StoredLine[];

@@ -82,3 +82,13 @@ describe('reconcile', () => {
     expect(reconcile(accepted, current, TUSD)).toEqual([]);
   });
 });
+
+describe('issueText', async () => {
+  const { issueText } = await import('./issues.ts');
+  const { m } = await import('../paraglide/messages.js');
+
+  it('gives both prices in the line currency and names each changed term', () => {
+    expect(issueText({ kind: 'price', was: 12_500_000n, now: 15_000_000n }, line(), 'en')).toBe(m.cart_issue_price({ was: '12.5 tUSD', now: '15 tUSD' }));
+    expect(issueText({ kind: 'terms', changed: ['arbiter', 'shipWithin'] }, line(), 'en')).toBe(m.cart_issue_terms({ terms: `${m.cart_term_arbiter()}, ${m.cart_term_shipWithin()}` }));
+  });
+});
