@@ -174,6 +174,34 @@ test('a price raised between adding and paying is flagged; nothing is signed or 
   await expect(page.getByTestId('cart-pay-button')).toBeEnabled();
 });
 
+test('a rejected signature keeps the cart; on the wrong network the cart offers to switch', async ({ page, platform, wallet, visit, connect }) => {
+  const id = await createListing(platform, KEYS.merchantB, 'Cart Rejected Cup', tusd('3'));
+  await send(platform, KEYS.deployer, { address: stable(platform), abi: testUsdcAbi, functionName: 'mint', args: [wallet.address, tusd('10')] });
+  await visit(`product/?id=${id}`);
+  await page.getByTestId('add-to-cart').click();
+  await visit('cart/');
+  await connect();
+  await fillShipping(page);
+  wallet.rejectNext();
+  await page.getByTestId('cart-pay-button').click();
+  await expect(page.getByTestId('cart-message')).toHaveText('You cancelled in your wallet. Your cart is unchanged and nothing was charged.');
+  expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(1);
+  expect(count(wallet.requests, 'eth_sendTransaction')).toBe(0);
+  await expect(page.locator(`[data-listing="${id}"]`)).toBeVisible();
+  expect(await tusdBalance(platform, wallet.address)).toBe(tusd('10'));
+
+  // The wallet moves to another network while the cart is open.
+  wallet.setChainId(1);
+  await page.evaluate(() => (window as unknown as { __testWalletEmit: (e: string, d: unknown) => void }).__testWalletEmit('chainChanged', '0x1'));
+  await expect(page.getByTestId('cart-network')).toContainText('Your wallet is on another network');
+  await expect(page.getByTestId('cart-pay-button')).toBeDisabled();
+  await page.getByTestId('cart-network').getByRole('button').click();
+  await expect(page.getByTestId('cart-network')).toHaveCount(0);
+  await page.getByTestId('cart-pay-button').click();
+  await expect(page.getByTestId('placed-order')).toHaveCount(1);
+  expect(await tusdBalance(platform, wallet.address)).toBe(tusd('7'));
+});
+
 test('hostile storage is ignored and the cart is per network', async ({ page, platform, visit }) => {
   await visit('');
   const escrow = platform.deployment.contracts.ChainMartEscrow.address.toLowerCase();
