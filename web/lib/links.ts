@@ -8,6 +8,7 @@ export type PageName =
   | 'product'
   | 'merchant'
   | 'checkout'
+  | 'cart'
   | 'orders'
   | 'points'
   | 'settings'

@@ -1,4 +1,5 @@
-// Placing an order: a one-line cart through `ChainMartEscrow.checkout`, paid in one of four ways.
+// Placing orders: a cart (one line from the checkout page, many from the cart page) through
+// `ChainMartEscrow.checkout`, paid in one of four ways.
 // ETH: the exact cash as value, no collector. A line paid fully in points: no collector either. Settlement
 // token: one EIP-2612 signature to the PermitCollector, or (a token without permit) one ERC-3009
 // `ReceiveWithAuthorization` to the Erc3009Collector; an allowance to the ApprovalCollector that already
@@ -47,14 +48,23 @@ export interface PlacedOrder {
   receipt: TransactionReceipt;
 }
 
-/** The id of the first order a checkout receipt placed (CartCheckedOut.firstOrderId, else its first OrderPlaced). */
-export function placedOrderId(receipt: TransactionReceipt, escrow: Address): bigint {
+export interface PlacedCart {
+  /** One order per line, in the cart's order (consecutive ids from CartCheckedOut.firstOrderId). */
+  orderIds: bigint[];
+  receipt: TransactionReceipt;
+}
+
+/** The ids of the orders a checkout receipt placed, one per line, from its OrderPlaced events. */
+export function placedOrderIds(receipt: TransactionReceipt, escrow: Address): bigint[] {
   const ours = receipt.logs.filter((log) => log.address.toLowerCase() === escrow.toLowerCase());
-  const [cart] = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'CartCheckedOut', logs: ours });
-  if (cart) return cart.args.firstOrderId;
-  const [placed] = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: ours });
-  if (!placed) throw new Error(`no OrderPlaced event in ${receipt.transactionHash}`);
-  return placed.args.orderId;
+  const placed = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: ours });
+  if (!placed.length) throw new Error(`no OrderPlaced event in ${receipt.transactionHash}`);
+  return placed.map((event) => event.args.orderId);
+}
+
+/** The id of the first order a checkout receipt placed. */
+export function placedOrderId(receipt: TransactionReceipt, escrow: Address): bigint {
+  return placedOrderIds(receipt, escrow)[0];
 }
 
 /**
@@ -109,28 +119,39 @@ async function signedPayment(client: PublicClient, token: Address, cash: bigint,
   return null;
 }
 
+/** A one-line cart: the checkout page's order. */
 export async function placeOrder(
   /** `line`: the cart line built from what the page showed (purchase.ts buildCartLine), gate proof included. */
   input: { token: Address; line: CartLine; label: string },
   onStep: (step: PayStep) => void = () => {},
 ): Promise<PlacedOrder> {
+  const { orderIds, receipt } = await placeCart({ token: input.token, lines: [input.line], label: input.label }, onStep);
+  return { orderId: orderIds[0], receipt };
+}
+
+/** One checkout for lines paid in `token`: at most one signature (or one approval) and one checkout transaction. */
+export async function placeCart(
+  input: { token: Address; lines: CartLine[]; label: string },
+  onStep: (step: PayStep) => void = () => {},
+): Promise<PlacedCart> {
   const wallet = requireWallet();
   const buyer = wallet.account!.address;
   const client = publicClient();
   const { escrow, points, approvalCollector } = settings.site.contracts;
-  const { token, line, label } = input;
-  const cart: Cart = { token, lines: [line] };
-  const cash = cartCash(cart.lines);
+  const { token, lines, label } = input;
+  const cart: Cart = { token, lines };
+  const cash = cartCash(lines);
+  const pointsSpent = lines.reduce((sum, line) => sum + line.points, 0n);
   const sent = () => onStep('sending');
 
   onStep('checking');
   const balances = await readBuyerBalances(client, { token, buyer, points });
-  if (line.points > balances.points) throw new ShortfallError({ kind: 'points', needed: line.points, balance: balances.points });
+  if (pointsSpent > balances.points) throw new ShortfallError({ kind: 'points', needed: pointsSpent, balance: balances.points });
   if (cash > balances.cash) throw new ShortfallError({ kind: 'cash', needed: cash, balance: balances.cash });
 
   const checkout = async (payment: Payment, value = 0n) => {
     const receipt = await write(label, { address: escrow, abi: CHECKOUT_ABI, functionName: 'checkout', args: [cart, payment], value }, sent);
-    return { orderId: placedOrderId(receipt, escrow), receipt };
+    return { orderIds: placedOrderIds(receipt, escrow), receipt };
   };
   if (token.toLowerCase() === ZERO_ADDRESS) return checkout(NO_COLLECTOR, cash);
   if (cash === 0n) return checkout(NO_COLLECTOR);

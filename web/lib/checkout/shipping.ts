@@ -84,32 +84,49 @@ function readJson(storage: Storage, key: string): Record<string, unknown> {
   }
 }
 
-export function loadDraft(storage: Storage, listingId: string): CheckoutDraft {
+/** The shipping form as this tab last had it (the checkout page and the cart share it). */
+export function loadShipping(storage: Storage): ShippingForm {
   const stored = readJson(storage, SHIPPING_KEY);
   const shipping = emptyShipping();
   for (const field of SHIPPING_FIELDS) {
     const value = stored[field];
     if (typeof value === 'string') shipping[field] = value.slice(0, FIELD_MAX_LENGTH[field]);
   }
-  const perListing = readJson(storage, listingKey(listingId));
-  return {
-    shipping,
-    quantity: typeof perListing.quantity === 'string' || typeof perListing.quantity === 'number' ? perListing.quantity : '1',
-    points: typeof perListing.points === 'string' ? perListing.points : '',
-  };
+  return shipping;
 }
 
-export function saveDraft(storage: Storage, listingId: string, draft: CheckoutDraft): void {
+export function saveShipping(storage: Storage, shipping: ShippingForm): void {
   try {
-    storage.setItem(SHIPPING_KEY, JSON.stringify(draft.shipping));
-    storage.setItem(listingKey(listingId), JSON.stringify({ quantity: draft.quantity, points: draft.points }));
+    storage.setItem(SHIPPING_KEY, JSON.stringify(shipping));
   } catch {
     // Storage full or disabled: the form still works, it just does not survive a reload.
   }
 }
 
 /** After a successful order the address is no longer needed in this tab. */
-export function clearDraft(storage: Storage, listingId: string): void {
+export function clearShipping(storage: Storage): void {
   storage.removeItem(SHIPPING_KEY);
+}
+
+export function loadDraft(storage: Storage, listingId: string): CheckoutDraft {
+  const perListing = readJson(storage, listingKey(listingId));
+  return {
+    shipping: loadShipping(storage),
+    quantity: typeof perListing.quantity === 'string' || typeof perListing.quantity === 'number' ? perListing.quantity : '1',
+    points: typeof perListing.points === 'string' ? perListing.points : '',
+  };
+}
+
+export function saveDraft(storage: Storage, listingId: string, draft: CheckoutDraft): void {
+  saveShipping(storage, draft.shipping);
+  try {
+    storage.setItem(listingKey(listingId), JSON.stringify({ quantity: draft.quantity, points: draft.points }));
+  } catch {
+    // As above.
+  }
+}
+
+export function clearDraft(storage: Storage, listingId: string): void {
+  clearShipping(storage);
   storage.removeItem(listingKey(listingId));
 }

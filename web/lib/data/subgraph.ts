@@ -183,7 +183,8 @@ export interface MerchantDetail extends MerchantSummary {
   refundedCount: number;
   cancelledCount: number;
   account: { attestations: SubgraphAttestation[] } | null;
-  listings: ListingSummary[];
+  /** With the terms a cart line needs besides the merchant's (the storefront adds to the cart). */
+  listings: (ListingSummary & { token: string; shipWithin: string })[];
   reviews: (ReviewItem & { listing: { id: string; title: string } })[];
 }
 
@@ -194,7 +195,7 @@ export async function merchantDetail(url: string, id: string, signal?: AbortSign
       merchant(id: $id) {
         ${MERCHANT_SUMMARY} encryptionKey arbiter rewardBps autoReleaseWindow listingCount refundedCount cancelledCount
         account { attestations(first: 100) { ${ATTESTATION_FIELDS} } }
-        listings(first: 100, orderBy: createdAt, orderDirection: desc) { ${LISTING_SUMMARY} }
+        listings(first: 100, orderBy: createdAt, orderDirection: desc) { ${LISTING_SUMMARY} token shipWithin }
         reviews(first: 50, orderBy: createdAt, orderDirection: desc) { ${REVIEW_FIELDS} listing { id title } }
       }
     }`,
