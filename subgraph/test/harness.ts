@@ -2,7 +2,7 @@
 // points, collectors, EasGate, TestUsdc, EAS), the subgraph built for that deployment, and the local graph node
 // (subgraph/node) indexing it through the compiled wasm.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -39,32 +39,28 @@ export function artifactAbi(file: string, name = file): Abi {
 }
 
 /**
- * The manifest to index `deployment` with: the one `npm run build:subgraph` produced when it was rendered for
- * the same addresses (a fresh anvil gives the deploy script the same addresses every time), otherwise a build
- * of its own rendered for this deployment into subgraph/test/.build.
+ * The manifest to index `deployment` with: the one `npm run build:subgraph` produced, or the copy an earlier
+ * test built into subgraph/test/.build, when it was rendered for the same addresses (a fresh anvil gives the
+ * deploy script the same addresses every time, so the suites of one run share one build); otherwise a build of
+ * its own rendered for this deployment into subgraph/test/.build.
  */
 export function manifestFor(deployment: Deployment, log: (line: string) => void): string {
-  const built = join(subgraphRoot, 'build/subgraph.yaml');
-  if (existsSync(built)) {
-    const sources = (parseYaml(readFileSync(built, 'utf8')) as { dataSources: { name: string; source: { address: string; startBlock: number } }[] }).dataSources;
-    const matches = (['ChainMartCatalog', 'ChainMartEscrow', 'ChainMartPoints', 'EAS'] as const).every((name) => {
-      const source = sources.find((s) => s.name === name)?.source;
-      const expected = deployment.contracts[name];
-      return source && getAddress(source.address) === getAddress(expected.address) && source.startBlock === expected.startBlock;
-    });
-    const network = join(subgraphRoot, 'src/common/network.ts');
-    const rendered = existsSync(network) ? readFileSync(network, 'utf8') : '';
-    const forDeployment = [deployment.contracts.SettlementToken.address, ...Object.values(deployment.schemas)].every((value) => rendered.includes(value.toLowerCase()));
-    if (matches && forDeployment) {
-      log('using subgraph/build (npm run build:subgraph), rendered for these addresses');
-      return built;
+  const outDir = join(subgraphRoot, 'test/.build');
+  const candidates = [
+    { dir: subgraphRoot, what: 'subgraph/build (npm run build:subgraph)', fresh: () => true },
+    // A copy from an earlier run is used only if no source changed since it was built.
+    { dir: outDir, what: 'subgraph/test/.build (built by an earlier test)', fresh: () => builtAfterSources(outDir) },
+  ];
+  for (const { dir, what, fresh } of candidates) {
+    if (builtFor(dir, deployment) && fresh()) {
+      log(`using ${what}, rendered for these addresses`);
+      return join(dir, 'build/subgraph.yaml');
     }
   }
   const scratch = mkdtempSync(join(tmpdir(), 'chainmart-deployment-'));
   try {
     const deploymentFile = join(scratch, 'local.json');
     writeFileSync(deploymentFile, JSON.stringify(deployment));
-    const outDir = join(subgraphRoot, 'test/.build');
     const started = performance.now();
     const rendered = renderSubgraph({ network: 'local', deploymentFile, outDir });
     const graph = join(repoRoot, 'node_modules/.bin/graph');
@@ -75,6 +71,33 @@ export function manifestFor(deployment: Deployment, log: (line: string) => void)
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Whether `dir` holds a compiled subgraph rendered for `deployment`: manifest addresses and compiled-in constants. */
+function builtFor(dir: string, deployment: Deployment): boolean {
+  const built = join(dir, 'build/subgraph.yaml');
+  const network = join(dir, 'src/common/network.ts');
+  if (!existsSync(built) || !existsSync(network)) return false;
+  const sources = (parseYaml(readFileSync(built, 'utf8')) as { dataSources: { name: string; source: { address: string; startBlock: number } }[] }).dataSources;
+  const matches = (['ChainMartCatalog', 'ChainMartEscrow', 'ChainMartPoints', 'EAS'] as const).every((name) => {
+    const source = sources.find((s) => s.name === name)?.source;
+    const expected = deployment.contracts[name];
+    return source && getAddress(source.address) === getAddress(expected.address) && source.startBlock === expected.startBlock;
+  });
+  const rendered = readFileSync(network, 'utf8');
+  return matches && [deployment.contracts.SettlementToken.address, ...Object.values(deployment.schemas)].every((value) => rendered.includes(value.toLowerCase()));
+}
+
+/** Whether the copy in `dir` was built after the last change to the subgraph's sources, schema, manifest and ABIs. */
+function builtAfterSources(dir: string): boolean {
+  const generated = join(subgraphRoot, 'src/common/network.ts');
+  const newest = (path: string): number => {
+    if (path === generated) return 0;
+    const stat = statSync(path);
+    return stat.isDirectory() ? Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry)))) : stat.mtimeMs;
+  };
+  const sources = Math.max(...['src', 'schema.graphql', 'subgraph.template.yaml', 'abis'].map((path) => newest(join(subgraphRoot, path))));
+  return statSync(join(dir, 'build/subgraph.yaml')).mtimeMs > sources;
 }
 
 export interface Harness {
