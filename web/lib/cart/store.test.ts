@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CART_LINES, MAX_STORED_CHARS, type StoredLine, addLine, cartKey, itemFromListing, loadCart, parseCart, removeLines, saveCart, serializeCart, setQuantity } from './store.ts';
+import { MemoryStorage } from '../testing/memory-storage.ts';
 
 const MERCHANT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const ARBITER = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
@@ -14,30 +15,6 @@ function item(id: string, price = '1000000'): Omit<StoredLine, 'quantity'> {
     currency: { symbol: 'tUSD', decimals: 6 },
     merchant: { id: MERCHANT, arbiter: ARBITER, rewardBps: 300, autoReleaseWindow: '604800' },
   });
-}
-
-class MemoryStorage implements Storage {
-  #items = new Map<string, string>();
-  full = false;
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    if (this.full) throw new DOMException('full', 'QuotaExceededError');
-    this.#items.set(key, value);
-  }
 }
 
 describe('addLine', () => {

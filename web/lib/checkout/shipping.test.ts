@@ -10,30 +10,9 @@ import {
   loadDraft,
   saveDraft,
 } from './shipping.ts';
+import { MemoryStorage } from '../testing/memory-storage.ts';
 
 const form = { name: '王小明', phone: '+86 138 0000 0000', address: '西湖区龙井路 1 号', city: '杭州', postalCode: '310000', country: 'CN', note: '' };
-
-class MemoryStorage implements Storage {
-  #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, value);
-  }
-}
 
 describe('shipping details', () => {
   it('are encrypted to the merchant key and only that key opens them', () => {

@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_STORAGE_KEY, broadcastLock, clearSession, loadSession, requestSession, saveSession, serveSession, sessionAllowed, storedBuiltinAddress } from './session.ts';
-
-class MemoryStorage implements Storage {
-  #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, value);
-  }
-}
+import { MemoryStorage } from '../testing/memory-storage.ts';
 
 const address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const key = `0x${'ab'.repeat(32)}` as const;
