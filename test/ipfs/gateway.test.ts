@@ -3,6 +3,8 @@
 //   1. a path gateway:      http://127.0.0.1:<port>/ipfs/<cid>/      (the local Helia gateway, CAR imported)
 //   2. a subdomain gateway: http://<cid>.ipfs.localhost:<port>/      (same node; its own origin)
 //   3. the root of a separate origin: the CAR unpacked by the ipfs-car CLI and served statically.
+// The same build is then rebuilt from nothing by verify:site, which must find the same root CID: two clean
+// builds of one commit are byte for byte the same (a failure names the files that differ).
 // Under each, a browser opens the home page, follows a listing, reloads the deep link and buys with the
 // test wallet (test/e2e's injected EIP-6963 wallet), each time as a new account funded from Node with ETH and
 // tUSD. The chain, graph node and IPFS node come from `npm start`.
@@ -18,7 +20,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { importCar } from '../../scripts/ipfs/car.ts';
 import { type IpfsNode, startIpfsNode } from '../../scripts/ipfs/node.ts';
-import { buildAndPack, root } from '../../scripts/ipfs/site-build.ts';
+import { BUILD_DIR, buildAndPack, root } from '../../scripts/ipfs/site-build.ts';
 import { freePort } from '../../scripts/platform/ports.ts';
 import { localSiteEnv } from '../../scripts/platform/site-env.ts';
 import { type StaticSite, serveStatic } from '../../scripts/platform/static-server.ts';
@@ -27,6 +29,7 @@ import { chainMartEscrowAbi, testUsdcAbi } from '../../web/lib/contracts/generat
 import { KEYS } from '../e2e/platform.ts';
 import { type TestWallet, WALLET_NAME, installWallet } from '../e2e/wallet.ts';
 import { type SiteOrigin, browseAndBuy, launchBrowser } from './site-journey.ts';
+import { differences, fileHashes } from './build-diff.ts';
 
 const hasSite = Boolean(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.['build:web']);
 const hasIndexer = existsSync(join(root, 'subgraph/node'));
@@ -42,6 +45,8 @@ let separate: StaticSite | undefined;
 let origins: SiteOrigin[] = [];
 let rpcUrl: string;
 let deployment: Deployment;
+let siteEnv: Record<string, string>;
+let built: { cid: string; commit: string; files: Map<string, string> } | undefined;
 
 before(async () => {
   if (skip) return;
@@ -62,17 +67,10 @@ before(async () => {
   rpcUrl = `http://127.0.0.1:${ports.anvil}`;
   deployment = JSON.parse(readFileSync(deploymentFile, 'utf8'));
   const ipfsUrl = `http://127.0.0.1:${ports.ipfs}`;
-  const build = await buildAndPack({
-    network: 'local',
-    carPath: join(work, 'site.car'),
-    quiet: true,
-    env: localSiteEnv({
-      rpcUrl,
-      subgraphUrl: `http://127.0.0.1:${ports.graph}/subgraphs/name/chainmart`,
-      ipfsUrl,
-    }),
-  });
+  siteEnv = localSiteEnv({ rpcUrl, subgraphUrl: `http://127.0.0.1:${ports.graph}/subgraphs/name/chainmart`, ipfsUrl });
+  const build = await buildAndPack({ network: 'local', carPath: join(work, 'site.car'), quiet: true, env: siteEnv });
   const cid = build.root.toString();
+  built = { cid, commit: build.commit, files: fileHashes(BUILD_DIR) };
 
   gateway = await startIpfsNode({ dataDir: join(work, 'gateway'), port: 0 });
   assert.deepEqual((await importCar(gateway.helia.blockstore, build.car)).map(String), [cid]);
@@ -168,4 +166,21 @@ test('the site from the CAR browses, survives a deep-link reload and buys: path 
   } finally {
     await browser.close();
   }
+});
+
+test('a second clean build of this commit has the same CID; verify:site confirms it', { skip }, (t) => {
+  assert.ok(built, 'the first build ran');
+  t.diagnostic(`build 1: ${built.cid} (${built.files.size} files, commit ${built.commit.slice(0, 12)})`);
+  // verify:site builds for the environment it is given, like anyone rebuilding a published site.
+  const verify = spawnSync('npm', ['run', '--silent', 'verify:site', '--', built.cid, '--network', 'local'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...siteEnv },
+  });
+  const second = /builds (\S+) for/.exec(verify.stdout)?.[1];
+  t.diagnostic(`build 2: ${second}`);
+  assert.deepEqual(differences(built.files, fileHashes(BUILD_DIR)), [], 'the two builds differ in these files');
+  assert.equal(verify.status, 0, `verify:site exit ${verify.status}:\n${verify.stdout}\n${verify.stderr}`);
+  assert.match(verify.stdout, /^MATCH: /m);
+  assert.equal(second, built.cid);
 });

@@ -1,5 +1,6 @@
 // Typed reads from the subgraph (graph-node's query API). Each function is one GraphQL operation; the types
 // mirror subgraph/schema.graphql (BigInt as decimal strings, Bytes as lowercase hex, as graph-node answers).
+import { escapeLike } from './like.ts';
 import { graphqlRequest } from '../graphql/client.ts';
 import { ORDER_STRUCT_FIELDS, type SubgraphOrderFields } from '../chain/order.ts';
 import { ATTESTATION_FIELDS, type SubgraphAttestation } from '../attest/subgraph.ts';
@@ -107,7 +108,10 @@ const ORDERINGS: Record<ListingOrder, { orderBy: string; orderDirection: 'asc' |
 export function listingWhere(filter: ListingFilter): Record<string, unknown> {
   const and: Record<string, unknown>[] = [{ paused: false }];
   const text = filter.text?.trim().slice(0, 100);
-  if (text) and.push({ or: [{ title_contains_nocase: text }, { category_contains_nocase: text }] });
+  if (text) {
+    const literal = escapeLike(text);
+    and.push({ or: [{ title_contains_nocase: literal }, { category_contains_nocase: literal }] });
+  }
   if (filter.category) and.push({ category: filter.category });
   if (filter.token) and.push({ token: filter.token.toLowerCase() });
   if (filter.minPrice !== undefined) and.push({ price_gte: filter.minPrice.toString() });
