@@ -139,7 +139,7 @@ export async function placeOrder(
   return { orderId: orderIds[0], receipt };
 }
 
-/** One checkout for lines paid in `token`: at most one signature (or one approval) and one checkout transaction. */
+/** One checkout for lines paid in `token`: one batch confirmation, or at most one signature (or one approval) and one checkout transaction. */
 export async function placeCart(
   input: { token: Address; lines: CartLine[]; label: string },
   onStep: (step: PayStep) => void = () => {},
