@@ -142,7 +142,7 @@ test('three shops in one cart: one signature, one transaction, three orders in t
 test.describe('with a wallet that batches (EIP-5792)', () => {
   test.use({ walletBatches: true });
 
-  test('three shops in one cart: approve + checkout as ONE wallet_sendCalls, no signature, no other transaction', async ({ page, platform, wallet, visit, connect }) => {
+  test('three shops in one cart: approve + checkout as ONE wallet_sendCalls, no signature, no other transaction; a rejected batch loses nothing', async ({ page, platform, wallet, visit, connect }) => {
     const ids = [
       await createListing(platform, KEYS.merchantA, 'Batch Tea A', tusd('3')),
       await createListing(platform, KEYS.merchantB, 'Batch Cup B', tusd('2.5')),
@@ -158,12 +158,18 @@ test.describe('with a wallet that batches (EIP-5792)', () => {
     await connect();
     await fillShipping(page);
     await expect(page.getByTestId('cart-pay-button')).toHaveText('Pay 9.5 tUSD (3 orders)');
+    // The buyer first says no to the batch: the usual notice, nothing else asked, nothing charged.
+    wallet.rejectNext();
+    await page.getByTestId('cart-pay-button').click();
+    await expect(page.getByTestId('cart-message')).toHaveText('You cancelled in your wallet. Your cart is unchanged and nothing was charged.');
+    expect(count(wallet.requests, 'wallet_sendCalls')).toBe(1);
+    expect(await tusdBalance(platform, wallet.address)).toBe(tusd('20'));
     await page.getByTestId('cart-pay-button').click();
 
     await expect(page.getByTestId('placed-order')).toHaveCount(3);
-    // The buyer confirmed once: the batch. Capabilities were asked once, and the status followed to the end.
+    // Then confirms once: the batch. Capabilities were asked once (kept), and the status followed to the end.
     expect(count(wallet.requests, 'wallet_getCapabilities')).toBe(1);
-    expect(count(wallet.requests, 'wallet_sendCalls')).toBe(1);
+    expect(count(wallet.requests, 'wallet_sendCalls')).toBe(2);
     expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(0);
     expect(count(wallet.requests, 'eth_sendTransaction')).toBe(0);
     expect(count(wallet.requests, 'wallet_getCallsStatus')).toBeGreaterThan(0);
