@@ -1,5 +1,6 @@
 // The cart: listings of three shops added from their pages and a storefront, paid in one checkout (one permit
-// signature, one transaction, three OrderPlaced), the orders then in the buyer's list; a price raised by the
+// signature, one transaction, three OrderPlaced), the orders then in the buyer's list; the same from a wallet
+// that batches (EIP-5792: one wallet_sendCalls, nothing else to confirm); a price raised by the
 // merchant between adding and paying is flagged and refused with nothing signed or charged, the cart kept;
 // a cart that survives a reload and ignores hostile storage. Checks the page AND the chain.
 import { type Address, type Hex, bytesToHex, erc20Abi, parseEther, parseEventLogs, parseUnits, zeroAddress } from 'viem';
@@ -136,6 +137,59 @@ test('three shops in one cart: one signature, one transaction, three orders in t
   await expect(page.getByTestId('placed-order').first()).toHaveAttribute('href', new RegExp(`orders/\\?id=${orderIds[0]}$`));
   await visit('orders/');
   for (const id of orderIds) await expect(page.locator(`[data-order="${id}"]`)).toBeVisible();
+});
+
+test.describe('with a wallet that batches (EIP-5792)', () => {
+  test.use({ walletBatches: true });
+
+  test('three shops in one cart: approve + checkout as ONE wallet_sendCalls, no signature, no other transaction; a rejected batch loses nothing', async ({ page, platform, wallet, visit, connect }) => {
+    const ids = [
+      await createListing(platform, KEYS.merchantA, 'Batch Tea A', tusd('3')),
+      await createListing(platform, KEYS.merchantB, 'Batch Cup B', tusd('2.5')),
+      await createListing(platform, MERCHANT_C, 'Batch Silk C', tusd('4')),
+    ];
+    await send(platform, KEYS.deployer, { address: stable(platform), abi: testUsdcAbi, functionName: 'mint', args: [wallet.address, tusd('20')] });
+    for (const id of ids) {
+      await visit(`product/?id=${id}`);
+      await page.getByTestId('add-to-cart').click();
+    }
+    await expect(page.getByTestId('cart-count')).toHaveText('3');
+    await visit('cart/');
+    await connect();
+    await fillShipping(page);
+    await expect(page.getByTestId('cart-pay-button')).toHaveText('Pay 9.5 tUSD (3 orders)');
+    // The buyer first says no to the batch: the usual notice, nothing else asked, nothing charged.
+    wallet.rejectNext();
+    await page.getByTestId('cart-pay-button').click();
+    await expect(page.getByTestId('cart-message')).toHaveText('You cancelled in your wallet. Your cart is unchanged and nothing was charged.');
+    expect(count(wallet.requests, 'wallet_sendCalls')).toBe(1);
+    expect(await tusdBalance(platform, wallet.address)).toBe(tusd('20'));
+    await page.getByTestId('cart-pay-button').click();
+
+    await expect(page.getByTestId('placed-order')).toHaveCount(3);
+    // Then confirms once: the batch. Capabilities were asked once (kept), and the status followed to the end.
+    expect(count(wallet.requests, 'wallet_getCapabilities')).toBe(1);
+    expect(count(wallet.requests, 'wallet_sendCalls')).toBe(2);
+    expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(0);
+    expect(count(wallet.requests, 'eth_sendTransaction')).toBe(0);
+    expect(count(wallet.requests, 'wallet_getCallsStatus')).toBeGreaterThan(0);
+
+    const { public: client } = clients(platform);
+    const { ChainMartEscrow, ApprovalCollector } = platform.deployment.contracts;
+    const [checkout] = await client.getContractEvents({ address: ChainMartEscrow.address, abi: chainMartEscrowAbi, eventName: 'CartCheckedOut', args: { buyer: wallet.address }, fromBlock: 0n });
+    expect(checkout.args).toMatchObject({ lines: 3n, cash: tusd('9.5'), collector: ApprovalCollector.address });
+    // Approval and checkout in one transaction from the account to itself (its EIP-7702 batch executor).
+    const receipt = await client.getTransactionReceipt({ hash: checkout.transactionHash });
+    expect(receipt.to?.toLowerCase()).toBe(wallet.address.toLowerCase());
+    const approvals = parseEventLogs({ abi: erc20Abi, eventName: 'Approval', logs: receipt.logs });
+    expect(approvals.map((e) => [e.args.spender, e.args.value])).toEqual([[ApprovalCollector.address, tusd('9.5')]]);
+    const placed = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: receipt.logs });
+    expect(placed.map((e) => e.args.terms.listingId.toString())).toEqual(ids);
+    await expect(page.getByTestId('placed-order').last()).toHaveAttribute('href', new RegExp(`orders/\\?id=${placed[2].args.orderId}$`));
+    expect(await tusdBalance(platform, wallet.address)).toBe(tusd('10.5'));
+    const allowance = await client.readContract({ address: stable(platform), abi: erc20Abi, functionName: 'allowance', args: [wallet.address, ApprovalCollector.address] });
+    expect(allowance).toBe(0n);
+  });
 });
 
 test('a price raised between adding and paying is flagged; nothing is signed or charged and the cart is kept', async ({ page, platform, wallet, visit, connect }) => {

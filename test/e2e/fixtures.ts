@@ -10,6 +10,8 @@ export { expect };
 interface Fixtures {
   platform: Platform;
   walletKey: Hex;
+  /** The test wallet is an EIP-5792 wallet that batches atomically (wallet.ts). */
+  walletBatches: boolean;
   wallet: TestWallet;
   /** Opens a page of the site (path relative to the site root, e.g. "product/?id=3") and waits for hydration. */
   visit: (path?: string) => Promise<void>;
@@ -20,7 +22,8 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   platform: async ({}, use) => use(platform()),
   walletKey: [KEYS.fresh1, { option: true }],
-  wallet: async ({ page, platform, walletKey }, use) => use(await installWallet(page, platform.rpc, walletKey)),
+  walletBatches: [false, { option: true }],
+  wallet: async ({ page, platform, walletKey, walletBatches }, use) => use(await installWallet(page, platform.rpc, walletKey, undefined, { batches: walletBatches })),
   visit: async ({ page, platform }, use) =>
     use(async (path = '') => {
       await page.goto(new URL(path, platform.site).toString());

@@ -1,16 +1,20 @@
 // Placing orders: a cart (one line from the checkout page, many from the cart page) through
-// `ChainMartEscrow.checkout`, paid in one of four ways.
+// `ChainMartEscrow.checkout`, paid in one of five ways (batch.ts paymentRoute decides).
 // ETH: the exact cash as value, no collector. A line paid fully in points: no collector either. Settlement
-// token: one EIP-2612 signature to the PermitCollector, or (a token without permit) one ERC-3009
+// token: a wallet that batches atomically (EIP-5792) confirms `approve(ApprovalCollector)` + `checkout` once;
+// otherwise one EIP-2612 signature to the PermitCollector, or (a token without permit) one ERC-3009
 // `ReceiveWithAuthorization` to the Erc3009Collector; an allowance to the ApprovalCollector that already
 // covers the cash needs no signature; a token with neither (or a wallet that cannot sign typed data) gets
 // `approve(ApprovalCollector)` then `checkout`. Everything the escrow would refuse (sold out, paused, terms
 // changed, gate refused...) is caught by a simulation before the wallet is asked for anything.
-import { type Address, type Hex, type PublicClient, type TransactionReceipt, erc20Abi, parseEventLogs } from 'viem';
+import { type Address, type Hex, type Log, type PublicClient, type TransactionReceipt, erc20Abi, parseEventLogs } from 'viem';
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import { CHECKOUT_ABI } from './abi.ts';
+import { approveAndCheckoutCalls, paymentRoute } from './batch.ts';
+import { type CallLog, isBatchUnsupported } from '../tx/calls.ts';
+import { NO_CAPABILITIES } from '../wallet/capabilities.ts';
 import { describeError, isUnsupportedMethod } from '../tx/errors.ts';
-import { publicClient, requireWallet, write } from '../tx/write.ts';
+import { WriteError, forgetBatching, publicClient, requireWallet, sendCallsAtomically, walletCapabilities, write } from '../tx/write.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { readBuyerBalances } from './balances.ts';
 import {
@@ -25,7 +29,7 @@ import {
 } from './permit.ts';
 import { type Cart, type CartLine, type Shortfall, ZERO_ADDRESS, cartCash } from './purchase.ts';
 
-export type PayStep = 'checking' | 'signing' | 'approving' | 'sending';
+export type PayStep = 'checking' | 'batching' | 'signing' | 'approving' | 'sending';
 
 export class ShortfallError extends Error {
   constructor(readonly shortfall: Shortfall) {
@@ -56,9 +60,15 @@ export interface PlacedCart {
 
 /** The ids of the orders a checkout receipt placed, one per line, from its OrderPlaced events. */
 export function placedOrderIds(receipt: TransactionReceipt, escrow: Address): bigint[] {
-  const ours = receipt.logs.filter((log) => log.address.toLowerCase() === escrow.toLowerCase());
+  return placedOrderIdsIn(receipt.logs, escrow, receipt.transactionHash);
+}
+
+/** The same from any logs: a batch's receipts, which the wallet reports in its own format. */
+export function placedOrderIdsIn(logs: readonly (Log | CallLog)[], escrow: Address, where: string): bigint[] {
+  // Decoding needs only topics and data; a wallet's receipt logs have no block or index fields.
+  const ours = logs.filter((log) => log.address.toLowerCase() === escrow.toLowerCase()) as Log[];
   const placed = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: ours });
-  if (!placed.length) throw new Error(`no OrderPlaced event in ${receipt.transactionHash}`);
+  if (!placed.length) throw new Error(`no OrderPlaced event in ${where}`);
   return placed.map((event) => event.args.orderId);
 }
 
@@ -129,7 +139,7 @@ export async function placeOrder(
   return { orderId: orderIds[0], receipt };
 }
 
-/** One checkout for lines paid in `token`: at most one signature (or one approval) and one checkout transaction. */
+/** One checkout for lines paid in `token`: one batch confirmation, or at most one signature (or one approval) and one checkout transaction. */
 export async function placeCart(
   input: { token: Address; lines: CartLine[]; label: string },
   onStep: (step: PayStep) => void = () => {},
@@ -153,18 +163,53 @@ export async function placeCart(
     const receipt = await write(label, { address: escrow, abi: CHECKOUT_ABI, functionName: 'checkout', args: [cart, payment], value }, sent);
     return { orderIds: placedOrderIds(receipt, escrow), receipt };
   };
-  if (token.toLowerCase() === ZERO_ADDRESS) return checkout(NO_COLLECTOR, cash);
-  if (cash === 0n) return checkout(NO_COLLECTOR);
-
   const viaApproval: Payment = { collector: approvalCollector, data: '0x' };
-  const allowance = await client.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [buyer, approvalCollector] });
-  if (allowance >= cash) return checkout(viaApproval);
+  const isEth = token.toLowerCase() === ZERO_ADDRESS;
+  const needsCollector = !isEth && cash > 0n;
+  // Asked together: the allowance on chain, and whether the wallet batches (a wallet that does not know the
+  // method answers at once; one that never answers is given up on after a few seconds).
+  const [allowance, capabilities] = needsCollector
+    ? await Promise.all([client.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [buyer, approvalCollector] }), walletCapabilities()])
+    : ([0n, NO_CAPABILITIES] as const);
+  const route = paymentRoute({ token, cash, allowance, atomicBatching: capabilities.atomic });
+  if (route === 'eth') return checkout(NO_COLLECTOR, cash);
+  if (route === 'points') return checkout(NO_COLLECTOR);
+  if (route === 'allowance') return checkout(viaApproval);
 
   await preflight(client, escrow, buyer, cart, viaApproval);
+  if (route === 'batch') {
+    const batched = await batchedCheckout(client, { escrow, buyer, cart, cash, approvalCollector, label }, onStep);
+    if (batched) return batched;
+  }
   const signed = await signedPayment(client, token, cash, () => onStep('signing'));
   if (signed) return checkout(signed);
 
   onStep('approving');
   await write(`${label} (approve)`, { address: token, abi: erc20Abi, functionName: 'approve', args: [approvalCollector, cash] });
   return checkout(viaApproval);
+}
+
+/**
+ * approve + checkout as one atomic batch (one confirmation). Null when the wallet, for all it claimed, cannot
+ * batch: the caller pays another way and this wallet is not offered a batch again. A batch that reverted is
+ * simulated once more, so a line that sold out meanwhile is named instead of a bare "reverted".
+ */
+async function batchedCheckout(
+  client: PublicClient,
+  input: { escrow: Address; buyer: Address; cart: Cart; cash: bigint; approvalCollector: Address; label: string },
+  onStep: (step: PayStep) => void,
+): Promise<PlacedCart | null> {
+  const { escrow, buyer, cart, cash, approvalCollector, label } = input;
+  onStep('batching');
+  try {
+    const { logs, receipt } = await sendCallsAtomically(label, approveAndCheckoutCalls({ cart, cash, escrow, approvalCollector }), () => onStep('sending'));
+    return { orderIds: placedOrderIdsIn(logs, escrow, `the batch ending in ${receipt.transactionHash}`), receipt };
+  } catch (error) {
+    if (isBatchUnsupported(error)) {
+      forgetBatching();
+      return null;
+    }
+    if (error instanceof WriteError && error.kind === 'reverted') await preflight(client, escrow, buyer, cart, { collector: approvalCollector, data: '0x' });
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@
 export class WriteError extends Error {
   constructor(
     message: string,
-    readonly kind: 'no-wallet' | 'wrong-network' | 'reverted' | 'timeout',
+    readonly kind: 'no-wallet' | 'wrong-network' | 'reverted' | 'timeout' | 'batch-failed' | 'batch-timeout',
   ) {
     super(message);
     this.name = 'WriteError';

@@ -1,11 +1,16 @@
 // Every write: check the network, simulate (a revert is caught before the wallet opens), sign and send,
-// track the transaction (persisted), wait for the receipt, then for the indexer.
-import type { Abi, ContractFunctionArgs, ContractFunctionName, TransactionReceipt } from 'viem';
+// track the transaction (persisted), wait for the receipt, then for the indexer. A list of calls goes to a
+// wallet that batches (EIP-5792) as one confirmation, followed until the wallet reports it final.
+import { type Abi, type ContractFunctionArgs, type ContractFunctionName, type TransactionReceipt, numberToHex } from 'viem';
 import { publicClientFor } from '../chain/clients.ts';
 import { settings } from '../config/settings.svelte.ts';
+import { CapabilityCache, NO_CAPABILITIES, type WalletCapabilities } from '../wallet/capabilities.ts';
 import { connection } from '../wallet/connection.svelte.ts';
+import { type Call, type CallLog, batchOutcome } from './calls.ts';
 import { transactions } from './store.svelte.ts';
 import { WriteError } from './write-error.ts';
+
+export type { Call };
 
 export { WriteError };
 
@@ -45,4 +50,62 @@ export async function write<abi extends Abi, functionName extends ContractFuncti
   if (!receipt) throw new WriteError('the transaction is still pending; it stays in your list and is checked again on reload', 'timeout');
   if (receipt.status !== 'success') throw new WriteError(`the transaction ${hash} reverted`, 'reverted');
   return receipt;
+}
+
+const capabilities = new CapabilityCache();
+
+/** The connected injected wallet's capabilities on the site's chain (the built-in wallet has none of these). */
+export async function walletCapabilities(): Promise<WalletCapabilities> {
+  const source = connection.source;
+  if (source?.kind !== 'injected' || !connection.address || connection.wrongNetwork) return NO_CAPABILITIES;
+  const { provider, info } = source.detail;
+  const account = connection.address;
+  return capabilities.get(info.rdns, account, settings.site.chainId, (chainId) => provider.request({ method: 'wallet_getCapabilities', params: [account, [chainId]] } as never));
+}
+
+/** The wallet said it batches and then refused to: no more batches from it on this chain until a reload. */
+export function forgetBatching(): void {
+  const source = connection.source;
+  if (source?.kind === 'injected' && connection.address) capabilities.revoke(source.detail.info.rdns, connection.address, settings.site.chainId);
+}
+
+/** How long the wallet may take to report a batch final: as long as a single transaction's receipt. */
+const CALLS_TIMEOUT_MS = 10 * 60_000;
+
+export interface SentCalls {
+  /** Every log of the batch's receipts, in order. */
+  logs: CallLog[];
+  /** The receipt of the batch's last transaction (an atomic batch usually is one). */
+  receipt: TransactionReceipt;
+}
+
+/**
+ * Sends `calls` with wallet_sendCalls, all or none (atomicRequired), as one confirmation, and follows
+ * wallet_getCallsStatus until final; the transactions then go to the transaction list and wait for the
+ * indexer like any write. The caller simulates first. A refusal for want of support propagates as the
+ * wallet's error (see calls.ts isBatchUnsupported), so the caller can pay another way.
+ */
+export async function sendCallsAtomically(label: string, calls: readonly Call[], onSent?: () => void): Promise<SentCalls> {
+  const wallet = requireWallet();
+  const client = publicClient();
+  const account = wallet.account!.address;
+  const { id } = await wallet.sendCalls({ account: wallet.account!, chain: wallet.chain, calls: calls.map((call) => ({ ...call })), forceAtomic: true });
+  onSent?.();
+  let status;
+  try {
+    status = await wallet.waitForCallsStatus({ id, timeout: CALLS_TIMEOUT_MS, pollingInterval: Math.min(client.pollingInterval, 1_000) });
+  } catch (error) {
+    if ((error as Error).name === 'WaitForCallsStatusTimeoutError') throw new WriteError(`the wallet has not reported the batch ${id} final`, 'batch-timeout');
+    throw error;
+  }
+  const outcome = batchOutcome(status);
+  if (outcome.kind === 'failed') throw new WriteError(`the wallet could not send the batch ${id} (${numberToHex(status.statusCode)})`, 'batch-failed');
+  if (outcome.kind !== 'confirmed') throw new WriteError(`the batch ${id} reverted (status ${status.statusCode})`, 'reverted');
+  let receipt: TransactionReceipt | null = null;
+  for (const hash of outcome.hashes) {
+    transactions.add({ hash, label, chainId: settings.site.chainId, account });
+    receipt = await transactions.wait(hash, client);
+  }
+  if (!receipt) throw new WriteError(`the batch ${id} is final but its receipt is not on ${settings.site.chainName} yet`, 'timeout');
+  return { logs: outcome.logs, receipt };
 }
