@@ -22,7 +22,7 @@ export interface Offer {
 export type ThreadItem =
   | { kind: 'statement'; id: string; at: number; by: Address | null; role: PartyRole | null; cid: string; opening: boolean }
   | ({ kind: 'offer'; state: 'open' | 'replaced' | 'expired' } & Offer)
-  | { kind: 'resolved'; id: string; at: number; resolution: string; buyerCash: bigint; merchantAmount: bigint };
+  | { kind: 'resolved'; id: string; at: number; resolution: string; buyerCash: bigint; buyerPoints: bigint; merchantAmount: bigint };
 
 /** Whether offers on this order can still be accepted at chain time `now` (disputed, within the arbiter's window). */
 export function offersOpen(order: Pick<OrderStruct, 'status' | 'disputedAt'>, now: number, arbiterWindow = ARBITER_WINDOW): boolean {
@@ -79,6 +79,7 @@ export function disputeThread(events: OrderEventItem[], order: OrderStruct, now:
         at,
         resolution: e.resolution ?? '',
         buyerCash: BigInt(e.buyerCash ?? '0'),
+        buyerPoints: BigInt(e.buyerPoints ?? '0'),
         merchantAmount: BigInt(e.merchantAmount ?? '0'),
       });
     }
