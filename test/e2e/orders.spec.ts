@@ -7,6 +7,7 @@ import { chainMartCatalogAbi, chainMartEscrowAbi, testUsdcAbi } from '../../web/
 import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
 import { waitForIndexedBlock } from '../../web/lib/graphql/indexer.ts';
 import type { OrderStruct } from '../../web/lib/chain/order.ts';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { buyListing, mintUsdc } from './market.ts';
@@ -226,14 +227,21 @@ test.describe('buyer fresh3', () => {
     expect(Number(dispute.offers[0].deadline)).toBeGreaterThan(disputed.disputedAt);
     expect(Number(dispute.offers[0].deadline)).toBeLessThanOrEqual(disputed.disputedAt + 14 * 86_400);
 
-    // The buyer, in Chinese, sees the offer on its order page and accepts it: one confirmation, one transaction.
+    // The buyer, in Chinese on a phone, sees the offer on its order page and accepts it: one confirmation, one
+    // transaction.
     await wallet.switchAccount(KEYS.fresh3);
+    await page.setViewportSize({ width: 390, height: 844 });
     await visit(`orders/?id=${id}`);
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.locator('body[data-hydrated="true"]').waitFor();
     const offer = page.getByTestId('incoming-offer');
     await expect(offer.locator('.headline')).toHaveText('商家提议退还 25 tUSD');
     await expect(offer).toContainText('有效期至');
+    await expectLoaded(page.getByTestId('dispute-thread').getByRole('img', { name: '照片 1' }));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `the order page scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     const sentBefore = wallet.requests.filter((r) => r === 'eth_sendTransaction').length;
     await offer.getByRole('button', { name: '接受：退还 25 tUSD' }).click();
     await confirmInDialog(page, '接受：退还买家 25 tUSD', split);
