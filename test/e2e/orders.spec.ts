@@ -7,12 +7,22 @@ import { chainMartCatalogAbi, chainMartEscrowAbi, testUsdcAbi } from '../../web/
 import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
 import { waitForIndexedBlock } from '../../web/lib/graphql/indexer.ts';
 import type { OrderStruct } from '../../web/lib/chain/order.ts';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { buyListing, mintUsdc } from './market.ts';
 import { confirmInDialog } from './confirm.ts';
 import { KEYS, addressOf, advanceTime, clients, platform } from './platform.ts';
 
 const HOUR = 3600;
+/** A 1×1 PNG: a photo as far as the site's byte sniffing and the browser are concerned. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+/** The image is shown and its bytes arrived from the IPFS gateway (not just its alt text). */
+async function expectLoaded(image: Locator) {
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+}
 
 function market() {
   const p = platform();
@@ -128,6 +138,8 @@ test.describe('buyer fresh2', () => {
     const form = page.getByTestId('review-form');
     await form.getByLabel('4 stars').check();
     await form.getByLabel('Comment (optional)').fill(comment);
+    await form.getByLabel('Photos (optional, up to 3)').setInputFiles({ name: 'tea.png', mimeType: 'image/png', buffer: PNG });
+    await expect(form.getByRole('img', { name: 'Photo 1' })).toBeVisible();
     await form.getByRole('button', { name: 'Publish review' }).click();
     await expect(page.getByText('You reviewed this order.')).toBeVisible();
     await expect(page.getByTestId('review-form')).toHaveCount(0);
@@ -137,6 +149,7 @@ test.describe('buyer fresh2', () => {
 
     await visit(`product/?id=${l.id}`);
     await expect(page.getByTestId('reviews')).toContainText(comment);
+    await expectLoaded(page.getByTestId('reviews').getByTestId('comment-photos').getByRole('img', { name: 'Photo 1' }));
   });
 
   test('the indexer is down: the order page reads the chain, says so, and actions still work', async ({ page, visit, connect, platform: p }) => {
@@ -168,7 +181,7 @@ test.describe('buyer fresh2', () => {
 test.describe('buyer fresh3', () => {
   test.use({ walletKey: KEYS.fresh3 });
 
-  test('dispute, then settle by two signatures; the refund lands in the buyer\'s wallet', async ({ page, visit, connect, wallet }) => {
+  test('dispute with a photo, the merchant offers a split, the buyer accepts it in Chinese with one confirmation; the refund lands in the wallet', async ({ page, visit, connect, wallet }) => {
     const mk = market();
     const buyer = addressOf(KEYS.fresh3);
     const merchant = addressOf(KEYS.merchantA);
@@ -178,63 +191,80 @@ test.describe('buyer fresh3', () => {
     const merchantCredit = await mk.credit(merchant, mk.tUSD);
     const walletBefore = await mk.tusdBalance(buyer);
 
+    // The buyer opens the dispute with words and a photo of the crushed box.
     await visit(`orders/?id=${id}`);
     await connect();
     const statement = `The box arrived crushed (${id})`;
-    await page.getByLabel('Your statement').fill(statement);
-    await page.getByRole('button', { name: 'Open a dispute' }).click();
+    const opening = page.getByTestId('dispute-form');
+    await opening.getByLabel('Your statement').fill(statement);
+    await opening.getByLabel('Photos (optional, up to 6)').setInputFiles({ name: 'box.png', mimeType: 'image/png', buffer: PNG });
+    await expect(opening.getByRole('img', { name: 'Photo 1' })).toBeVisible();
+    await opening.getByRole('button', { name: 'Open a dispute' }).click();
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Disputed');
-    await expect(page.getByTestId('timeline').locator('[data-event="DisputeOpenedEvent"]')).toContainText(statement);
+    const thread = page.getByTestId('dispute-thread');
+    await expect(thread.locator('[data-kind="statement"]')).toContainText(statement);
+    await expectLoaded(thread.locator('[data-kind="statement"]').getByRole('img', { name: 'Photo 1' }));
     expect((await mk.order(id)).status).toBe(3);
 
-    // The merchant proposes 25 tUSD back to the buyer and signs, on this page with its own wallet.
+    // The merchant proposes 25 of the 40 tUSD back from its own order page; the 2% fee only on its 15.
     await wallet.switchAccount(KEYS.merchantA);
-    const settlement = page.getByTestId('settlement');
-    await settlement.getByTestId('settle-amount').fill('25');
-    await settlement.getByRole('button', { name: 'Sign as merchant' }).click();
-    // 25 of the 40 tUSD back to the buyer; the 2% fee only on the merchant's 15.
+    await visit(`sell/orders/?id=${id}`);
+    await connect();
+    await expect(page.getByTestId('dispute-thread').locator('[data-kind="statement"]')).toContainText(statement);
+    const propose = page.getByTestId('propose-form');
+    await propose.getByTestId('propose-amount').fill('41');
+    await propose.getByRole('button', { name: 'Publish the offer' }).click();
+    await expect(propose.getByRole('alert')).toHaveText('That is more than the 40 tUSD in escrow.');
+    await propose.getByTestId('propose-amount').fill('25');
+    await expect(propose.getByTestId('propose-split')).toHaveText('Buyer gets back 25 tUSD; merchant gets 14.7 tUSD after the 0.3 tUSD fee.');
+    await propose.getByRole('button', { name: 'Publish the offer' }).click();
     const split = { cash: '25 tUSD', merchant: '14.7 tUSD', fee: '0.3 tUSD' };
-    await confirmInDialog(page, 'Sign: 25 tUSD to the buyer', split);
-    const merchantSignature = await settlement.getByTestId('my-signature').inputValue();
-    // orderId : buyerAmount : deadline (inside the 14-day arbiter window) : signer : signature
-    const parts = merchantSignature.match(/^chainmart-settlement-v2:(\d+):25000000:(\d+):(0x[0-9a-fA-F]{40}):0x[0-9a-f]+$/);
-    expect(parts?.[1]).toBe(id.toString());
-    expect(parts?.[3]).toBe(merchant);
+    await confirmInDialog(page, 'Offer: 25 tUSD to the buyer', split);
+    await expect(page.getByTestId('my-offer')).toContainText('You offered to refund 25 tUSD');
     const disputed = await mk.order(id);
-    expect(Number(parts![2])).toBeGreaterThan(disputed.disputedAt);
-    expect(Number(parts![2])).toBeLessThanOrEqual(disputed.disputedAt + 14 * 86_400);
+    const { dispute } = await mk.subgraph<{ dispute: { offers: { by: string; buyerAmount: string; deadline: string }[] } }>(`{ dispute(id: "${id}") { offers { by buyerAmount deadline } } }`);
+    expect(dispute.offers.map((o) => [o.by, o.buyerAmount])).toEqual([[merchant.toLowerCase(), '25000000']]);
+    expect(Number(dispute.offers[0].deadline)).toBeGreaterThan(disputed.disputedAt);
+    expect(Number(dispute.offers[0].deadline)).toBeLessThanOrEqual(disputed.disputedAt + 14 * 86_400);
 
-    // Back to the buyer: signs the same split, adds the merchant's pasted signature, submits.
+    // The buyer, in Chinese on a phone, sees the offer on its order page and accepts it: one confirmation, one
+    // transaction.
     await wallet.switchAccount(KEYS.fresh3);
-    await settlement.getByTestId('paste-signature').fill('chainmart-settlement:garbage');
-    await settlement.getByRole('button', { name: 'Add this signature' }).click();
-    await expect(settlement.getByRole('alert')).toHaveText('That is not a ChainMart settlement signature.');
-    await settlement.getByTestId('paste-signature').fill(merchantSignature);
-    await settlement.getByRole('button', { name: 'Add this signature' }).click();
-    await expect(settlement.getByTestId('settle-amount')).toHaveValue('25');
-    await settlement.getByRole('button', { name: 'Sign as buyer' }).click();
-    await confirmInDialog(page, 'Sign: 25 tUSD to the buyer', split);
-    await expect(settlement.getByTestId('collected').locator('li')).toHaveCount(2);
-    await settlement.getByTestId('submit-settlement').click();
-    await confirmInDialog(page, 'Settle: 25 tUSD to the buyer', split);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visit(`orders/?id=${id}`);
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.locator('body[data-hydrated="true"]').waitFor();
+    const offer = page.getByTestId('incoming-offer');
+    await expect(offer.locator('.headline')).toHaveText('商家提议退还 25 tUSD');
+    await expect(offer).toContainText('有效期至');
+    await expectLoaded(page.getByTestId('dispute-thread').getByRole('img', { name: '照片 1' }));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `the order page scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    const sentBefore = wallet.requests.filter((r) => r === 'eth_sendTransaction').length;
+    await offer.getByRole('button', { name: '接受：退还 25 tUSD' }).click();
+    await confirmInDialog(page, '接受：退还买家 25 tUSD', split);
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Resolved');
-    await expect(page.getByTestId('timeline').locator('[data-event="DisputeResolvedEvent"]')).toContainText('Signed settlement');
+    await expect(page.getByTestId('dispute-thread').locator('[data-kind="resolved"]')).toBeVisible();
+    expect(wallet.requests.filter((r) => r === 'eth_sendTransaction').length - sentBefore).toBe(1);
+    // Nothing to copy or paste: no signature ever travelled between the two.
+    expect(wallet.requests).not.toContain('eth_signTypedData_v4');
+    await expect(page.getByTestId('paste-signature')).toHaveCount(0);
 
     expect((await mk.order(id)).status).toBe(7);
     const indexedOrder = (await mk.subgraph<SubgraphOrder>(orderQuery(id))).order;
     expect(indexedOrder.status).toBe(7);
+    expect(indexedOrder.events.find((e) => e.__typename === 'DisputeResolvedEvent')?.by).toBe(buyer.toLowerCase());
     // The buyer's share went straight to its wallet; nothing is left to withdraw. The merchant's is a credit.
     expect(await mk.tusdBalance(buyer)).toBe(walletBefore + parseUnits('25', 6));
     expect(await mk.credit(buyer, mk.tUSD)).toBe(buyerCredit);
     expect(await mk.credit(merchant, mk.tUSD)).toBeGreaterThan(merchantCredit);
 
     await visit('orders/');
-    await expect(page.getByTestId('credit-tUSD')).toHaveText('0 tUSD');
-    await expect(page.getByRole('button', { name: 'Withdraw tUSD' })).toBeDisabled();
     await expect(page.locator(`[data-order="${id}"]`).getByTestId('refund-note')).toHaveAttribute('data-destination', 'wallet');
-    await expect(page.locator(`[data-order="${id}"]`).getByTestId('refund-note')).toHaveText('25 tUSD refunded to your wallet');
-    await expect(page.getByTestId('transactions').locator('tr[data-status="confirmed"]').first()).toBeVisible();
-    await expect(page.getByTestId('transactions')).toContainText(`Settle order #${id}`);
+    await expect(page.locator(`[data-order="${id}"]`).getByTestId('refund-note')).toHaveText('25 tUSD 已退回你的钱包');
+    await expect(page.getByTestId('transactions')).toContainText(`和解 订单 #${id}`);
   });
 });
 

@@ -365,7 +365,7 @@ test.describe('demo merchant #1', () => {
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Disputed');
     const statement = page.getByTestId('statement-form');
     await statement.getByLabel('Your statement').fill('Shipped on time; tracking shows delivery.');
-    await statement.getByRole('button', { name: 'Submit statement' }).click();
+    await statement.getByRole('button', { name: 'Add statement' }).click();
     await expect(page.getByTestId('timeline').locator('[data-event="DisputeStatementEvent"]')).toContainText('Shipped on time; tracking shows delivery.');
     const statements = await mk.subgraph<{ dispute: { statements: { by: string; statementCid: string }[] } }>(`{ dispute(id: "${disputed.id}") { statements { by statementCid } } }`);
     expect(statements.dispute.statements.map((st) => st.by)).toEqual([merchant.toLowerCase()]);

@@ -235,6 +235,9 @@ export interface OrderEventItem {
   buyerPoints?: string;
   rating?: number;
   commentCid?: string;
+  /** SettlementOfferedEvent: the split offered (value back to the buyer) and the offer's last second. */
+  buyerAmount?: string;
+  deadline?: string;
 }
 
 export interface OrderDetail extends SubgraphOrderFields {
@@ -270,6 +273,7 @@ export const ORDER_DETAIL = `id orderId statusName shippingInfo carrier tracking
     ... on BuyerCreditedEvent { token amount }
     ... on DisputeOpenedEvent { statementCid arbiterDeadline }
     ... on DisputeStatementEvent { by statementCid }
+    ... on SettlementOfferedEvent { by buyerAmount deadline }
     ... on DisputeResolvedEvent { resolution by buyerCash buyerPoints merchantAmount fee }
     ... on ReviewEvent { rating commentCid }
     ... on ReviewReplyEvent { commentCid }

@@ -60,4 +60,18 @@ describe('confirmation summaries', () => {
     expect(figures(s)).toEqual({ cash: '15 tUSD', merchant: '24.5 tUSD', fee: '0.5 tUSD' });
     expect(s.action).toBe('Rule: 15 tUSD to the buyer');
   });
+
+  it('an offer says how long it stays open and that a new one replaces it', () => {
+    const s = resolutionSummary('5', { ...shipped, status: 3 }, 25_000_000n, tUSD, 'en', { kind: 'offer', deadline: 1_900_000_000 });
+    expect(figures(s)).toEqual({ cash: '25 tUSD', merchant: '14.7 tUSD', fee: '0.3 tUSD' });
+    expect(s.action).toBe('Offer: 25 tUSD to the buyer');
+    expect(s.notes[0]).toBe('A new offer from you replaces this one.');
+  });
+
+  it("accepting the other party's offer names who offered and settles at once", () => {
+    const s = resolutionSummary('5', { ...shipped, status: 3 }, 25_000_000n, tUSD, 'en', { kind: 'accept', role: 'merchant' });
+    expect(s.title).toBe("Accept the merchant's offer on order #5?");
+    expect(s.action).toBe('Accept: 25 tUSD to the buyer');
+    expect(s.final).toBe('This cannot be undone.');
+  });
 });

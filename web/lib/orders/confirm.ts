@@ -77,9 +77,14 @@ export type Resolving =
   | { kind: 'rule' }
   | { kind: 'settle' }
   | { kind: 'sign'; role: string; deadline: number }
+  | { kind: 'offer'; deadline: number }
+  | { kind: 'accept'; role: string }
   | { kind: 'default' };
 
-/** A split of the escrow: the arbiter's ruling, a settlement signed or submitted, or the default resolution. */
+/**
+ * A split of the escrow: the arbiter's ruling, a settlement signed, offered, accepted or submitted, or the
+ * default resolution.
+ */
 export function resolutionSummary(id: string, order: OrderStruct, buyerAmount: bigint, currency: Currency, locale: string, how: Resolving): ConfirmSummary {
   const f = formatter(currency, locale);
   const split = resolutionOf(order, buyerAmount);
@@ -104,6 +109,23 @@ export function resolutionSummary(id: string, order: OrderStruct, buyerAmount: b
         notes,
         final: m.orders_sign_confirm_final(),
         action: m.orders_sign_confirm_action({ amount: buyer }),
+      };
+    case 'offer':
+      return {
+        title: m.dispute_offer_confirm_title(),
+        lead: m.dispute_offer_confirm_lead({ amount: escrow, date: formatDate(how.deadline, locale) }),
+        lines,
+        notes: [m.dispute_offer_confirm_note(), ...notes],
+        action: m.dispute_offer_confirm_action({ amount: buyer }),
+      };
+    case 'accept':
+      return {
+        title: m.dispute_accept_confirm_title({ id, role: how.role }),
+        lead: m.dispute_accept_confirm_lead({ amount: escrow }),
+        lines,
+        notes,
+        final: m.dispute_accept_confirm_final(),
+        action: m.dispute_accept_confirm_action({ amount: buyer }),
       };
     case 'default':
       return { title: m.orders_default_title({ id }), lead: m.orders_default_lead(), lines, notes, action: m.orders_default_action({ amount: buyer }) };

@@ -115,12 +115,15 @@ describe('replayOrder', () => {
       log('OrderPlaced', placedArgs()),
       log('DisputeOpened', { statementCid: 'bafy', arbiterDeadline: 4_000 + ARBITER_WINDOW }),
       log('DisputeStatement', { by: merchant, statementCid: 'bafm' }),
+      log('SettlementOffered', { by: merchant, buyerAmount: 500n, deadline: 9_000 }),
       log('DisputeResolved', { resolution: 1, by: buyer, buyerCash: 500n, buyerPoints: 0n, merchantAmount: 490n, fee: 10n }),
     ])!;
     expect(r.order).toMatchObject({ status: 7, disputedAt: 4_000, amount: 0n, pointsPaid: 0n });
     expect(r.arbiterDeadline).toBe(4_000 + ARBITER_WINDOW);
     expect(r.resolution).toBe('Settlement');
-    expect(r.events[3]).toMatchObject({ resolution: 'Settlement', buyerCash: '500' });
+    // An offer changes no state; it reaches the page in the subgraph's shape (the dispute thread reads it).
+    expect(r.events[3]).toMatchObject({ __typename: 'SettlementOfferedEvent', by: merchant, buyerAmount: '500', deadline: '9000' });
+    expect(r.events[4]).toMatchObject({ resolution: 'Settlement', buyerCash: '500' });
   });
 
   it('ignores logs of other orders', () => {

@@ -20,6 +20,7 @@ export type OrderLog = { blockNumber: bigint; logIndex: number; transactionHash:
   | { eventName: 'BuyerCredited'; args: { orderId: bigint; buyer: Address; token: Address; amount: bigint } }
   | { eventName: 'DisputeOpened'; args: { orderId: bigint; statementCid: string; arbiterDeadline: number } }
   | { eventName: 'DisputeStatement'; args: { orderId: bigint; by: Address; statementCid: string } }
+  | { eventName: 'SettlementOffered'; args: { orderId: bigint; by: Address; buyerAmount: bigint; deadline: number } }
   | {
       eventName: 'DisputeResolved';
       args: { orderId: bigint; resolution: number; by: Address; buyerCash: bigint; buyerPoints: bigint; merchantAmount: bigint; fee: bigint };
@@ -50,6 +51,7 @@ export const ORDER_EVENT_NAMES = [
   'BuyerCredited',
   'DisputeOpened',
   'DisputeStatement',
+  'SettlementOffered',
   'DisputeResolved',
   'Reviewed',
   'ReviewReplied',
@@ -66,6 +68,7 @@ export const ORDER_EVENT_ENTITIES: Record<OrderLog['eventName'], string> = {
   BuyerCredited: 'BuyerCreditedEvent',
   DisputeOpened: 'DisputeOpenedEvent',
   DisputeStatement: 'DisputeStatementEvent',
+  SettlementOffered: 'SettlementOfferedEvent',
   DisputeResolved: 'DisputeResolvedEvent',
   Reviewed: 'ReviewEvent',
   ReviewReplied: 'ReviewReplyEvent',
@@ -109,8 +112,9 @@ export function applyEvent(order: OrderStruct, log: OrderLog): OrderStruct {
       return next;
     case 'CheckpointAdded':
     case 'DisputeStatement':
+    case 'SettlementOffered':
     case 'BuyerCredited':
-      return next; // no state change
+      return next; // no state change (an offer lives in the escrow's offers, not in the order's state)
     case 'OrderCompleted':
       next.status = Status.indexOf('Completed');
       next.amount = 0n;
@@ -211,7 +215,7 @@ function timelineItem(log: OrderLog): OrderEventItem {
       };
     default: {
       const out: OrderEventItem = { ...base };
-      for (const key of ['carrier', 'trackingRef', 'location', 'note', 'merchantAmount', 'fee', 'pointsMinted', 'cash', 'points', 'remaining', 'token', 'amount', 'statementCid', 'arbiterDeadline', 'commentCid'] as const) {
+      for (const key of ['carrier', 'trackingRef', 'location', 'note', 'merchantAmount', 'fee', 'pointsMinted', 'cash', 'points', 'remaining', 'token', 'amount', 'statementCid', 'arbiterDeadline', 'commentCid', 'buyerAmount', 'deadline'] as const) {
         if (a[key] !== undefined) out[key] = String(a[key]);
       }
       if (typeof a.by === 'string') out.by = a.by.toLowerCase();

@@ -56,6 +56,7 @@ export interface CommentDocument {
   /** The author's language, and the text in it. */
   lang: Locale;
   text: string;
+  /** Photos (a review's, a statement's evidence): at most MAX_COMMENT_IMAGES are shown. Optional: older comments have none. */
   images?: IpfsUri[];
 }
 

@@ -1,7 +1,8 @@
 // Validators for the documents in metadata.ts, applied to everything read from IPFS. Strings are capped so a
 // hostile document cannot flood the page; unknown fields are dropped; a wrong `schema` tag is rejected.
+import { CID } from 'multiformats/cid';
 import * as v from 'valibot';
-import type { CommentDocument, EvidenceDocument, ListingMetadata, MerchantMetadata } from './metadata.ts';
+import type { CommentDocument, EvidenceDocument, IpfsUri, ListingMetadata, MerchantMetadata } from './metadata.ts';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const localized = (max: number) => v.object({ 'zh-CN': v.optional(text(max)), en: v.optional(text(max)) });
@@ -39,9 +40,32 @@ export const evidenceDocumentSchema = v.object({
   attachments: v.optional(v.pipe(v.array(ipfsUri), v.maxLength(12))),
 }) satisfies v.GenericSchema<unknown, EvidenceDocument>;
 
+/** How many photos a comment (a review, a dispute statement) shows; more are ignored. */
+export const MAX_COMMENT_IMAGES = 6;
+
+/**
+ * A comment's photos, forgiving: the text is what matters, so entries that are not `ipfs://<CID>` (a URL, a
+ * script, a broken CID, a non-string) are dropped instead of rejecting the whole comment, and only the first
+ * few are kept. A photo's CID is not proven to be an image here; it is only ever shown through `<img>`.
+ */
+const commentImages = v.pipe(
+  v.array(v.unknown()),
+  v.maxLength(100),
+  v.transform((items) => items.filter((item): item is IpfsUri => v.is(ipfsUri, item) && isCid(item)).slice(0, MAX_COMMENT_IMAGES)),
+);
+
+function isCid(uri: string): boolean {
+  try {
+    CID.parse(uri.slice('ipfs://'.length).split('/')[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const commentDocumentSchema = v.object({
   schema: v.literal('chainmart.comment/1'),
   lang: v.picklist(['zh-CN', 'en']),
   text: text(4000),
-  images: v.optional(v.pipe(v.array(ipfsUri), v.maxLength(6))),
+  images: v.optional(commentImages),
 }) satisfies v.GenericSchema<unknown, CommentDocument>;

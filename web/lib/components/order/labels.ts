@@ -27,6 +27,7 @@ const EVENTS: Record<string, () => string> = {
   BuyerCreditedEvent: m.orders_event_credited,
   DisputeOpenedEvent: m.orders_event_dispute_opened,
   DisputeStatementEvent: m.orders_event_statement,
+  SettlementOfferedEvent: m.orders_event_offered,
   DisputeResolvedEvent: m.orders_event_resolved,
   ReviewEvent: m.orders_event_review,
   ReviewReplyEvent: m.orders_event_reply,
