@@ -1,0 +1,41 @@
+// The chain reader for this build's network and the user's RPC endpoints, and the site's fallback reads:
+// what the shopping pages call instead of the subgraph functions directly.
+import { settings } from '../config/settings.svelte.ts';
+import { homeData, listingDetail, merchantDetail, searchListings, type ListingFilter, type ListingOrder } from '../data/subgraph.ts';
+import { chainSource } from '../orders/source.ts';
+import { readWithFallback } from './fallback.ts';
+import { DEFAULT_MAX_RANGE } from './logs.ts';
+import { ChainReader } from './reader.ts';
+import { indexStatus } from './status.svelte.ts';
+
+let reader: { key: string; value: ChainReader } | null = null;
+
+export function siteReader(): ChainReader {
+  const key = `${settings.site.chainId}|${settings.current.rpcUrls.join(',')}`;
+  if (reader?.key !== key) {
+    const site = settings.site;
+    reader = {
+      key,
+      value: new ChainReader({
+        ...chainSource(),
+        chainId: site.chainId,
+        maxRange: site.logRange ?? DEFAULT_MAX_RANGE,
+        storage: typeof localStorage === 'undefined' ? null : localStorage,
+      }),
+    };
+  }
+  return reader.value;
+}
+
+const url = () => settings.current.subgraphUrl;
+
+export const listingFromAnySource = (id: string) =>
+  readWithFallback((u) => listingDetail(u, id), url(), () => siteReader().listingDetail(id), indexStatus.report);
+
+export const merchantFromAnySource = (id: string) =>
+  readWithFallback((u) => merchantDetail(u, id), url(), () => siteReader().merchantDetail(id), indexStatus.report);
+
+export const homeFromAnySource = () => readWithFallback((u) => homeData(u), url(), () => siteReader().home(), indexStatus.report);
+
+export const searchFromAnySource = (filter: ListingFilter, order: ListingOrder, page: { first: number; skip: number }) =>
+  readWithFallback((u) => searchListings(u, filter, order, page), url(), () => siteReader().listings(filter, page), indexStatus.report);
