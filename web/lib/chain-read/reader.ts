@@ -20,6 +20,9 @@ export interface ChainReadSource extends ChainSource {
 /** Marks what was read from the chain: the page hides what only the index knows (sales, attestations). */
 export type FromChain<T> = T & { fromChain: true };
 
+/** A listing card's data, with the terms a cart line needs (the storefront adds to the cart). */
+export type ChainSummary = FromChain<ListingSummary & { token: string; shipWithin: string }>;
+
 interface MerchantHistory {
   orderCount: number;
   completedCount: number;
@@ -44,11 +47,11 @@ export class ChainReader {
   }
 
   /** Open listings rebuilt from the catalog's events, newest first, their stock and price read live. */
-  async listings(filter: ChainListingFilter = {}, page = { first: 24, skip: 0 }): Promise<FromChain<ListingSummary>[]> {
+  async listings(filter: ChainListingFilter = {}, page = { first: 24, skip: 0 }): Promise<ChainSummary[]> {
     const state = await this.catalog();
     const found = recentListings(state, filter).slice(page.skip, page.skip + page.first);
     const out = await Promise.all(found.map((l) => this.#summary(state, l)));
-    return out.filter((l): l is FromChain<ListingSummary> => l !== null && (!filter.inStock || BigInt(l.stock) > 0n));
+    return out.filter((l): l is ChainSummary => l !== null && (!filter.inStock || BigInt(l.stock) > 0n));
   }
 
   async home(): Promise<FromChain<HomeData>> {
@@ -114,7 +117,7 @@ export class ChainReader {
     };
   }
 
-  async #summary(state: CatalogState, listing: ChainListing): Promise<FromChain<ListingSummary & { token: string; shipWithin: string }> | null> {
+  async #summary(state: CatalogState, listing: ChainListing): Promise<ChainSummary | null> {
     const { client, catalog } = this.source;
     const known = state.merchants.get(listing.merchant);
     if (!known) return null;

@@ -1,7 +1,7 @@
 // Test helpers: catalog and escrow logs encoded as an RPC returns them, and a fake client answering
 // eth_getLogs / eth_blockNumber from a list of logs (refusing ranges wider than a public RPC would).
 import { type Abi, type Address, type Hex, encodeAbiParameters, encodeEventTopics, toHex } from 'viem';
-import type { RawLog } from '../chain-read/logs.ts';
+import type { LogClient, RawLog } from '../chain-read/logs.ts';
 
 export function encodeLog(abi: Abi, address: Address, eventName: string, args: Record<string, unknown>, blockNumber: number, logIndex = 0): RawLog {
   const event = abi.find((item) => item.type === 'event' && item.name === eventName) as Extract<Abi[number], { type: 'event' }>;
@@ -18,7 +18,7 @@ export function encodeLog(abi: Abi, address: Address, eventName: string, args: R
 }
 
 export interface FakeClient {
-  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
+  request: LogClient['request'];
   calls: { method: string; fromBlock?: number; toBlock?: number }[];
   head: number;
 }
@@ -27,7 +27,7 @@ export function fakeLogClient(logs: RawLog[], head: number, maxRange = 10_000): 
   const client: FakeClient = {
     head,
     calls: [],
-    async request({ method, params }) {
+    request: (async ({ method, params }: { method: string; params?: unknown[] }) => {
       if (method === 'eth_blockNumber') {
         client.calls.push({ method });
         return toHex(client.head);
@@ -43,7 +43,7 @@ export function fakeLogClient(logs: RawLog[], head: number, maxRange = 10_000): 
         if (block < from || block > to || log.address.toLowerCase() !== filter.address.toLowerCase()) return false;
         return (filter.topics ?? []).every((want, i) => want === null || (Array.isArray(want) ? want.includes(log.topics[i]) : want === log.topics[i]));
       });
-    },
+    }) as LogClient['request'],
   };
   return client;
 }
