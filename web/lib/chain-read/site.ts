@@ -6,7 +6,6 @@ import { chainSource } from '../orders/source.ts';
 import { merchantProfiles } from '../shop/queries.ts';
 import type { LiveCart } from '../cart/live.ts';
 import { readWithFallback } from './fallback.ts';
-import { DEFAULT_MAX_RANGE } from './logs.ts';
 import { ChainReader } from './reader.ts';
 import { indexStatus } from './status.svelte.ts';
 
@@ -15,13 +14,11 @@ let reader: { key: string; value: ChainReader } | null = null;
 export function siteReader(): ChainReader {
   const key = `${settings.site.chainId}|${settings.current.rpcUrls.join(',')}`;
   if (reader?.key !== key) {
-    const site = settings.site;
     reader = {
       key,
       value: new ChainReader({
         ...chainSource(),
-        chainId: site.chainId,
-        maxRange: site.logRange ?? DEFAULT_MAX_RANGE,
+        chainId: settings.site.chainId,
         storage: typeof localStorage === 'undefined' ? null : localStorage,
       }),
     };
