@@ -31,6 +31,8 @@ export interface SiteConfig {
   };
   /** Block of the first contract deployment: where chain reads of events start. */
   startBlock: number;
+  /** Most blocks one `eth_getLogs` may span on this network's public RPCs (default 10,000, see chain-read/logs.ts). */
+  logRange?: number;
   settlementToken: { symbol: string; decimals: number };
   schemas: Record<'verifiedMerchant' | 'verifiedBuyer' | 'adult', Hex>;
   trustedAttesters: Address[];

@@ -1,5 +1,5 @@
 // The chain fallback: when the subgraph is unreachable, the order pages read the escrow's events directly
-// (eth_getLogs from the deployment's start block), rebuild the order's terms from `OrderPlaced` and its state by
+// (eth_getLogs from the deployment's start block, in bounded ranges), rebuild the order's terms from `OrderPlaced` and its state by
 // replaying the later events (replay.ts), and check the state against the escrow's own `stateOf(orderId, terms)`
 // (which also refuses terms that are not the order's). Listing titles come from the catalog's events. The
 // result has the subgraph's OrderDetail shape so the pages render either source the same way.
@@ -8,6 +8,7 @@ import { chainMartCatalogAbi, chainMartEscrowAbi } from '../contracts/generated/
 import { Status, type OrderStruct, termsOf } from '../chain/order.ts';
 import type { OrderDetail, TokenInfo } from '../data/subgraph.ts';
 import { describeError } from '../tx/errors.ts';
+import { headBlock, scanLogs } from '../chain-read/logs.ts';
 import { ORDER_EVENT_NAMES, type OrderLog, replayOrder, type ReplayedOrder, sameState, stateOfOrder } from './replay.ts';
 
 export interface ChainSource {
@@ -17,6 +18,8 @@ export interface ChainSource {
   /** Merchants and listings (titles) and their events. */
   catalog: Address;
   startBlock: number;
+  /** Blocks per eth_getLogs request (public L2 RPCs limit ranges); default 10,000. */
+  maxRange?: number;
   settlementToken: { address: Address; symbol: string; decimals: number };
 }
 
@@ -31,17 +34,13 @@ const EVENT_TOPICS: Hex[] = ORDER_EVENT_NAMES.map((eventName) => encodeEventTopi
 /** Decoded order events for the given order ids (one eth_getLogs: any of the order events, any of the ids). */
 export async function orderLogs(source: ChainSource, orderIds: bigint[]): Promise<OrderLog[]> {
   if (orderIds.length === 0) return [];
-  const raw = (await source.client.request({
-    method: 'eth_getLogs',
-    params: [
-      {
-        address: source.escrow,
-        fromBlock: toHex(source.startBlock),
-        toBlock: 'latest',
-        topics: [EVENT_TOPICS, orderIds.map((id) => pad(toHex(id)))],
-      },
-    ],
-  })) as Parameters<typeof parseEventLogs>[0]['logs'];
+  const raw = await scanLogs(source.client, {
+    address: source.escrow,
+    fromBlock: source.startBlock,
+    toBlock: await headBlock(source.client),
+    maxRange: source.maxRange,
+    topics: [EVENT_TOPICS, orderIds.map((id) => pad(toHex(id)))],
+  });
   const logs = parseEventLogs({ abi: chainMartEscrowAbi, logs: raw as never, eventName: [...ORDER_EVENT_NAMES] });
   const times = await blockTimes(source.client, logs.map((l) => l.blockNumber!));
   return logs.map((l) => ({
@@ -63,12 +62,22 @@ async function blockTimes(client: PublicClient, blocks: bigint[]): Promise<Map<b
 /** The listing's current on-chain title (the catalog's ListingCreated, then the last ListingUpdated). */
 export async function listingTitle(source: ChainSource, listingId: bigint): Promise<string> {
   const [created, updated] = await Promise.all(
-    (['ListingCreated', 'ListingUpdated'] as const).map((eventName) =>
-      source.client.getContractEvents({ address: source.catalog, abi: chainMartCatalogAbi, eventName, args: { listingId }, fromBlock: BigInt(source.startBlock) }),
-    ),
+    (['ListingCreated', 'ListingUpdated'] as const).map((eventName) => catalogEvents(source, eventName, { listingId })),
   );
   const last = [...created, ...updated].sort((a, b) => Number(a.blockNumber! - b.blockNumber!) || a.logIndex! - b.logIndex!).pop();
   return (last?.args as { title?: string } | undefined)?.title ?? '';
+}
+
+/** A catalog event by its indexed arguments, read in bounded block ranges. */
+async function catalogEvents<N extends 'ListingCreated' | 'ListingUpdated'>(source: ChainSource, eventName: N, args: { listingId: bigint }) {
+  const raw = await scanLogs(source.client, {
+    address: source.catalog,
+    fromBlock: source.startBlock,
+    toBlock: await headBlock(source.client),
+    maxRange: source.maxRange,
+    topics: encodeEventTopics({ abi: chainMartCatalogAbi, eventName, args } as never) as Hex[],
+  });
+  return parseEventLogs({ abi: chainMartCatalogAbi, logs: raw as never, eventName });
 }
 
 export async function tokenInfo(source: ChainSource, token: Address): Promise<TokenInfo> {
@@ -154,13 +163,14 @@ export async function orderFromChain(source: ChainSource, orderId: bigint): Prom
 
 /** A buyer's orders rebuilt from the chain, newest first. */
 export async function ordersOfBuyerFromChain(source: ChainSource, buyer: Address): Promise<ChainOrderDetail[]> {
-  const placed = await source.client.getContractEvents({
+  const raw = await scanLogs(source.client, {
     address: source.escrow,
-    abi: chainMartEscrowAbi,
-    eventName: 'OrderPlaced',
-    args: { buyer },
-    fromBlock: BigInt(source.startBlock),
+    fromBlock: source.startBlock,
+    toBlock: await headBlock(source.client),
+    maxRange: source.maxRange,
+    topics: encodeEventTopics({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', args: { buyer } }) as Hex[],
   });
+  const placed = parseEventLogs({ abi: chainMartEscrowAbi, logs: raw as never, eventName: 'OrderPlaced' });
   const ids = placed.map((l) => l.args.orderId!).slice(-200);
   const logs = await orderLogs(source, ids);
   const byId = new Map<bigint, OrderLog[]>();

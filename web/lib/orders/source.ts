@@ -19,6 +19,7 @@ export function chainSource(): ChainSource {
     escrow: site.contracts.escrow,
     catalog: site.contracts.catalog,
     startBlock: site.startBlock,
+    maxRange: site.logRange,
     settlementToken: { address: site.contracts.settlementToken, ...site.settlementToken },
   };
 }

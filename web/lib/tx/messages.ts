@@ -1,4 +1,5 @@
 // Errors as sentences in the user's language: contract custom errors by name, rejections as a neutral notice.
+import { BaseError } from 'viem';
 import { m } from '../paraglide/messages.js';
 import { ContentError } from '../ipfs/content.ts';
 import { SubgraphError } from '../graphql/client.ts';
@@ -61,13 +62,35 @@ const CONTRACT_ERRORS: Record<string, () => string> = {
   AccountBlocklisted: m.err_AccountBlocklisted,
 };
 
+// The index's and IPFS's failures by kind, never their technical (English) text.
+const SUBGRAPH_ERRORS: Record<SubgraphError['kind'], () => string> = {
+  unreachable: m.err_subgraph_unreachable,
+  http: m.err_subgraph_http,
+  graphql: m.err_subgraph_graphql,
+  invalid: m.err_subgraph_invalid,
+};
+
+const CONTENT_ERRORS: Record<ContentError['kind'], () => string> = {
+  uri: m.err_content_uri,
+  unreachable: m.err_content_unreachable,
+  'too-large': m.err_content_too_large,
+  mismatch: m.err_content_mismatch,
+  json: m.err_content_invalid,
+  schema: m.err_content_invalid,
+};
+
+/** viem could not reach any RPC (HTTP failure or timeout): a sentence, not its shortMessage. */
+function isRpcUnreachable(error: unknown): boolean {
+  return error instanceof BaseError && Boolean(error.walk((e) => ['HttpRequestError', 'TimeoutError', 'WebSocketRequestError'].includes((e as BaseError).name)));
+}
+
 export interface UserMessage {
   tone: 'neutral' | 'error';
   text: string;
 }
 
 export function errorMessage(error: unknown): UserMessage {
-  if (error instanceof SubgraphError) return { tone: 'error', text: m.err_subgraph({ detail: error.message }) };
+  if (error instanceof SubgraphError) return { tone: 'error', text: SUBGRAPH_ERRORS[error.kind]() };
   if (error instanceof WriteError) {
     const text = {
       'no-wallet': m.err_no_wallet,
@@ -80,7 +103,8 @@ export function errorMessage(error: unknown): UserMessage {
     return { tone: error.kind === 'timeout' || error.kind === 'batch-timeout' ? 'neutral' : 'error', text };
   }
   if (error instanceof UploadError) return { tone: 'error', text: m.err_upload({ detail: error.message }) };
-  if (error instanceof ContentError) return { tone: 'error', text: m.err_content({ detail: error.message }) };
+  if (error instanceof ContentError) return { tone: 'error', text: CONTENT_ERRORS[error.kind]() };
+  if (isRpcUnreachable(error)) return { tone: 'error', text: m.err_rpc_unreachable() };
   const described = describeError(error);
   switch (described.kind) {
     case 'rejected':

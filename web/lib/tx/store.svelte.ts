@@ -1,11 +1,14 @@
 // The persisted transaction list, keyed by chain and account: pending, confirmed, failed. It survives a
-// reload (pending transactions resume waiting, one receipt wait per hash) and, once confirmed, waits for the
-// subgraph to index the receipt's block before the page refreshes its data.
+// reload (pending transactions resume waiting, one receipt wait per hash) and, once confirmed, waits a little
+// for the subgraph to index the receipt's block before the page refreshes its data (never long: see wait).
 import type { Address, Hash, PublicClient, TransactionReceipt } from 'viem';
 import { settings } from '../config/settings.svelte.ts';
 import { waitForIndexedBlock } from '../graphql/indexer.ts';
+import { indexStatus } from '../chain-read/status.svelte.ts';
 
 const KEY = 'chainmart:transactions';
+/** How long a write waits for the index to reach its receipt's block before the page goes on without it. */
+export const INDEX_PATIENCE_MS = 8_000;
 const MAX_KEPT = 50;
 
 export interface TrackedTransaction {
@@ -75,8 +78,13 @@ class Transactions {
         this.#patch(hash, { status: receipt.status === 'success' ? 'confirmed' : 'failed', blockNumber: receipt.blockNumber.toString() });
         const subgraph = settings.current.subgraphUrl;
         if (receipt.status === 'success' && subgraph) {
-          const indexed = await waitForIndexedBlock(subgraph, receipt.blockNumber, { timeoutMs: 120_000 });
-          this.#patch(hash, indexed ? { indexed } : { indexTimedOut: true });
+          const indexing = waitForIndexedBlock(subgraph, receipt.blockNumber, { timeoutMs: 120_000 }).then((indexed) =>
+            this.#patch(hash, indexed ? { indexed } : { indexTimedOut: true }),
+          );
+          // The receipt is the success: the page goes on after a short wait for the index (so it shows its own
+          // change), at once when the index is known to be down; meanwhile the transaction shows as updating.
+          const patience = indexStatus.current.kind === 'unreachable' ? 0 : INDEX_PATIENCE_MS;
+          await Promise.race([indexing, new Promise((resolve) => setTimeout(resolve, patience))]);
         }
         return receipt;
       })();

@@ -1,0 +1,257 @@
+// The shop read from the chain alone, for when the subgraph cannot be reached: the catalog's events (cached in
+// the browser, see LogCache) for titles, documents and provenance, the catalog's views (`listingOf`, `gateOf`,
+// `merchantOf`) for what a checkout is held to (price, stock, pause, the merchant's terms), and the escrow's
+// events in bounded ranges for ratings and a merchant's history. The results have the subgraph's shapes
+// (web/lib/data/subgraph.ts) with `fromChain: true`, so the pages render either source and can say which.
+import { type Address, type Hex, encodeEventTopics, parseEventLogs } from 'viem';
+import { chainMartCatalogAbi, chainMartEscrowAbi } from '../contracts/generated/abi.ts';
+import type { HomeData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
+import { type ChainSource, tokenInfo } from '../orders/chain.ts';
+import { type CatalogState, type ChainListing, type ChainListingFilter, type ChainMerchant, foldCatalog, recentListings } from './catalog.ts';
+import { type CacheStorage, LogCache, type RawLog, headBlock, scanLogs } from './logs.ts';
+
+export interface ChainReadSource extends ChainSource {
+  chainId: number;
+  /** Blocks per eth_getLogs request. */
+  maxRange?: number;
+  storage?: CacheStorage | null;
+}
+
+/** Marks what was read from the chain: the page hides what only the index knows (sales, attestations). */
+export type FromChain<T> = T & { fromChain: true };
+
+/** A listing card's data, with the terms a cart line needs (the storefront adds to the cart). */
+export type ChainSummary = FromChain<ListingSummary & { token: string; shipWithin: string }>;
+
+interface MerchantHistory {
+  orderCount: number;
+  completedCount: number;
+  disputeCount: number;
+  refundedCount: number;
+  cancelledCount: number;
+}
+
+export class ChainReader {
+  readonly source: ChainReadSource;
+  readonly #catalogLogs: LogCache;
+  readonly #times = new Map<number, Promise<number>>();
+  readonly #tokens = new Map<string, Promise<TokenInfo>>();
+
+  constructor(source: ChainReadSource) {
+    this.source = source;
+    this.#catalogLogs = new LogCache(source.client, { chainId: source.chainId, address: source.catalog, startBlock: source.startBlock, maxRange: source.maxRange, storage: source.storage });
+  }
+
+  async catalog(): Promise<CatalogState> {
+    return foldCatalog(await this.#catalogLogs.sync(), this.source.catalog);
+  }
+
+  /** Open listings rebuilt from the catalog's events, newest first, their stock and price read live. */
+  async listings(filter: ChainListingFilter = {}, page = { first: 24, skip: 0 }): Promise<ChainSummary[]> {
+    const state = await this.catalog();
+    const found = recentListings(state, filter).slice(page.skip, page.skip + page.first);
+    const out = await Promise.all(found.map((l) => this.#summary(state, l)));
+    return out.filter((l): l is ChainSummary => l !== null && (!filter.inStock || BigInt(l.stock) > 0n));
+  }
+
+  async home(): Promise<FromChain<HomeData>> {
+    const newest = await this.listings({ inStock: true }, { first: 8, skip: 0 });
+    return { newest, bestRated: [], tokens: [], platform: null, fromChain: true };
+  }
+
+  async listingDetail(id: string): Promise<FromChain<ListingDetail> | null> {
+    const state = await this.catalog();
+    const listing = state.listings.get(id);
+    if (!listing) return null;
+    const [summary, reviews, provenance] = await Promise.all([
+      this.#summary(state, listing),
+      this.#reviews({ listingId: BigInt(id) }),
+      Promise.all(
+        listing.provenance.map(async (step) => ({
+          id: `${step.transactionHash}-${step.logIndex}`,
+          kind: step.kind,
+          location: step.location,
+          occurredAt: String(step.occurredAt),
+          actor: step.actor,
+          evidenceCid: step.evidenceCid,
+          timestamp: String(await this.#time(step.blockNumber)),
+          transactionHash: step.transactionHash,
+        })),
+      ),
+    ]);
+    if (!summary) return null;
+    const merchant = summary.merchant as ListingDetail['merchant'];
+    return {
+      ...summary,
+      ...ratingOf(reviews),
+      token: listing.token,
+      shipWithin: summary.shipWithin,
+      gate: listing.gate,
+      updatedAt: String(await this.#time(listing.updatedBlock)),
+      merchant,
+      provenance,
+      reviews,
+    };
+  }
+
+  async merchantDetail(address: string): Promise<FromChain<MerchantDetail> | null> {
+    const state = await this.catalog();
+    const id = address.toLowerCase();
+    const known = state.merchants.get(id);
+    if (!known) return null;
+    const own = recentListings(state, { merchant: id });
+    const [merchant, listings, reviews] = await Promise.all([
+      this.#merchant(known),
+      Promise.all(own.slice(0, 100).map((l) => this.#summary(state, l))),
+      this.#reviews({ merchant: id as Address }),
+    ]);
+    const titles = new Map(own.map((l) => [l.id, l.title]));
+    return {
+      ...merchant,
+      listingCount: own.length,
+      refundedCount: merchant.refundedCount,
+      cancelledCount: merchant.cancelledCount,
+      listings: listings.filter((l) => l !== null) as MerchantDetail['listings'],
+      reviews: reviews.map((r) => ({ ...r, listing: { id: r.listing!.id, title: titles.get(r.listing!.id) ?? '' } })),
+      fromChain: true,
+    };
+  }
+
+  async #summary(state: CatalogState, listing: ChainListing): Promise<ChainSummary | null> {
+    const { client, catalog } = this.source;
+    const known = state.merchants.get(listing.merchant);
+    if (!known) return null;
+    const [live, merchant, currency] = await Promise.all([
+      client.readContract({ address: catalog, abi: chainMartCatalogAbi, functionName: 'listingOf', args: [BigInt(listing.id)] }),
+      this.#merchant(known),
+      this.#token(listing.token as Address),
+    ]);
+    const [, token, price, stock, maxPerOrder, shipWithin, paused] = live;
+    return {
+      id: listing.id,
+      listingId: listing.id,
+      title: listing.title,
+      category: listing.category,
+      price: price.toString(),
+      stock: String(stock),
+      maxPerOrder,
+      paused,
+      metadataURI: listing.metadataURI,
+      createdAt: String(await this.#time(listing.createdBlock)),
+      ratingSum: 0,
+      ratingCount: 0,
+      soldQuantity: '0',
+      currency,
+      merchant,
+      token: token.toLowerCase(),
+      shipWithin: String(shipWithin),
+      fromChain: true,
+    };
+  }
+
+  /** The merchant's terms as `merchantOf` holds them now, its profile document from its last event. */
+  async #merchant(known: ChainMerchant): Promise<MerchantSummary & MerchantHistory & Omit<ListingDetail['merchant'], keyof MerchantSummary>> {
+    const { client, catalog } = this.source;
+    const [[, arbiter, rewardBps, autoReleaseWindow, encryptionKey], registeredAt, history, reviews] = await Promise.all([
+      client.readContract({ address: catalog, abi: chainMartCatalogAbi, functionName: 'merchantOf', args: [known.id as Address] }),
+      this.#time(known.registeredBlock),
+      this.#history(known.id as Address),
+      this.#reviews({ merchant: known.id as Address }),
+    ]);
+    const rating = ratingOf(reviews);
+    return {
+      id: known.id,
+      metadataURI: known.metadataURI,
+      ratingAverage: rating.ratingCount ? (rating.ratingSum / rating.ratingCount).toFixed(2) : '0',
+      ratingCount: rating.ratingCount,
+      registeredAt: String(registeredAt),
+      ...history,
+      arbiter: arbiter.toLowerCase(),
+      rewardBps,
+      autoReleaseWindow: String(autoReleaseWindow),
+      encryptionKey,
+      account: null,
+    };
+  }
+
+  #history(merchant: Address): Promise<MerchantHistory> {
+    return memo(this, `history:${merchant}`, async () => {
+      const placed = await this.#escrowLogs('OrderPlaced', { merchant });
+      const ids = placed.map((l) => (l.args as { orderId: bigint }).orderId);
+      const later = ids.length ? await this.#escrowLogs(['OrderCompleted', 'OrderRefunded', 'OrderCancelled', 'DisputeOpened'], { orderId: ids }) : [];
+      const count = (name: string) => new Set(later.filter((l) => l.eventName === name).map((l) => String((l.args as { orderId: bigint }).orderId))).size;
+      return { orderCount: ids.length, completedCount: count('OrderCompleted'), disputeCount: count('DisputeOpened'), refundedCount: count('OrderRefunded'), cancelledCount: count('OrderCancelled') };
+    });
+  }
+
+  #reviews(filter: { listingId?: bigint; merchant?: Address }): Promise<ReviewItem[]> {
+    return memo(this, `reviews:${filter.listingId ?? ''}:${filter.merchant ?? ''}`, async () => {
+      const reviewed = await this.#escrowLogs('Reviewed', filter);
+      const ids = reviewed.map((l) => (l.args as { orderId: bigint }).orderId);
+      const replies = ids.length ? await this.#escrowLogs('ReviewReplied', { orderId: ids }) : [];
+      const out = await Promise.all(
+        reviewed.map(async (log) => {
+          const args = log.args as { orderId: bigint; listingId: bigint; buyer: Address; rating: number; commentCid: string };
+          const reply = replies.find((r) => (r.args as { orderId: bigint }).orderId === args.orderId);
+          return {
+            id: String(args.orderId),
+            rating: Number(args.rating),
+            commentCid: args.commentCid,
+            createdAt: String(await this.#time(Number(log.blockNumber))),
+            replyCid: reply ? (reply.args as { commentCid: string }).commentCid : null,
+            repliedAt: reply ? String(await this.#time(Number(reply.blockNumber))) : null,
+            buyer: { id: args.buyer.toLowerCase() },
+            listing: { id: String(args.listingId), title: '' },
+          };
+        }),
+      );
+      return out.reverse();
+    });
+  }
+
+  /** Escrow events matching indexed arguments, in bounded ranges (not cached: the filters differ per page). */
+  async #escrowLogs(eventName: string | string[], args: Record<string, unknown>) {
+    const names = Array.isArray(eventName) ? eventName : [eventName];
+    const topics = encodeEventTopics({ abi: chainMartEscrowAbi, eventName: names[0], args } as never) as (Hex | Hex[] | null)[];
+    if (names.length > 1) topics[0] = names.map((name) => encodeEventTopics({ abi: chainMartEscrowAbi, eventName: name } as never)[0] as Hex);
+    const head = await memo(this, 'head', () => headBlock(this.source.client));
+    const raw: RawLog[] = await scanLogs(this.source.client, { address: this.source.escrow, fromBlock: this.source.startBlock, toBlock: head, maxRange: this.source.maxRange, topics });
+    return parseEventLogs({ abi: chainMartEscrowAbi, logs: raw as never, strict: false });
+  }
+
+  #time(block: number): Promise<number> {
+    let time = this.#times.get(block);
+    if (!time) {
+      time = this.source.client.getBlock({ blockNumber: BigInt(block) }).then((b) => Number(b.timestamp));
+      this.#times.set(block, time);
+    }
+    return time;
+  }
+
+  #token(token: Address): Promise<TokenInfo> {
+    let info = this.#tokens.get(token);
+    if (!info) {
+      info = tokenInfo(this.source, token);
+      this.#tokens.set(token, info);
+    }
+    return info;
+  }
+}
+
+function ratingOf(reviews: ReviewItem[]): { ratingSum: number; ratingCount: number } {
+  return { ratingSum: reviews.reduce((sum, r) => sum + r.rating, 0), ratingCount: reviews.length };
+}
+
+/** One read per key per reader for a few seconds: a page's parts ask for the same merchant at once. */
+const memos = new WeakMap<ChainReader, Map<string, { until: number; value: Promise<unknown> }>>();
+function memo<T>(reader: ChainReader, key: string, read: () => Promise<T>, ttlMs = 10_000): Promise<T> {
+  let map = memos.get(reader);
+  if (!map) memos.set(reader, (map = new Map()));
+  const hit = map.get(key);
+  if (hit && hit.until > Date.now()) return hit.value as Promise<T>;
+  const value = read();
+  map.set(key, { until: Date.now() + ttlMs, value });
+  value.catch(() => map.delete(key));
+  return value;
+}
+

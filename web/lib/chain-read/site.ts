@@ -1,0 +1,72 @@
+// The chain reader for this build's network and the user's RPC endpoints, and the site's fallback reads:
+// what the shopping pages call instead of the subgraph functions directly.
+import { settings } from '../config/settings.svelte.ts';
+import { homeData, listingDetail, merchantDetail, searchListings, type ListingFilter, type ListingOrder } from '../data/subgraph.ts';
+import { chainSource } from '../orders/source.ts';
+import { merchantProfiles } from '../shop/queries.ts';
+import type { LiveCart } from '../cart/live.ts';
+import { readWithFallback } from './fallback.ts';
+import { ChainReader } from './reader.ts';
+import { indexStatus } from './status.svelte.ts';
+
+let reader: { key: string; value: ChainReader } | null = null;
+
+export function siteReader(): ChainReader {
+  const key = `${settings.site.chainId}|${settings.current.rpcUrls.join(',')}`;
+  if (reader?.key !== key) {
+    reader = {
+      key,
+      value: new ChainReader({
+        ...chainSource(),
+        chainId: settings.site.chainId,
+        storage: typeof localStorage === 'undefined' ? null : localStorage,
+      }),
+    };
+  }
+  return reader.value;
+}
+
+const url = () => settings.current.subgraphUrl;
+
+export const listingFromAnySource = (id: string) =>
+  readWithFallback((u) => listingDetail(u, id), url(), () => siteReader().listingDetail(id), indexStatus.report);
+
+export const merchantFromAnySource = (id: string) =>
+  readWithFallback((u) => merchantDetail(u, id), url(), () => siteReader().merchantDetail(id), indexStatus.report);
+
+export const homeFromAnySource = () => readWithFallback((u) => homeData(u), url(), () => siteReader().home(), indexStatus.report);
+
+export const searchFromAnySource = (filter: ListingFilter, order: ListingOrder, page: { first: number; skip: number }) =>
+  readWithFallback((u) => searchListings(u, filter, order, page), url(), () => siteReader().listings(filter, page), indexStatus.report);
+
+/** The profile documents of the registered merchants among `addresses` (an arbiter may keep a shop too). */
+export const profilesFromAnySource = (addresses: string[]) =>
+  readWithFallback(
+    (u) => merchantProfiles(u, addresses),
+    url(),
+    async () => {
+      const { merchants } = await siteReader().catalog();
+      return new Map(addresses.flatMap((a) => (merchants.has(a.toLowerCase()) ? [[a.toLowerCase(), merchants.get(a.toLowerCase())!.metadataURI] as const] : [])));
+    },
+    indexStatus.report,
+  );
+
+/**
+ * The cart's live check read from the chain knows terms but not names: the catalog's events give each line's
+ * title and its shop's profile document. The index is reported down (the cart fell back to the chain).
+ */
+export async function namedFromCatalog(live: LiveCart): Promise<LiveCart> {
+  if (live.source !== 'chain') return live;
+  indexStatus.report({ kind: 'chain', reason: url() ? 'unreachable' : 'no-subgraph' });
+  const state = await siteReader()
+    .catalog()
+    .catch(() => null);
+  if (!state) return live;
+  const listings = new Map(
+    [...live.listings].map(([id, row]) => {
+      const merchant = row.terms && state.merchants.get(row.terms.merchant);
+      return [id, { ...row, title: row.title ?? state.listings.get(id)?.title ?? null, merchantProfile: row.merchantProfile ?? merchant?.metadataURI ?? null }];
+    }),
+  );
+  return { ...live, listings };
+}
