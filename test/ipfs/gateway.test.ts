@@ -9,7 +9,7 @@
 // test wallet (test/e2e's injected EIP-6963 wallet), each time as a new account funded from Node with ETH and
 // tUSD. The chain, graph node and IPFS node come from `npm start`.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
