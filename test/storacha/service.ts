@@ -21,7 +21,7 @@ export interface StorachaTestService {
   /** The service principal (its `storachaService.did`). */
   did: string;
   /** Waits for the next login email and confirms it; resolves with the address it was sent to. */
-  confirmNextLogin(): Promise<string>;
+  confirmNextLogin(timeoutMs?: number): Promise<string>;
   /** Root CIDs of the uploads the service has registered in a space (`upload/add`). */
   uploads(space: string): Promise<string[]>;
   close(): Promise<void>;
@@ -71,7 +71,7 @@ async function readBody(request: http.IncomingMessage): Promise<Uint8Array> {
 interface TestContext {
   id: { did(): string };
   connection: { channel: unknown };
-  mail: { take(): Promise<{ to: string; url: string }> };
+  mail: { take(): Promise<{ to: string; url: string } | undefined> };
   grantAccess(mail: { to: string; url: string }): Promise<void>;
   agentStore: { receipts: { get(task: unknown): Promise<{ ok?: unknown; error?: unknown }> } };
   uploadTable: { list(space: string): Promise<{ ok?: { results: { root: { toString(): string } }[] }; error?: Error }> };
@@ -125,8 +125,15 @@ export async function startStorachaService(options: { port?: number } = {}): Pro
   return {
     url: `http://127.0.0.1:${port}`,
     did: context.id.did(),
-    async confirmNextLogin() {
-      const mail = await context.mail.take();
+    async confirmNextLogin(timeoutMs = 30_000) {
+      // The debug mailer's `take` waits only ~300 ms for a message: keep asking until the page's
+      // `access/authorize` has reached the service.
+      const deadline = Date.now() + timeoutMs;
+      let mail = await context.mail.take();
+      while (!mail) {
+        if (Date.now() > deadline) throw new Error(`no login email reached the service within ${timeoutMs} ms`);
+        mail = await context.mail.take();
+      }
       await context.grantAccess(mail);
       return mail.to;
     },
