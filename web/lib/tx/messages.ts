@@ -69,15 +69,8 @@ export interface UserMessage {
 export function errorMessage(error: unknown): UserMessage {
   if (error instanceof SubgraphError) return { tone: 'error', text: m.err_subgraph({ detail: error.message }) };
   if (error instanceof WriteError) {
-    const text = {
-      'no-wallet': m.err_no_wallet,
-      'wrong-network': m.err_chain_mismatch,
-      reverted: m.err_reverted,
-      timeout: m.err_tx_timeout,
-      'batch-failed': m.err_batch_failed,
-      'batch-timeout': m.err_batch_timeout,
-    }[error.kind]();
-    return { tone: error.kind === 'timeout' || error.kind === 'batch-timeout' ? 'neutral' : 'error', text };
+    const text = { 'no-wallet': m.err_no_wallet, 'wrong-network': m.err_chain_mismatch, reverted: m.err_reverted, timeout: m.err_tx_timeout }[error.kind]();
+    return { tone: error.kind === 'timeout' ? 'neutral' : 'error', text };
   }
   if (error instanceof UploadError) return { tone: 'error', text: m.err_upload({ detail: error.message }) };
   if (error instanceof ContentError) return { tone: 'error', text: m.err_content({ detail: error.message }) };
