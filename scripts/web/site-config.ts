@@ -36,6 +36,7 @@ export function siteConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     subgraphUrl: env.PUBLIC_SUBGRAPH_URL ?? chain.subgraphUrl,
     ipfsGateway: env.PUBLIC_IPFS_GATEWAY ?? chain.ipfsGateway,
     ipfsApi: env.PUBLIC_IPFS_API ?? (local ? chain.ipfsGateway : null),
+    storachaService: env.PUBLIC_STORACHA_URL && env.PUBLIC_STORACHA_DID ? { url: env.PUBLIC_STORACHA_URL, did: env.PUBLIC_STORACHA_DID } : null,
     explorer: chain.explorer,
     contracts: {
       escrow: c.ChainMartEscrow.address,

@@ -12,6 +12,10 @@ export interface EndpointOverrides {
   /** The whole ordered list, the build's endpoint included wherever the user put it (or removed). */
   subgraphUrls?: string[];
   ipfsGateway?: string;
+  /** Another deployment of Storacha's upload service (URL + principal) instead of the build's. */
+  storachaService?: { url: string; did: string };
+  /** Upload with Storacha even where the network has an IPFS node that takes uploads. */
+  preferStoracha?: boolean;
 }
 
 export interface Endpoints {
@@ -21,6 +25,12 @@ export interface Endpoints {
   /** The first of them, which pages pass to the data layer: its router picks the endpoint that answers. */
   subgraphUrl: string | null;
   ipfsGateway: string;
+  storachaService: { url: string; did: string } | null;
+}
+
+/** A DID as a service principal is named: `did:web:up.storacha.network`, `did:key:z6Mk…`. */
+export function validDid(value: string): boolean {
+  return /^did:[a-z0-9]+:[A-Za-z0-9._:%-]+$/.test(value) && value.length <= 200;
 }
 
 export function validEndpoint(value: string): boolean {
@@ -45,6 +55,11 @@ function load(site: SiteConfig): EndpointOverrides {
     for (const key of ['rpcUrl', 'ipfsGateway'] as const) {
       if (typeof stored[key] === 'string' && validEndpoint(stored[key])) out[key] = stored[key];
     }
+    const service = stored.storachaService;
+    if (service && typeof service.url === 'string' && validEndpoint(service.url) && typeof service.did === 'string' && validDid(service.did)) {
+      out.storachaService = { url: service.url, did: service.did };
+    }
+    if (stored.preferStoracha === true) out.preferStoracha = true;
     if (Array.isArray(stored.subgraphUrls)) {
       const urls = stored.subgraphUrls.filter((url: unknown): url is string => typeof url === 'string' && validEndpoint(url));
       if (urls.length) out.subgraphUrls = urls;
@@ -73,6 +88,7 @@ class Settings {
       subgraphUrls,
       subgraphUrl: subgraphUrls[0] ?? null,
       ipfsGateway: this.overrides.ipfsGateway ?? this.site.ipfsGateway,
+      storachaService: this.overrides.storachaService ?? this.site.storachaService,
     };
   }
 
@@ -94,6 +110,14 @@ class Settings {
       if (!urls.includes(url)) urls.push(url);
     }
     if (urls.length && urls.join('\n') !== this.defaultSubgraphUrls.join('\n')) clean.subgraphUrls = urls;
+    const service = overrides.storachaService;
+    if (service && (service.url.trim() || service.did.trim())) {
+      const url = normalizeEndpoint(service.url);
+      if (!url) throw new Error(`storacha: ${service.url} is not an http(s) URL`);
+      if (!validDid(service.did.trim())) throw new Error(`storacha: ${service.did} is not a DID`);
+      clean.storachaService = { url, did: service.did.trim() };
+    }
+    if (overrides.preferStoracha) clean.preferStoracha = true;
     this.overrides = clean;
     localStorage.setItem(KEY, JSON.stringify(clean));
   }

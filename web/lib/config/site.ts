@@ -12,6 +12,11 @@ export interface SiteConfig {
   ipfsGateway: string;
   /** Kubo-compatible upload API (`POST /api/v0/add`); only the local platform has one. */
   ipfsApi: string | null;
+  /**
+   * The Storacha upload service merchants upload to when there is no `ipfsApi` (UCAN over HTTP: its URL and
+   * principal); null means Storacha's own (up.storacha.network). Users may point it elsewhere in Settings.
+   */
+  storachaService: { url: string; did: string } | null;
   explorer: string | null;
   contracts: {
     /** ChainMartEscrow: checkout, orders, disputes, reviews, payouts, fees. */
