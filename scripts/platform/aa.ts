@@ -52,7 +52,7 @@ const aaArtifact = (name: string): Hex =>
 /** The singleton paymaster v0.8's creation code for an owner (= manager = signer), as Pimlico's setup builds it. */
 async function singletonPaymaster08InitCode(owner: Address): Promise<Hex> {
   // The package exports only its test server; its constants module holds the audited creation code.
-  const packageDir = dirname(require.resolve('@pimlico/mock-paymaster/package.json'));
+  const packageDir = join(dirname(require.resolve('@pimlico/mock-paymaster')), '..');
   const constants = (await import(pathToFileURL(join(packageDir, '_esm/constants.js')).href)) as {
     getSingletonPaymaster08InitCode: (owner: Address) => Hex;
   };

@@ -28,8 +28,6 @@ const VALID_FOR_SECONDS = 600;
 /** ERC-20 mode (1), and any bundler may include the operation (bit 0). */
 const MODE_ERC20 = 1;
 const MODE_BYTE = (MODE_ERC20 << 1) | 1;
-/** A well-formed 65-byte signature for gas estimation; the real one replaces it in pm_getPaymasterData. */
-const STUB_SIGNATURE: Hex = `0x${'ff'.repeat(32)}${'7f'.repeat(32)}1c`;
 
 const getHashAbi = [
   {
@@ -90,6 +88,9 @@ export async function startPaymasterService(opts: {
 }): Promise<PaymasterService> {
   const client = createPublicClient({ transport: http(opts.rpcUrl) });
   const chainId = await client.getChainId();
+  // A well-formed signature over something else, for gas estimation: it recovers (to a wrong address, so the
+  // paymaster reports a signature failure instead of reverting); pm_getPaymasterData replaces it.
+  const stubSignature = await opts.signer.signMessage({ message: 'ChainMart paymaster stub' });
   const accepted = new Set(opts.tokens.map((t) => getAddress(t)));
   const gas = {
     paymasterVerificationGasLimit: PAYMASTER_VERIFICATION_GAS,
@@ -129,7 +130,7 @@ export async function startPaymasterService(opts: {
       const config = erc20PaymasterConfig({ token, treasury: opts.signer.address, validUntil: 0 });
       return {
         paymaster: opts.paymaster,
-        paymasterData: encodePacked(['bytes', 'bytes'], [config, STUB_SIGNATURE]),
+        paymasterData: encodePacked(['bytes', 'bytes'], [config, stubSignature]),
         paymasterVerificationGasLimit: toRpcHex(gas.paymasterVerificationGasLimit),
         paymasterPostOpGasLimit: toRpcHex(gas.paymasterPostOpGasLimit),
         sponsor: { name: 'ChainMart local paymaster (gas paid in tUSD)' },
