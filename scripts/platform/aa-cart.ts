@@ -10,7 +10,7 @@ import { foundry } from 'viem/chains';
 import { ANVIL_KEY_0, type Deployment, deploy } from '../deploy.ts';
 import { chainMartCatalogAbi, chainMartEscrowAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import type { Cart, CartLine } from '../../web/lib/checkout/purchase.ts';
-import { type SentUserOperation, cartCheckoutCalls, createStablecoinBundlerClient, sendUserOperation, toChainMartAccount } from '../../web/lib/aa/user-operation.ts';
+import { type SentUserOperation, cartCheckoutCalls, createStablecoinBundlerClient, delegationIfNeeded, sendUserOperation, toChainMartAccount } from '../../web/lib/aa/user-operation.ts';
 import { type AccountAbstraction, startAccountAbstraction } from './aa.ts';
 import { type Anvil, startAnvil } from './anvil.ts';
 import { freePort } from './ports.ts';
@@ -127,7 +127,7 @@ export async function checkOutAsUserOp(opts: { chain: AaChain; cart: Cart; funds
     paymaster: aa.contracts.paymaster,
     gasAllowance: GAS_ALLOWANCE,
   });
-  const sent = await sendUserOperation(bundler, calls, deployment.contracts.ChainMartEscrow.address);
+  const sent = await sendUserOperation(bundler, calls, deployment.contracts.ChainMartEscrow.address, await delegationIfNeeded(client, owner));
   const tusdAfter = await balance();
   const cash = opts.cart.lines.reduce((sum, line) => sum + line.unitPrice * BigInt(line.quantity) - line.points, 0n);
   return {

@@ -71,10 +71,10 @@ class RpcError extends Error {
 }
 
 /** The paymasterData of ERC-20 mode without its signature (layout of SingletonPaymasterV8's `_parseErc20Config`). */
-export function erc20PaymasterConfig(opts: { token: Address; treasury: Address; validUntil: number }): Hex {
+export function erc20PaymasterConfig(opts: { token: Address; treasury: Address; validUntil: number; tokenPerEth: bigint }): Hex {
   return encodePacked(
     ['uint8', 'uint8', 'uint48', 'uint48', 'address', 'uint128', 'uint256', 'uint128', 'address'],
-    [MODE_BYTE, 0, opts.validUntil, 0, opts.token, POST_OP_GAS, TOKEN_PER_ETH, 1n, opts.treasury],
+    [MODE_BYTE, 0, opts.validUntil, 0, opts.token, POST_OP_GAS, opts.tokenPerEth, 1n, opts.treasury],
   );
 }
 
@@ -113,7 +113,8 @@ export async function startPaymasterService(opts: {
 
   async function sign(rawUserOp: Record<string, unknown>, token: Address): Promise<Hex> {
     const userOp = parseUserOperation(rawUserOp);
-    const config = erc20PaymasterConfig({ token, treasury: opts.signer.address, validUntil: Math.floor(Date.now() / 1000) + VALID_FOR_SECONDS });
+    const validUntil = Math.floor(Date.now() / 1000) + VALID_FOR_SECONDS;
+    const config = erc20PaymasterConfig({ token, treasury: opts.signer.address, validUntil, tokenPerEth: TOKEN_PER_ETH });
     const hash = await client.readContract({
       address: opts.paymaster,
       abi: getHashAbi,
@@ -127,7 +128,9 @@ export async function startPaymasterService(opts: {
   const methods: Record<string, (params: unknown[]) => Promise<unknown>> = {
     pm_getPaymasterStubData: async (params) => {
       const { token } = check(params);
-      const config = erc20PaymasterConfig({ token, treasury: opts.signer.address, validUntil: 0 });
+      // The bundler estimates with its own worst-case gas limits and fees, whose cost in tUSD no shopper holds:
+      // the stub charges a token unit per ETH (same layout, same postOp path), the signed data the real rate.
+      const config = erc20PaymasterConfig({ token, treasury: opts.signer.address, validUntil: 0, tokenPerEth: 1n });
       return {
         paymaster: opts.paymaster,
         paymasterData: encodePacked(['bytes', 'bytes'], [config, stubSignature]),

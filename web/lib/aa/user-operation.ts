@@ -20,6 +20,7 @@ import {
   parseEventLogs,
 } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
+import type { SignedAuthorization } from 'viem';
 import {
   type BundlerClient,
   type SmartAccount,
@@ -31,6 +32,9 @@ import {
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import { CHECKOUT_ABI } from '../checkout/abi.ts';
 import { type Cart, cartCash } from '../checkout/purchase.ts';
+
+/** Simple7702Account v0.8 (eth-infinitism), the same address on every chain. */
+export const SIMPLE_7702_ACCOUNT: Address = '0xe6Cae83BdE06E4c305530e199D7217f42808555B';
 
 /** One call of a batch, as viem's account-abstraction and EIP-5792 take them. */
 export interface Call {
@@ -66,7 +70,7 @@ export async function toChainMartAccount(client: PublicClient<Transport, Chain>,
   if (owner.type !== 'local') {
     throw new AaError('unsupported-owner', 'a passkey owner needs the passkey account (not built yet); use the built-in key wallet');
   }
-  return toSimple7702SmartAccount({ client, owner });
+  return toSimple7702SmartAccount({ client, owner, implementation: SIMPLE_7702_ACCOUNT });
 }
 
 /**
@@ -125,12 +129,31 @@ export interface SentUserOperation {
   orderIds: bigint[];
 }
 
+/**
+ * The owner's EIP-7702 authorization to delegate its address to Simple7702Account, or undefined once it is.
+ * Signed up front with the real nonce: viem would estimate with a placeholder signature, which Alto refuses.
+ */
+export async function delegationIfNeeded(
+  client: PublicClient<Transport, Chain>,
+  owner: PrivateKeyAccount,
+  implementation: Address = SIMPLE_7702_ACCOUNT,
+): Promise<SignedAuthorization | undefined> {
+  const code = await client.getCode({ address: owner.address });
+  if (code && code.toLowerCase() === `0xef0100${implementation.slice(2)}`.toLowerCase()) return undefined;
+  const nonce = await client.getTransactionCount({ address: owner.address });
+  return owner.signAuthorization({ address: implementation, chainId: client.chain.id, nonce });
+}
+
 /** Sends `calls` as one user operation and waits for it; failures come back as AaError. */
-export async function sendUserOperation(bundler: BundlerClient, calls: Call[], escrow: Address): Promise<SentUserOperation> {
+export async function sendUserOperation(
+  bundler: BundlerClient,
+  calls: Call[],
+  escrow: Address,
+  authorization?: SignedAuthorization,
+): Promise<SentUserOperation> {
   let userOpHash: Hex;
   try {
-    // viem signs the owner's EIP-7702 authorization itself while the address is not yet delegated.
-    userOpHash = await bundler.sendUserOperation({ account: bundler.account!, calls });
+    userOpHash = await bundler.sendUserOperation({ account: bundler.account!, calls, ...(authorization ? { authorization } : {}) });
   } catch (error) {
     throw classify(error, bundler.transport.url as string | undefined);
   }
