@@ -171,12 +171,21 @@ export function classify(error: unknown, bundlerUrl: string | undefined): AaErro
   const base = error instanceof BaseError ? error : undefined;
   const http = base?.walk((e) => e instanceof HttpRequestError) as HttpRequestError | undefined;
   const rpc = base?.walk((e) => e instanceof RpcRequestError) as RpcRequestError | undefined;
+  const same = (a: string | undefined, b: string | undefined) => !!a && !!b && normalizeUrl(a) === normalizeUrl(b);
   const message = base?.shortMessage ?? (error instanceof Error ? error.message : String(error));
   if (http || (!rpc && /fetch failed|ECONNREFUSED/i.test(String((error as Error)?.message)))) {
     const url = http?.url;
-    if (url && bundlerUrl && url !== bundlerUrl) return new AaError('paymaster-unreachable', `the paymaster at ${url} does not answer`, { cause: error });
+    if (url && bundlerUrl && !same(url, bundlerUrl)) return new AaError('paymaster-unreachable', `the paymaster at ${url} does not answer`, { cause: error });
     return new AaError('bundler-unreachable', `the bundler at ${url ?? bundlerUrl} does not answer`, { cause: error });
   }
-  if (rpc && rpc.url !== bundlerUrl) return new AaError('paymaster-refused', `the paymaster refused: ${rpc.details || message}`, { cause: error });
+  if (rpc && !same(rpc.url, bundlerUrl)) return new AaError('paymaster-refused', `the paymaster refused: ${rpc.details || message}`, { cause: error });
   return new AaError('operation-reverted', message, { cause: error });
+}
+
+function normalizeUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
 }
