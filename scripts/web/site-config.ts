@@ -37,6 +37,8 @@ export function siteConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     ipfsGateway: env.PUBLIC_IPFS_GATEWAY ?? chain.ipfsGateway,
     ipfsApi: env.PUBLIC_IPFS_API ?? (local ? chain.ipfsGateway : null),
     explorer: chain.explorer,
+    bundlerUrl: env.PUBLIC_BUNDLER_URL ?? chain.bundlerUrl ?? null,
+    paymasterUrl: env.PUBLIC_PAYMASTER_URL ?? chain.paymasterUrl ?? null,
     contracts: {
       escrow: c.ChainMartEscrow.address,
       catalog: c.ChainMartCatalog.address,
