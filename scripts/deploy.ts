@@ -39,6 +39,9 @@ export interface NetworkConfig {
   rpcUrls: string[];
   subgraphUrl: string | null;
   ipfsGateway: string;
+  /** ERC-4337 bundler and ERC-7677 paymaster (null: none chosen for this network yet). */
+  bundlerUrl?: string | null;
+  paymasterUrl?: string | null;
   explorer: string | null;
   feeBps: number;
   settlementToken: string;

@@ -19,6 +19,7 @@ import { fingerprint, isUpToDate, recordBuild } from './platform/fingerprint.ts'
 import { localSiteEnv } from './platform/site-env.ts';
 import { type Indexer, startIndexer } from './platform/indexer.ts';
 import { devAccounts, privateKeyOf } from './seed/chain.ts';
+import { type AccountAbstraction, startAccountAbstraction } from './platform/aa.ts';
 
 const root = join(import.meta.dirname, '..');
 const started = commandStartTime();
@@ -95,6 +96,22 @@ async function main(): Promise<void> {
   if (anvil.resumed) await catchUpWithTheClock(anvil);
   const deployment = await ensureDeployment(anvil);
   const seeding = ensureSeed(config, anvil, deployment, ipfs);
+  // After the seed: it mines by hand (automine off), and the ERC-4337 setup waits for its own receipts.
+  const accountAbstraction = seeding.then(async () => {
+    const begun = Date.now();
+    const aa = await startAccountAbstraction({
+      root,
+      rpcUrl: anvil.url,
+      host,
+      bundlerPort: ports.bundler,
+      paymasterPort: ports.paymaster,
+      logDir: join(config.dataDir, 'logs'),
+      token: deployment.contracts.SettlementToken.address,
+    });
+    running.push({ name: 'bundler + paymaster', stop: aa.stop });
+    say(`ERC-4337: EntryPoint v0.8 ${aa.contracts.entryPoint}, bundler ${aa.bundler.url}, paymaster ${aa.paymaster.url} (${((Date.now() - begun) / 1000).toFixed(1)} s)`);
+    return aa;
+  });
   const indexing = seeding.then(async (lastBlock) => {
     const indexer = await startIndexer({
       root,
@@ -117,7 +134,7 @@ async function main(): Promise<void> {
         running.push({ name: 'site', stop: served.stop });
         return served;
       });
-  const [{ indexer, lastBlock }, served] = await Promise.all([indexing, site]);
+  const [{ indexer, lastBlock }, served, aa] = await Promise.all([indexing, site, accountAbstraction]);
 
   if (indexer) {
     say(`graph node: indexing up to block ${lastBlock}`);
@@ -125,7 +142,7 @@ async function main(): Promise<void> {
   }
   if (served) await waitFor(async () => (await fetch(served.url)).ok, 10_000, 'the site to answer');
   const readyIn = elapsed();
-  printReady({ config, anvil, ipfs, indexer, site: served, readyIn });
+  printReady({ config, anvil, ipfs, indexer, site: served, aa, readyIn });
 }
 
 // #16-#19 are funded with ETH but never used by the demo data: tests and newcomers start from a clean account.
@@ -243,6 +260,8 @@ async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): 
     rpcUrl: anvil.url,
     subgraphUrl: `http://${config.host}:${config.ports.graph}/subgraphs/name/chainmart`,
     ipfsUrl: ipfs.url,
+    bundlerUrl: `http://${config.host}:${config.ports.bundler}`,
+    paymasterUrl: `http://${config.host}:${config.ports.paymaster}`,
   });
   const stamp = join(config.dataDir, 'site-build.stamp');
   const inputs = ['web', 'package.json', 'package-lock.json', 'deployments', 'svelte.config.js', 'vite.config.ts'];
@@ -290,9 +309,10 @@ function printReady(opts: {
   ipfs: IpfsNode;
   indexer: Indexer | null;
   site: StaticSite | null;
+  aa: AccountAbstraction;
   readyIn: string;
 }): void {
-  const { anvil, ipfs, indexer, site } = opts;
+  const { anvil, ipfs, indexer, site, aa } = opts;
   const accounts = devAccountList();
   console.log(`
 ChainMart is ready in ${opts.readyIn}
@@ -300,6 +320,8 @@ ChainMart is ready in ${opts.readyIn}
   subgraph    ${indexer ? indexer.url : '(no graph node: see above)'}
   chain RPC   ${anvil.url}   (chain id 31337; add it to your wallet as a custom network)
   IPFS        ${ipfs.url}/ipfs/<cid>   uploads: POST ${ipfs.url}/api/v0/add
+  bundler     ${aa.bundler.url}   (ERC-4337 v0.8, Alto; EntryPoint ${aa.contracts.entryPoint})
+  paymaster   ${aa.paymaster.url}   (ERC-7677, gas paid in tUSD)
   data        ${opts.config.dataDir}   (npm start -- --fresh to start over)
 
 Development accounts to import into your wallet. These are anvil's well-known PUBLIC TEST KEYS:

@@ -4,7 +4,7 @@ export interface PlatformConfig {
   fresh: boolean;
   /** Skip building and serving the site (chain, indexer and IPFS only). */
   noSite: boolean;
-  ports: { anvil: number; graph: number; ipfs: number; site: number };
+  ports: { anvil: number; graph: number; ipfs: number; site: number; bundler: number; paymaster: number };
   dataDir: string;
 }
 
@@ -13,12 +13,15 @@ export const PORT_OPTIONS = {
   graph: { flag: '--graph-port', env: 'GRAPH_PORT', fallback: 8000, service: 'the graph node (GraphQL)' },
   ipfs: { flag: '--ipfs-port', env: 'IPFS_PORT', fallback: 8080, service: 'the IPFS gateway and API' },
   site: { flag: '--site-port', env: 'SITE_PORT', fallback: 4173, service: 'the site' },
+  bundler: { flag: '--bundler-port', env: 'BUNDLER_PORT', fallback: 4337, service: 'the ERC-4337 bundler (Alto)' },
+  paymaster: { flag: '--paymaster-port', env: 'PAYMASTER_PORT', fallback: 4338, service: 'the ERC-20 paymaster service' },
 } as const;
 
 export const USAGE = `usage: npm start -- [--fresh] [--no-site] [--anvil-port N] [--graph-port N] [--ipfs-port N] [--site-port N]
+                 [--bundler-port N] [--paymaster-port N]
   --fresh        wipe .data/ (chain, index, IPFS blocks) and start over with new demo data
   --no-site      do not build or serve the site
-  ports also from ANVIL_PORT, GRAPH_PORT, IPFS_PORT, SITE_PORT; the data directory from CHAINMART_DATA_DIR;
+  ports also from ANVIL_PORT, GRAPH_PORT, IPFS_PORT, SITE_PORT, BUNDLER_PORT, PAYMASTER_PORT; the data directory from CHAINMART_DATA_DIR;
   more origins allowed to upload to the IPFS API from IPFS_API_ORIGINS (comma-separated)`;
 
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, defaultDataDir: string): PlatformConfig {

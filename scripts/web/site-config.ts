@@ -38,6 +38,8 @@ export function siteConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     ipfsApi: env.PUBLIC_IPFS_API ?? (local ? chain.ipfsGateway : null),
     storachaService: env.PUBLIC_STORACHA_URL && env.PUBLIC_STORACHA_DID ? { url: env.PUBLIC_STORACHA_URL, did: env.PUBLIC_STORACHA_DID } : null,
     explorer: chain.explorer,
+    bundlerUrl: env.PUBLIC_BUNDLER_URL ?? chain.bundlerUrl ?? null,
+    paymasterUrl: env.PUBLIC_PAYMASTER_URL ?? chain.paymasterUrl ?? null,
     contracts: {
       escrow: c.ChainMartEscrow.address,
       catalog: c.ChainMartCatalog.address,

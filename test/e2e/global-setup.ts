@@ -12,7 +12,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const deploymentFile = join(root, 'deployments/local.json');
   const developersDeployment = existsSync(deploymentFile) ? readFileSync(deploymentFile, 'utf8') : undefined;
   const work = mkdtempSync(join(tmpdir(), 'chainmart-e2e-'));
-  const ports = { anvil: await freePort(), graph: await freePort(), ipfs: await freePort(), site: await freePort() };
+  const ports = { anvil: await freePort(), graph: await freePort(), ipfs: await freePort(), site: await freePort(), bundler: await freePort(), paymaster: await freePort() };
   const args = ['start', '--', '--fresh'];
   for (const [name, port] of Object.entries(ports)) args.push(`--${name}-port`, String(port));
   const child = spawn('npm', args, { cwd: root, detached: true, env: { ...process.env, CHAINMART_DATA_DIR: join(work, 'data') } });

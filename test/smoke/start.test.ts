@@ -17,7 +17,7 @@ import { chromiumLaunch } from '../chromium.ts';
 const root = join(import.meta.dirname, '../..');
 
 let dataDir: string;
-let ports: { anvil: number; graph: number; ipfs: number; site: number };
+let ports: { anvil: number; graph: number; ipfs: number; site: number; bundler: number; paymaster: number };
 
 // npm start writes deployments/local.json for the ports it runs on: put back a developer's own afterwards.
 const deploymentFile = join(root, 'deployments/local.json');
@@ -25,7 +25,7 @@ const developersDeployment = existsSync(deploymentFile) ? readFileSync(deploymen
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'chainmart-smoke-'));
-  ports = { anvil: await freePort(), graph: await freePort(), ipfs: await freePort(), site: await freePort() };
+  ports = { anvil: await freePort(), graph: await freePort(), ipfs: await freePort(), site: await freePort(), bundler: await freePort(), paymaster: await freePort() };
 });
 after(() => {
   rmSync(dataDir, { recursive: true, force: true });

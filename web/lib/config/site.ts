@@ -18,6 +18,9 @@ export interface SiteConfig {
    */
   storachaService: { url: string; did: string } | null;
   explorer: string | null;
+  /** ERC-4337 v0.8 bundler and the ERC-7677 paymaster that takes the stablecoin for gas (null: not on this network). */
+  bundlerUrl?: string | null;
+  paymasterUrl?: string | null;
   contracts: {
     /** ChainMartEscrow: checkout, orders, disputes, reviews, payouts, fees. */
     escrow: Address;

@@ -1,0 +1,191 @@
+// The cart checkout as ONE ERC-4337 v0.8 user operation, gas paid in the stablecoin: the account approves the
+// ApprovalCollector for the cash due, calls `ChainMartEscrow.checkout`, and approves the ERC-20 paymaster for
+// at most `gasAllowance` of the token, which the paymaster pulls in its postOp for the gas actually used.
+// The account: Simple7702Account (EIP-7702 delegation of the owner's own address) for a key owner; the owner
+// is a parameter so that a passkey (viem's `toWebAuthnAccount`) can plug in a passkey-capable account later.
+// Plain TypeScript (no Svelte): the site and the Node-side tests and benchmark share it.
+import {
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+  type Transport,
+  BaseError,
+  HttpRequestError,
+  RpcRequestError,
+  encodeFunctionData,
+  erc20Abi,
+  http,
+  parseEventLogs,
+} from 'viem';
+import type { PrivateKeyAccount } from 'viem/accounts';
+import type { SignedAuthorization } from 'viem';
+import {
+  type BundlerClient,
+  type SmartAccount,
+  type WebAuthnAccount,
+  createBundlerClient,
+  createPaymasterClient,
+  toSimple7702SmartAccount,
+} from 'viem/account-abstraction';
+import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
+import { CHECKOUT_ABI } from '../checkout/abi.ts';
+import { type Cart, cartCash } from '../checkout/purchase.ts';
+
+/** Simple7702Account v0.8 (eth-infinitism), the same address on every chain. */
+export const SIMPLE_7702_ACCOUNT: Address = '0xe6Cae83BdE06E4c305530e199D7217f42808555B';
+
+/** One call of a batch, as viem's account-abstraction and EIP-5792 take them. */
+export interface Call {
+  to: Address;
+  data: Hex;
+  value?: bigint;
+}
+
+/** Who signs: a key (the built-in wallet) now; a passkey once the passkey account lands. */
+export type SmartAccountOwner = PrivateKeyAccount | WebAuthnAccount;
+
+export interface AaEndpoints {
+  bundlerUrl: string;
+  paymasterUrl: string;
+}
+
+export type AaFailure = 'bundler-unreachable' | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner';
+
+/** A failure of the user-operation path, with a kind the UI translates (and the direct path as fallback). */
+export class AaError extends Error {
+  constructor(
+    readonly kind: AaFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AaError';
+  }
+}
+
+/** The smart account of `owner`: Simple7702Account on EntryPoint v0.8 for a key owner. */
+export async function toChainMartAccount(client: PublicClient<Transport, Chain>, owner: SmartAccountOwner): Promise<SmartAccount> {
+  if (owner.type !== 'local') {
+    throw new AaError('unsupported-owner', 'a passkey owner needs the passkey account (not built yet); use the built-in key wallet');
+  }
+  return toSimple7702SmartAccount({ client, owner, implementation: SIMPLE_7702_ACCOUNT });
+}
+
+/**
+ * A bundler client for `account` whose operations are paid by the ERC-20 paymaster in `token`
+ * (ERC-7677: pm_getPaymasterStubData for estimation, pm_getPaymasterData for the signed data).
+ */
+export function createStablecoinBundlerClient(opts: {
+  client: PublicClient<Transport, Chain>;
+  account: SmartAccount;
+  endpoints: AaEndpoints;
+  token: Address;
+}): BundlerClient {
+  const paymaster = createPaymasterClient({ transport: http(opts.endpoints.paymasterUrl, { retryCount: 0 }) });
+  return createBundlerClient({
+    client: opts.client,
+    account: opts.account,
+    chain: opts.client.chain,
+    transport: http(opts.endpoints.bundlerUrl, { retryCount: 0 }),
+    paymaster,
+    paymasterContext: { token: opts.token },
+  });
+}
+
+/** approve(collector, cash) + checkout(cart, ApprovalCollector) + approve(paymaster, gasAllowance). */
+export function cartCheckoutCalls(opts: {
+  cart: Cart;
+  escrow: Address;
+  approvalCollector: Address;
+  paymaster: Address;
+  gasAllowance: bigint;
+}): Call[] {
+  const { cart, escrow, approvalCollector } = opts;
+  const cash = cartCash(cart.lines);
+  const approve = (spender: Address, amount: bigint): Call => ({
+    to: cart.token,
+    data: encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [spender, amount] }),
+  });
+  return [
+    ...(cash > 0n ? [approve(approvalCollector, cash)] : []),
+    {
+      to: escrow,
+      data: encodeFunctionData({
+        abi: CHECKOUT_ABI,
+        functionName: 'checkout',
+        args: [cart, { collector: cash > 0n ? approvalCollector : '0x0000000000000000000000000000000000000000', data: '0x' }],
+      }),
+    },
+    approve(opts.paymaster, opts.gasAllowance),
+  ];
+}
+
+export interface SentUserOperation {
+  userOpHash: Hex;
+  /** The bundler's handleOps transaction. */
+  receipt: TransactionReceipt;
+  orderIds: bigint[];
+}
+
+/**
+ * The owner's EIP-7702 authorization to delegate its address to Simple7702Account, or undefined once it is.
+ * Signed up front with the real nonce: viem would estimate with a placeholder signature, which Alto refuses.
+ */
+export async function delegationIfNeeded(
+  client: PublicClient<Transport, Chain>,
+  owner: PrivateKeyAccount,
+  implementation: Address = SIMPLE_7702_ACCOUNT,
+): Promise<SignedAuthorization | undefined> {
+  const code = await client.getCode({ address: owner.address });
+  if (code && code.toLowerCase() === `0xef0100${implementation.slice(2)}`.toLowerCase()) return undefined;
+  const nonce = await client.getTransactionCount({ address: owner.address });
+  return owner.signAuthorization({ address: implementation, chainId: client.chain.id, nonce });
+}
+
+/** Sends `calls` as one user operation and waits for it; failures come back as AaError. */
+export async function sendUserOperation(
+  bundler: BundlerClient,
+  calls: Call[],
+  escrow: Address,
+  authorization?: SignedAuthorization,
+): Promise<SentUserOperation> {
+  let userOpHash: Hex;
+  try {
+    userOpHash = await bundler.sendUserOperation({ account: bundler.account!, calls, ...(authorization ? { authorization } : {}) });
+  } catch (error) {
+    throw classify(error, bundler.transport.url as string | undefined);
+  }
+  const result = await bundler.waitForUserOperationReceipt({ hash: userOpHash, timeout: 60_000 });
+  if (!result.success) throw new AaError('operation-reverted', `the user operation ${userOpHash} reverted (${result.reason ?? 'no reason given'})`);
+  const orderIds = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: result.receipt.logs })
+    .filter((log) => log.address.toLowerCase() === escrow.toLowerCase())
+    .map((log) => (log.args as { orderId: bigint }).orderId);
+  return { userOpHash, receipt: result.receipt, orderIds };
+}
+
+/** Which service failed: a dead bundler, a dead paymaster, or a paymaster that said no. */
+export function classify(error: unknown, bundlerUrl: string | undefined): AaError {
+  if (error instanceof AaError) return error;
+  const base = error instanceof BaseError ? error : undefined;
+  const http = base?.walk((e) => e instanceof HttpRequestError) as HttpRequestError | undefined;
+  const rpc = base?.walk((e) => e instanceof RpcRequestError) as RpcRequestError | undefined;
+  const same = (a: string | undefined, b: string | undefined) => !!a && !!b && normalizeUrl(a) === normalizeUrl(b);
+  const message = base?.shortMessage ?? (error instanceof Error ? error.message : String(error));
+  if (http || (!rpc && /fetch failed|ECONNREFUSED/i.test(String((error as Error)?.message)))) {
+    const url = http?.url;
+    if (url && bundlerUrl && !same(url, bundlerUrl)) return new AaError('paymaster-unreachable', `the paymaster at ${url} does not answer`, { cause: error });
+    return new AaError('bundler-unreachable', `the bundler at ${url ?? bundlerUrl} does not answer`, { cause: error });
+  }
+  if (rpc && !same(rpc.url, bundlerUrl)) return new AaError('paymaster-refused', `the paymaster refused: ${rpc.details || message}`, { cause: error });
+  return new AaError('operation-reverted', message, { cause: error });
+}
+
+function normalizeUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
