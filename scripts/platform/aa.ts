@@ -118,11 +118,15 @@ export interface Bundler {
 
 /** Alto against the local chain; resolves once it answers `eth_supportedEntryPoints`. */
 export async function startBundler(opts: { rpcUrl: string; host: string; port: number; logFile: string; root: string }): Promise<Bundler> {
-  const alto = join(opts.root, 'node_modules/.bin/alto');
+  // Alto listens on 0.0.0.0 with no option to change it: the preload makes it listen on 127.0.0.1 only.
+  const alto = join(opts.root, 'node_modules/@pimlico/alto/esm/cli/alto.js');
+  const loopbackOnly = join(opts.root, 'scripts/platform/loopback-only.mjs');
   const proc = startProcess(
     'bundler',
-    alto,
+    process.execPath,
     [
+      '--import', pathToFileURL(loopbackOnly).href,
+      alto,
       '--entrypoints', entryPoint08Address,
       '--executor-private-keys', executorKey(),
       '--utility-private-key', executorKey(),
