@@ -1,5 +1,5 @@
 // `npm start` as a newcomer runs it: on free (non-default) ports, with a fresh data directory; waits for
-// "ready", checks the seeded listings are there (site in a browser when the site is served, the subgraph
+// "ready", checks the seeded listings are there (the subgraph
 // when the graph node runs, and always the chain and IPFS), stops it with SIGINT like Ctrl-C, and checks
 // nothing is left running. A second start must resume the same chain without seeding again.
 import assert from 'node:assert/strict';
@@ -39,8 +39,10 @@ interface Run {
   exited: Promise<number | string>;
 }
 
+// Without the site: the browser tests' global setup is the same `npm start` with the site built and served (every
+// e2e test uses it), so building it here as well would only cost CI a site build.
 function npmStart(extra: string[] = []): Run {
-  const args = ['start', '--', ...extra];
+  const args = ['start', '--', '--no-site', ...extra];
   for (const [name, port] of Object.entries(ports)) args.push(`--${name}-port`, String(port));
   // Its own process group, like a shell job: SIGINT to the group is what Ctrl-C does.
   const child = spawn('npm', args, { cwd: root, detached: true, env: { ...process.env, CHAINMART_DATA_DIR: dataDir } });
