@@ -4,6 +4,7 @@
 // listings it shows.
 import { type Address, type Hex, parseEventLogs } from 'viem';
 import { chainMartCatalogAbi } from '../contracts/generated/abi.ts';
+import type { ListingFilter } from '../data/subgraph.ts';
 import type { RawLog } from './logs.ts';
 
 export interface ChainMerchant {
@@ -136,15 +137,8 @@ export function foldCatalog(raw: RawLog[], catalog: Address): CatalogState {
   return { merchants, listings };
 }
 
-export interface ChainListingFilter {
-  text?: string;
-  category?: string;
-  token?: string;
-  minPrice?: bigint;
-  maxPrice?: bigint;
-  inStock?: boolean;
-  merchant?: string;
-}
+/** The search page's filter, applied to the listings rebuilt from events. */
+export type ChainListingFilter = ListingFilter;
 
 /** Open listings matching the filter, newest first (the degraded catalog offers no other order). */
 export function recentListings(state: CatalogState, filter: ChainListingFilter = {}): ChainListing[] {
