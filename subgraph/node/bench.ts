@@ -104,7 +104,7 @@ try {
       catalogQueryMedianMs: round(median(catalogMs)),
       orderHistoryQueryP95Ms: round(p95(historyMs)),
       orderHistoryQueryMedianMs: round(median(historyMs)),
-      targets: { eventsPerSecond: 2000, catalogQueryP95Ms: 50, orderHistoryQueryP95Ms: 50 },
+      targets: { eventsPerSecond: 3000, catalogQueryP95Ms: 50, orderHistoryQueryP95Ms: 50 },
     };
     if (values.json) console.log(JSON.stringify(result));
     else {
@@ -112,7 +112,7 @@ try {
         ['events indexed', String(events), ''],
         ['graph node startup, s (not counted)', String(result.startupSeconds), ''],
         ['indexing, s', String(result.indexSeconds), ''],
-        ['eventsPerSecond', String(result.eventsPerSecond), '>= 2000'],
+        ['eventsPerSecond', String(result.eventsPerSecond), '>= 3000'],
         ['catalogQueryP95Ms', String(result.catalogQueryP95Ms), '<= 50'],
         ['orderHistoryQueryP95Ms', String(result.orderHistoryQueryP95Ms), '<= 50'],
       ];
