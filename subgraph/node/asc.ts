@@ -151,8 +151,15 @@ export class AscHeap {
     return this.u8.slice(dataStart, dataStart + length);
   }
 
+  /** Refuses more than graph-node's `BigInt::MAX_BITS` (Postgres numeric's 131072 digits), counting the sign bit. */
   readBigInt(ptr: number): bigint {
-    return bigIntFromLE(this.readBytes(ptr));
+    const bytes = this.readBytes(ptr);
+    const value = bigIntFromLE(bytes);
+    if (bytes.length * 8 >= MAX_BIGINT_BITS) {
+      const bits = (value < 0n ? -value : value).toString(2).length + (value === 0n ? 0 : 1);
+      if (bits > MAX_BIGINT_BITS) throw new Error(`BigInt is too big, total bits ${bits} (max ${MAX_BIGINT_BITS})`);
+    }
+    return value;
   }
 
   readBigDecimal(ptr: number): BigDecimal {
@@ -235,6 +242,9 @@ export class AscHeap {
 // ---------------------------------------------------------------- BigInt encoding
 
 /** Little-endian two's complement, as graph-ts BigInt stores it. */
+/** graph-node's `BigInt::MAX_BITS`: `(131072.0 * LOG2_10) as u32 + 1`. */
+export const MAX_BIGINT_BITS = 435_412;
+
 export function bigIntFromLE(bytes: Uint8Array): bigint {
   if (bytes.length === 0) return 0n;
   let value = 0n;

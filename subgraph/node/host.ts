@@ -276,7 +276,9 @@ export class MappingRuntime {
         }
       },
       'json.fromBytes': (p: number) => {
-        const text = Buffer.from(h().readBytes(p)).toString('utf8');
+        const bytes = h().readBytes(p);
+        if (bytes.length > MAX_JSON_SIZE) fail(`JSON size exceeds max size of ${MAX_JSON_SIZE}`);
+        const text = Buffer.from(bytes).toString('utf8');
         let value: Json;
         try {
           value = parseJson(text);
@@ -287,9 +289,11 @@ export class MappingRuntime {
       },
       'json.try_fromBytes': (p: number) => {
         const heap = h();
+        const bytes = heap.readBytes(p);
         let value: Json;
         try {
-          value = parseJson(Buffer.from(heap.readBytes(p)).toString('utf8'));
+          if (bytes.length > MAX_JSON_SIZE) throw new Error('too long');
+          value = parseJson(Buffer.from(bytes).toString('utf8'));
         } catch {
           const error = heap.writeStruct([1], TypeId.WrappedBool);
           return heap.writeStruct([0, error], TypeId.ResultJsonValueBool);
@@ -368,6 +372,10 @@ export class MappingRuntime {
     const idValue = data.get('id');
     const expectedId = idValueFor(type, id);
     if (idValue) {
+      // graph-node (host_exports.rs store_set): a different type first, then a different value.
+      if (idValue.kind !== expectedId.kind) {
+        throw new HandlerError(`Attribute \`${type.name}.id\` has wrong type: expected ${expectedId.kind} but got ${valueTypeName(idValue)}`);
+      }
       if (!valuesEqual(idValue, expectedId)) {
         throw new HandlerError(`Value of ${type.name} attribute 'id' conflicts with ID passed to \`store.set()\`: ${describe(idValue)} != ${describe(expectedId)}`);
       }
@@ -399,7 +407,7 @@ export class MappingRuntime {
         continue;
       }
       if (!valueFits(field, value, this.schema)) {
-        throw new HandlerError(`Entity ${type.name}[${id}]: the value \`${describe(value)}\` for field \`${field.name}\` must have type ${field.typeText} but has type ${value.kind}`);
+        throw new HandlerError(`Entity ${type.name}[${id}]: the value \`${describe(value)}\` for field \`${field.name}\` must have type ${field.typeText} but has type ${valueTypeName(value)}`);
       }
     }
     state.writes.set(key, { type: type.name, id, entity: merged });
@@ -594,6 +602,13 @@ function valuesEqual(a: Value, b: Value): boolean {
   return a.kind === b.kind && describe(a) === describe(b);
 }
 
+/** graph-node's `Value::type_name`: `Boolean`, `[String]` (`[Any]` for an empty list), else the kind. */
+function valueTypeName(value: Value): string {
+  if (value.kind === 'Bool') return 'Boolean';
+  if (value.kind === 'Array') return value.value.length ? `[${valueTypeName(value.value[0])}]` : '[Any]';
+  return value.kind;
+}
+
 function describe(value: Value): string {
   switch (value.kind) {
     case 'Null':
@@ -616,6 +631,9 @@ function valueFits(field: FieldDef, value: Value, schema: SubgraphSchema): boole
   if (field.kind === 'enum') return value.kind === 'String' && schema.enums.get(field.typeName)!.includes(value.value);
   return value.kind === SCALAR_KINDS[field.scalar];
 }
+
+/** graph-node's `json_from_bytes` limit: longer input is an error (`try_fromBytes`: an error result). */
+const MAX_JSON_SIZE = 10_000_000;
 
 /** JSON with numbers kept as their source text (graph-ts JSONValue numbers are strings). */
 type Json = null | boolean | { number: string } | string | Json[] | { object: [string, Json][] };
@@ -695,11 +713,27 @@ function parseJson(text: string): Json {
     pos += match[0].length;
     return { number: match[0] };
   };
+  // A loop, not a regex: a repeated group over a multi-megabyte string overflows V8's regex stack.
   const string = (): string => {
-    const match = /^"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/.exec(text.slice(pos));
-    if (!match) return fail('malformed string');
-    pos += match[0].length;
-    return JSON.parse(match[0]) as string;
+    const start = pos++;
+    let escaped = false;
+    for (;;) {
+      if (pos >= text.length) return fail('malformed string');
+      const c = text.charCodeAt(pos);
+      if (c === 0x22) break;
+      if (c < 0x20) return fail('malformed string');
+      if (c === 0x5c) {
+        escaped = true;
+        const e = text[pos + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) return fail('malformed string');
+          pos += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) pos += 2;
+        else return fail('malformed string');
+      } else pos++;
+    }
+    pos++;
+    return escaped ? (JSON.parse(text.slice(start, pos)) as string) : text.slice(start + 1, pos - 1);
   };
   const result = value();
   ws();
