@@ -474,25 +474,44 @@ function preparedTransaction(block: RpcBlock, hash: Hex): (Uint8Array | null)[] 
   return fields;
 }
 
-function readStoreValue(heap: AscHeap, ptr: number): Value {
+/** graph-node's `MAX_RECURSION_DEPTH` for objects read from wasm (graph/src/runtime/asc_heap.rs). */
+const MAX_RECURSION_DEPTH = 128;
+const reach = (depth: number) => {
+  if (depth > MAX_RECURSION_DEPTH) throw new HandlerError('recursion limit reached');
+};
+
+/**
+ * A store value at graph-node's `asc_get` depth `depth`: an entity is read at 1, its entry array at 2, each
+ * entry at 3 and its value at 4; a list is one deeper than its value and its elements two; a string, bytes or
+ * BigInt payload one deeper, a BigDecimal's digits two.
+ */
+function readStoreValue(heap: AscHeap, ptr: number, depth = 4): Value {
   const kind = heap.i32(ptr);
   const payload = ptr + 8;
   switch (kind) {
     case STORE_KIND.String:
+      reach(depth + 1);
       return { kind: 'String', value: heap.readString(heap.u32(payload)) };
     case STORE_KIND.Int:
       return { kind: 'Int', value: heap.i32(payload) };
     case STORE_KIND.BigDecimal:
+      reach(depth + 2);
       return { kind: 'BigDecimal', value: heap.readBigDecimal(heap.u32(payload)) };
     case STORE_KIND.Bool:
       return { kind: 'Bool', value: heap.i32(payload) !== 0 };
-    case STORE_KIND.Array:
-      return { kind: 'Array', value: heap.readPointerArray(heap.u32(payload)).map((p) => readStoreValue(heap, p)) };
+    case STORE_KIND.Array: {
+      reach(depth + 1);
+      const items = heap.readPointerArray(heap.u32(payload));
+      if (items.length) reach(depth + 2);
+      return { kind: 'Array', value: items.map((p) => readStoreValue(heap, p, depth + 2)) };
+    }
     case STORE_KIND.Null:
       return { kind: 'Null' };
     case STORE_KIND.Bytes:
+      reach(depth + 1);
       return { kind: 'Bytes', value: heap.readBytes(heap.u32(payload)) };
     case STORE_KIND.BigInt:
+      reach(depth + 1);
       return { kind: 'BigInt', value: heap.readBigInt(heap.u32(payload)) };
     case STORE_KIND.Int8:
       return { kind: 'Int8', value: heap.i64(payload) };

@@ -163,6 +163,14 @@ describe("graph-node's host-export tests (runtime/test/src/test.rs)", () => {
     assert.equal((store.get('User', 'jhon')!.get('count') as { value: bigint }).value.toString(2).length, 54425 * 8 + 7, '54,426 bytes of 0x7f');
   });
 
+  test('recursion_limit: a value nested past asc_get depth 128 is refused', () => {
+    fails(100 + 129, /recursion limit reached/);
+    // graph-node's test runs depth 128 too but asserts nothing about it. By its depth count (value at 4,
+    // +2 per list) 62 lists are the deepest that reach store.set's field check, 63 are refused.
+    fails(100 + 62, /Attempted to set undefined fields \[foobar\] for the entity type `User`/);
+    fails(100 + 63, /recursion limit reached/);
+  });
+
   test('test_entity_store: get of a missing and an existing user, load-set-save overwrite and insert', () => {
     store.rows.set('User/alex', new Map([['id', str('alex')], ['name', str('Alex')]]));
     store.rows.set('User/steve', new Map([['id', str('steve')], ['name', str('Steve')]]));

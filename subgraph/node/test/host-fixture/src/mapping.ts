@@ -137,6 +137,11 @@ export function handleRun(event: Run): void {
   } else if (which == 17) {
     // Not a test.rs case: a JSON string under the 10 MB limit (9,999,002 bytes) parses
     put('json_parsing/long', handleJsonError(Bytes.fromUTF8('"' + 'o'.repeat(9_999_000) + '"')).length.toString());
+  } else if (which >= 100) {
+    // test_recursion_limit (recursion_limit.ts): `which - 100` nested lists
+    let val = Value.fromI32(7);
+    for (let i = 0; i < which - 100; i++) val = Value.fromArray([val]);
+    store.set('User', 'user_id', entity(['foobar'], [val]));
   } else if (which == 14) {
     // test_json_parsing: JSON that is too long (10,000,003 bytes)
     put('json_parsing/too_long', handleJsonError(Bytes.fromUTF8('"f' + 'o'.repeat(10_000_000) + '"')));
