@@ -326,6 +326,10 @@ export class MappingRuntime {
 
   private entityType(name: string, op: string): EntityDef {
     const entity = this.schema.entities.get(name);
+    // graph-node's expect_object_type (host_exports.rs): an interface is a type, but not one to get/set/remove.
+    if (!entity && this.schema.interfaces.has(name) && op !== 'loadRelated') {
+      throw new HandlerError(`Cannot ${op === 'get_in_block' ? 'get' : op} entity of type \`${name}\`. The type must be an @entity type`);
+    }
     if (!entity) throw new HandlerError(`store.${op}: entity type \`${name}\` is not defined in the schema`);
     return entity;
   }
@@ -368,6 +372,18 @@ export class MappingRuntime {
   private storeSet(typeName: string, id: string, dataPtr: number): void {
     const type = this.entityType(typeName, 'set');
     const data = this.readEntity(dataPtr);
+    if (id === 'auto') {
+      // graph-node's generated ids (IdType::generate_id): [block:4, seq:4], seq counting every id generated in
+      // the block; the data's own id is replaced.
+      if (type.idScalar === 'String') throw new HandlerError('String does not support generating ids');
+      const block = this.state!.block.number;
+      const seq = this.store.nextGeneratedIdSeq(block);
+      const generated: Value = type.idScalar === 'Int8'
+        ? { kind: 'Int8', value: (BigInt(block) << 32n) | BigInt(seq) }
+        : { kind: 'Bytes', value: Uint8Array.from([block >>> 24, block >>> 16, block >>> 8, block, seq >>> 24, seq >>> 16, seq >>> 8, seq], (b) => b & 0xff) };
+      data.set('id', generated);
+      id = describe(generated);
+    }
     const key = `${type.name}\u0000${id}`;
     const idValue = data.get('id');
     const expectedId = idValueFor(type, id);

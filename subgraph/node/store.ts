@@ -165,6 +165,7 @@ export class EntityStore {
   private readonly complete = new Set<string>();
   private pending = new Map<string, Map<string, PendingWrite>>();
   private related = new Map<string, string[]>();
+  private idSeq = { block: -1, next: 0 };
   private cached = 0;
   /** Row counts and changes per table since its last ANALYZE / VACUUM, for the autovacuum rules. */
   private readonly tableStats = new Map<string, TableStats>();
@@ -367,6 +368,15 @@ export class EntityStore {
       }
       this.complete.delete(type);
     }
+  }
+
+  /**
+   * The next sequence number for a generated (`"auto"`) id in `block`: graph-node's SeqGenerator id sequence,
+   * from 0 in every block and shared by all of the block's triggers.
+   */
+  nextGeneratedIdSeq(block: number): number {
+    if (this.idSeq.block !== block) this.idSeq = { block, next: 0 };
+    return this.idSeq.next++;
   }
 
   /** Records a write (already merged with the previous version) for the batch being built. */

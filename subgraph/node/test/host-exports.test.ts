@@ -27,6 +27,11 @@ class MemoryStore {
   get(type: string, id: string): Entity | null {
     return this.rows.get(`${type}/${id}`) ?? null;
   }
+  private seq = { block: -1, next: 0 };
+  nextGeneratedIdSeq(block: number): number {
+    if (this.seq.block !== block) this.seq = { block, next: 0 };
+    return this.seq.next++;
+  }
   writtenInBlock(): undefined {
     return undefined;
   }
@@ -53,13 +58,13 @@ describe("graph-node's host-export tests (runtime/test/src/test.rs)", () => {
   let schema: SubgraphSchema;
   let store: MemoryStore;
   let runtime: MappingRuntime;
-  const run = (which: number) => {
+  const run = (which: number, blockNumber = 1) => {
     const handler = ds.handlers[0];
     const log = {
       address: ds.address!, topics: [handler.topic0], data: encodeAbiParameters([{ type: 'uint8' }], [which]),
       blockNumber: BLOCK.number, blockHash: BLOCK.hash, transactionHash: TX, transactionIndex: '0x0', logIndex: `0x${which.toString(16)}`,
     } as const;
-    runtime.handle(handler, log, BLOCK, { number: 1, hash: BLOCK.hash, timestamp: 0x6000 });
+    runtime.handle(handler, log, BLOCK, { number: blockNumber, hash: BLOCK.hash, timestamp: 0x6000 });
   };
   const results = () => new Map(store.writes.filter((w) => w.type === 'Result').map((w) => [w.id, (w.entity!.get('value') as { value: string }).value]));
   const fails = (which: number, message: RegExp) => {
@@ -169,6 +174,24 @@ describe("graph-node's host-export tests (runtime/test/src/test.rs)", () => {
     // +2 per list) 62 lists are the deepest that reach store.set's field check, 63 are refused.
     fails(100 + 62, /Attempted to set undefined fields \[foobar\] for the entity type `User`/);
     fails(100 + 63, /recursion limit reached/);
+  });
+
+  test('generate_id: "auto" ids from block 12 and a sequence shared by Int8 and Bytes ids', () => {
+    const before = store.writes.length;
+    run(18, 12);
+    const ids = new Map(store.writes.slice(before).map((w) => [(w.entity!.get('name') as { value: string }).value, [w.id, w.entity!.get('id')]]));
+    assert.deepEqual(ids, new Map<string, unknown>([
+      ['int1', ['51539607552', { kind: 'Int8', value: 0x0000_000c_0000_0000n }]],
+      ['int2', ['51539607553', { kind: 'Int8', value: 0x0000_000c_0000_0001n }]],
+      ['bin1', ['0x0000000c00000002', { kind: 'Bytes', value: Uint8Array.from([0, 0, 0, 12, 0, 0, 0, 2]) }]],
+      ['bin2', ['0x0000000c00000003', { kind: 'Bytes', value: Uint8Array.from([0, 0, 0, 12, 0, 0, 0, 3]) }]],
+    ]));
+    fails(21, /String does not support generating ids/);
+  });
+
+  test('test_store_intf: store.set and store.get of an interface are refused', () => {
+    fails(19, /Cannot set entity of type `Person`\. The type must be an @entity type/);
+    fails(20, /Cannot get entity of type `Person`\. The type must be an @entity type/);
   });
 
   test('test_entity_store: get of a missing and an existing user, load-set-save overwrite and insert', () => {

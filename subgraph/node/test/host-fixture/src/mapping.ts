@@ -137,6 +137,22 @@ export function handleRun(event: Run): void {
   } else if (which == 17) {
     // Not a test.rs case: a JSON string under the 10 MB limit (9,999,002 bytes) parses
     put('json_parsing/long', handleJsonError(Bytes.fromUTF8('"' + 'o'.repeat(9_999_000) + '"')).length.toString());
+  } else if (which == 18) {
+    // generate_id: the data's (wrongly typed) ids are replaced by generated ones
+    store.set('AutoInt8', 'auto', entity(['id', 'name'], [Value.fromString('u1'), Value.fromString('int1')]));
+    store.set('AutoInt8', 'auto', entity(['id', 'name'], [Value.fromString('u1'), Value.fromString('int2')]));
+    store.set('AutoBytes', 'auto', entity(['id', 'name'], [Value.fromString('u1'), Value.fromString('bin1')]));
+    store.set('AutoBytes', 'auto', entity(['id', 'name'], [Value.fromString('u1'), Value.fromString('bin2')]));
+  } else if (which == 19) {
+    // test_store_intf: store.set of an interface
+    store.set('Person', 'u1', entity(['id', 'name'], [Value.fromString('u1'), Value.fromString('user1')]));
+  } else if (which == 20) {
+    // test_store_intf: storing the user works, store.get of the interface does not
+    store.set('User', 'u1', entity(['id', 'name'], [Value.fromString('u1'), Value.fromString('user1')]));
+    store.get('Person', 'u1');
+  } else if (which == 21) {
+    // Not a test.rs case: IdType::generate_id refuses String ids
+    store.set('User', 'auto', entity(['name'], [Value.fromString('x')]));
   } else if (which >= 100) {
     // test_recursion_limit (recursion_limit.ts): `which - 100` nested lists
     let val = Value.fromI32(7);
