@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { encodeAbiParameters, type Hex } from 'viem';
-import { MappingRuntime, type RpcBlock } from '../host.ts';
+import { MappingRuntime, type RpcBlock, type RpcLog } from '../host.ts';
 import { type DataSource, loadSubgraph } from '../manifest.ts';
 import type { SubgraphSchema } from '../schema.ts';
 import type { Entity, Value } from '../store.ts';
@@ -60,10 +60,10 @@ describe("graph-node's host-export tests (runtime/test/src/test.rs)", () => {
   let runtime: MappingRuntime;
   const run = (which: number, blockNumber = 1) => {
     const handler = ds.handlers[0];
-    const log = {
+    const log: RpcLog = {
       address: ds.address!, topics: [handler.topic0], data: encodeAbiParameters([{ type: 'uint8' }], [which]),
       blockNumber: BLOCK.number, blockHash: BLOCK.hash, transactionHash: TX, transactionIndex: '0x0', logIndex: `0x${which.toString(16)}`,
-    } as const;
+    };
     runtime.handle(handler, log, BLOCK, { number: blockNumber, hash: BLOCK.hash, timestamp: 0x6000 });
   };
   const results = () => new Map(store.writes.filter((w) => w.type === 'Result').map((w) => [w.id, (w.entity!.get('value') as { value: string }).value]));
