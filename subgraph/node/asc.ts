@@ -87,6 +87,7 @@ export class AscHeap {
 
   private check(ptr: number, size: number, what: string): void {
     if (ptr <= 0 || ptr + size > this.u8.length) {
+      if (ptr === 0) throw new Error(NULL_READ);
       throw new Error(`wasm passed an invalid ${what} pointer ${ptr} (memory is ${this.u8.length} bytes)`);
     }
   }
@@ -242,6 +243,9 @@ export class AscHeap {
 // ---------------------------------------------------------------- BigInt encoding
 
 /** Little-endian two's complement, as graph-ts BigInt stores it. */
+/** graph-node's error for a null pointer where a value is required (graph/src/runtime/asc_ptr.rs). */
+const NULL_READ = "Tried to read AssemblyScript value that is 'null'. Suggestion: look into the function that the error happened and add 'log' calls till you find where a 'null' value is being used as non-nullable. It's likely that you're calling a 'graph-ts' function (or operator) with a 'null' value when it doesn't support it.";
+
 /** graph-node's `BigInt::MAX_BITS`: `(131072.0 * LOG2_10) as u32 + 1`. */
 export const MAX_BIGINT_BITS = 435_412;
 

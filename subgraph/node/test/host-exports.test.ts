@@ -194,6 +194,15 @@ describe("graph-node's host-export tests (runtime/test/src/test.rs)", () => {
     fails(20, /Cannot get entity of type `Person`\. The type must be an @entity type/);
   });
 
+  test("null_ptr_read: a null pointer passed to a host export is graph-node's 'null' error", () => {
+    fails(22, /Tried to read AssemblyScript value that is 'null'\. Suggestion: look into the function/);
+    fails(23, /Tried to read AssemblyScript value that is 'null'/);
+  });
+
+  test('safe_null_ptr_read: graph-ts asserts before the host sees the null', () => {
+    fails(24, /with message: Failed to sum BigInts because left hand side is 'null'/);
+  });
+
   test('test_entity_store: get of a missing and an existing user, load-set-save overwrite and insert', () => {
     store.rows.set('User/alex', new Map([['id', str('alex')], ['name', str('Alex')]]));
     store.rows.set('User/steve', new Map([['id', str('steve')], ['name', str('Steve')]]));

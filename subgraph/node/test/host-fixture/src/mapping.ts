@@ -7,6 +7,12 @@ import { BigInt, ByteArray, Bytes, Entity, Value, crypto, json, store } from '@g
 import { Run } from '../generated/HostExports/HostExports';
 import { Result } from '../generated/schema';
 
+// The host functions themselves, without graph-ts's null checks in front of them.
+@external('bigInt.plus')
+declare function rawBigIntPlus(x: BigInt, y: BigInt): BigInt;
+@external('bigInt.fromString')
+declare function rawBigIntFromString(s: string): BigInt;
+
 function put(id: string, value: string): void {
   const r = new Result(id);
   r.value = value;
@@ -153,6 +159,15 @@ export function handleRun(event: Run): void {
   } else if (which == 21) {
     // Not a test.rs case: IdType::generate_id refuses String ids
     store.set('User', 'auto', entity(['name'], [Value.fromString('x')]));
+  } else if (which == 22) {
+    // null_ptr_read (null_ptr_read.ts): the host's bigInt.plus given a null left-hand side
+    put('null_ptr_read', rawBigIntPlus(changetype<BigInt>(0), BigInt.fromI32(2)).toString());
+  } else if (which == 23) {
+    // Not a test.rs case: a null string given to the host's bigInt.fromString
+    put('null_ptr_read/string', rawBigIntFromString(changetype<string>(0)).toString());
+  } else if (which == 24) {
+    // safe_null_ptr_read: graph-ts's BigInt.plus asserts before calling the host
+    put('safe_null_ptr_read', changetype<BigInt>(0).plus(BigInt.fromI32(2)).toString());
   } else if (which >= 100) {
     // test_recursion_limit (recursion_limit.ts): `which - 100` nested lists
     let val = Value.fromI32(7);
