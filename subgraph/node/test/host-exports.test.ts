@@ -80,6 +80,7 @@ describe("graph-node's host-export tests (runtime/test/src/test.rs)", () => {
     store = new MemoryStore();
     runtime = new MappingRuntime(ds, schema, store as never, () => {});
     run(0);
+    run(25);
   });
 
   test('test_big_int_to_hex: 0, 1 and U256::MAX', () => {
@@ -201,6 +202,30 @@ describe("graph-node's host-export tests (runtime/test/src/test.rs)", () => {
 
   test('safe_null_ptr_read: graph-ts asserts before the host sees the null', () => {
     fails(24, /with message: Failed to sum BigInts because left hand side is 'null'/);
+  });
+
+  // graph-node's integration test tests/integration-tests/host-exports (a subgraph whose handler asserts these).
+  test('integration-tests/host-exports testBigDecimal: exponent limit, 34-digit rounding, division, BigInt bit ops', () => {
+    const r = results();
+    assert.equal(r.get('it/small.exp'), '-6143', 'wrong exp');
+    assert.equal(r.get('it/small.digits'), '9999999999999999999999999999999997', 'wrong digits');
+    assert.equal(r.get('it/big==rounded'), 'true', `big not equal to rounded (${r.get('it/big')})`);
+    assert.equal(r.get('it/big2==rounded2'), 'true', `big2 not equal to rounded2 (${r.get('it/big2')})`);
+    assert.equal(r.get('it/1/10==0.1'), 'true', r.get('it/1/10'));
+    assert.equal(r.get('it/fromString'), 'true');
+    assert.equal(r.get('it/bitOr'), '8888888888888890');
+    assert.equal(r.get('it/bitAnd'), '40');
+    assert.equal(r.get('it/leftShift'), '568888888888888832');
+    assert.equal(r.get('it/rightShift'), '138888888888888');
+  });
+
+  test('integration-tests/host-exports testEthereumAbi: encode and decode an address and (address,(uint256[2],bool))', () => {
+    const r = results();
+    const word = (hex: string) => hex.padStart(64, '0');
+    assert.equal(r.get('it/abi_simple/encoded'), `0x${word('420')}`);
+    assert.equal(r.get('it/abi_simple/decoded'), '0x0000000000000000000000000000000000000420');
+    assert.equal(r.get('it/abi_complex/encoded'), `0x${word('420')}${word('3e')}${word('3f')}${word('1')}`);
+    assert.equal(r.get('it/abi_complex/decoded'), '0x0000000000000000000000000000000000000420 62 63 true');
   });
 
   test('test_entity_store: get of a missing and an existing user, load-set-save overwrite and insert', () => {

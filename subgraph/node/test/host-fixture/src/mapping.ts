@@ -3,7 +3,7 @@
 // `Result` entities; host-exports.test.ts asserts graph-node's expected values. `which` picks the case:
 // 0 runs every case that returns a value, the others each run one case that graph-node expects to fail
 // (or, for 12-15, a store sequence or a large input on its own).
-import { BigInt, ByteArray, Bytes, Entity, Value, crypto, json, store } from '@graphprotocol/graph-ts';
+import { Address, BigDecimal, BigInt, ByteArray, Bytes, Entity, Value, crypto, ethereum, json, store } from '@graphprotocol/graph-ts';
 import { Run } from '../generated/HostExports/HostExports';
 import { Result } from '../generated/schema';
 
@@ -168,6 +168,40 @@ export function handleRun(event: Run): void {
   } else if (which == 24) {
     // safe_null_ptr_read: graph-ts's BigInt.plus asserts before calling the host
     put('safe_null_ptr_read', changetype<BigInt>(0).plus(BigInt.fromI32(2)).toString());
+  } else if (which == 25) {
+    // tests/integration-tests/host-exports/src/mapping.ts testBigDecimal: its assertions' operands, stored
+    let small = BigDecimal.fromString('0.99999999999999999999999999999999968');
+    small.exp = small.exp.minus(BigInt.fromI32(6109));
+    small = small.times(new BigDecimal(BigInt.fromI32(1)));
+    put('it/small.exp', small.exp.toString());
+    put('it/small.digits', small.digits.toString());
+    put('it/big', BigDecimal.fromString('99999999999999999999999999999999999').toString());
+    put('it/big==rounded', BigDecimal.fromString('99999999999999999999999999999999999').equals(BigDecimal.fromString('100000000000000000000000000000000000')) ? 'true' : 'false');
+    put('it/big2', BigDecimal.fromString('88888888888888888888888888888888888').toString());
+    put('it/big2==rounded2', BigDecimal.fromString('88888888888888888888888888888888888').equals(BigDecimal.fromString('88888888888888888888888888888888890')) ? 'true' : 'false');
+    put('it/1/10', BigDecimal.fromString('1').div(BigDecimal.fromString('10')).toString());
+    put('it/1/10==0.1', BigDecimal.fromString('1').div(BigDecimal.fromString('10')).equals(BigDecimal.fromString('0.1')) ? 'true' : 'false');
+    put('it/fromString', BigInt.fromString('8888').equals(BigInt.fromI32(8888)) ? 'true' : 'false');
+    const big = BigInt.fromString('8888888888888888');
+    put('it/bitOr', big.bitOr(BigInt.fromI32(42)).toString());
+    put('it/bitAnd', big.bitAnd(BigInt.fromI32(42)).toString());
+    put('it/leftShift', big.leftShift(6).toString());
+    put('it/rightShift', big.rightShift(6).toString());
+    // testEthereumAbi: ethereumAbiSimpleCase, ethereumAbiComplexCase
+    const address = ethereum.Value.fromAddress(Address.fromString('0x0000000000000000000000000000000000000420'));
+    const encoded = ethereum.encode(address)!;
+    put('it/abi_simple/encoded', encoded.toHexString());
+    put('it/abi_simple/decoded', ethereum.decode('address', encoded)!.toAddress().toHexString());
+    const bigInt1 = ethereum.Value.fromUnsignedBigInt(BigInt.fromI32(62));
+    const bigInt2 = ethereum.Value.fromUnsignedBigInt(BigInt.fromI32(63));
+    const inner: Array<ethereum.Value> = [ethereum.Value.fromFixedSizedArray([bigInt1, bigInt2]), ethereum.Value.fromBoolean(true)];
+    const token: Array<ethereum.Value> = [address, ethereum.Value.fromTuple(changetype<ethereum.Tuple>(inner))];
+    const complex = ethereum.encode(ethereum.Value.fromTuple(changetype<ethereum.Tuple>(token)))!;
+    put('it/abi_complex/encoded', complex.toHexString());
+    const decoded = ethereum.decode('(address,(uint256[2],bool))', complex)!.toTuple();
+    const decodedTuple = decoded[1].toTuple();
+    const fixed = decodedTuple[0].toArray();
+    put('it/abi_complex/decoded', decoded[0].toAddress().toHexString() + ' ' + fixed[0].toBigInt().toString() + ' ' + fixed[1].toBigInt().toString() + ' ' + (decodedTuple[1].toBoolean() ? 'true' : 'false'));
   } else if (which >= 100) {
     // test_recursion_limit (recursion_limit.ts): `which - 100` nested lists
     let val = Value.fromI32(7);
