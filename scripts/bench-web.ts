@@ -71,10 +71,12 @@ interface LighthouseRun {
   audits: Record<string, string>;
 }
 
-type Audit = { displayValue?: string; numericValue?: number; details?: { type?: string; items?: unknown[] } };
+type Audit = { displayValue?: string; numericValue?: number; errorMessage?: string; details?: { type?: string; items?: unknown[] } };
 
 /** The LCP element's label and its phases (TTFB, load delay, load time, render delay) from a Lighthouse report. */
 function lcpElement(audit: Audit | undefined): string {
+  // Lighthouse 12.2 with this Chromium can fail to gather it ("RootCauses ... frame_sequence"): say so.
+  if (!audit?.details) return `not reported (${audit?.errorMessage?.slice(0, 80) ?? 'no audit'})`;
   const [node, phases] = (audit?.details?.items ?? []) as { items?: Record<string, unknown>[] }[];
   const element = node?.items?.[0]?.node as { nodeLabel?: string; snippet?: string } | undefined;
   const parts = (phases?.items ?? []).map((phase) => `${phase.phase} ${Math.round(Number(phase.timing))} ms`);
