@@ -37,5 +37,11 @@ export default defineConfig({
     }),
     sveltekit(),
   ],
-  build: { reportCompressedSize: false },
+  build: {
+    reportCompressedSize: false,
+    // What nearly every page imports (Svelte's runtime, the router, the messages' runtime, the layout's parts)
+    // in one chunk instead of a dozen small ones: a first visit makes ten requests fewer (45 to 35 on the home
+    // page), which is what a slow mobile connection pays for. Lower counts pull viem's client in with it.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 20 }] } } },
+  },
 });

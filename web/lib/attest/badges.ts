@@ -2,7 +2,7 @@
 // trusted, with revocation from the subgraph and expiration from EAS on chain (the events carry none).
 import type { Hex } from 'viem';
 import { type AttestationStatus, type OnChainAttestation, statusOf } from './status.ts';
-import { type SchemaName, isSchemaName } from './schemas.ts';
+import { type SchemaName, isSchemaName } from './schema-names.ts';
 import { isTrusted } from './trust.ts';
 import type { SubgraphAttestation } from './subgraph.ts';
 

@@ -3,15 +3,15 @@
 // checks these strings against the deploy script's and the uids against EAS's uid formula.
 import { type Hex, decodeAbiParameters, encodeAbiParameters, encodePacked, keccak256, parseAbiParameters, zeroAddress } from 'viem';
 
-export type SchemaName = 'verifiedMerchant' | 'verifiedBuyer' | 'adult';
+import { SCHEMA_NAMES, type SchemaName } from './schema-names.ts';
+
+export { SCHEMA_NAMES, isSchemaName, type SchemaName } from './schema-names.ts';
 
 export type FieldType = 'string' | 'bool';
 export interface SchemaField {
   name: string;
   type: FieldType;
 }
-
-export const SCHEMA_NAMES: readonly SchemaName[] = ['verifiedMerchant', 'verifiedBuyer', 'adult'];
 
 /** EAS schema strings; changing one changes its uid, so it must change in scripts/deploy.ts too. */
 export const SCHEMA_STRINGS: Record<SchemaName, string> = {
@@ -35,10 +35,6 @@ export function schemaFields(schema: SchemaName): SchemaField[] {
 /** EAS's schema uid: keccak256(abi.encodePacked(schema, resolver, revocable)); the platform's have no resolver. */
 export function schemaUid(schema: string, resolver: Hex = zeroAddress, revocable = true): Hex {
   return keccak256(encodePacked(['string', 'address', 'bool'], [schema, resolver, revocable]));
-}
-
-export function isSchemaName(value: unknown): value is SchemaName {
-  return typeof value === 'string' && (SCHEMA_NAMES as readonly string[]).includes(value);
 }
 
 /** The schema's name for a uid of the network config, or null for a schema the platform does not use. */

@@ -2,26 +2,33 @@
 // what the shopping pages call instead of the subgraph functions directly.
 import { settings } from '../config/settings.svelte.ts';
 import { homeData, listingDetail, merchantDetail, searchListings, type ListingFilter, type ListingOrder } from '../data/subgraph.ts';
-import { chainSource } from '../orders/source.ts';
 import { merchantProfiles } from '../shop/queries.ts';
 import type { LiveCart } from '../cart/live.ts';
 import { readWithFallback } from './fallback.ts';
-import { ChainReader } from './reader.ts';
+import type { ChainReader } from './reader.ts';
 import { indexStatus } from './status.svelte.ts';
 
-let reader: { key: string; value: ChainReader } | null = null;
+let reader: { key: string; value: Promise<ChainReader> } | null = null;
 
-export function siteReader(): ChainReader {
+/**
+ * The chain reader, loaded on first use: it brings viem's client and the contracts' ABIs (about 100 KB gzip),
+ * which a page the subgraph answers never needs, so they stay off the first load.
+ */
+export function siteReader(): Promise<ChainReader> {
   const key = `${settings.site.chainId}|${settings.current.rpcUrls.join(',')}`;
   if (reader?.key !== key) {
-    reader = {
-      key,
-      value: new ChainReader({
-        ...chainSource(),
-        chainId: settings.site.chainId,
-        storage: typeof localStorage === 'undefined' ? null : localStorage,
-      }),
-    };
+    const value = Promise.all([import('./reader.ts'), import('../orders/source.ts')]).then(
+      ([{ ChainReader }, { chainSource }]) =>
+        new ChainReader({
+          ...chainSource(),
+          chainId: settings.site.chainId,
+          storage: typeof localStorage === 'undefined' ? null : localStorage,
+        }),
+    );
+    value.catch(() => {
+      if (reader?.value === value) reader = null;
+    });
+    reader = { key, value };
   }
   return reader.value;
 }
@@ -29,15 +36,15 @@ export function siteReader(): ChainReader {
 const url = () => settings.current.subgraphUrl;
 
 export const listingFromAnySource = (id: string) =>
-  readWithFallback((u) => listingDetail(u, id), url(), () => siteReader().listingDetail(id), indexStatus.report);
+  readWithFallback((u) => listingDetail(u, id), url(), async () => (await siteReader()).listingDetail(id), indexStatus.report);
 
 export const merchantFromAnySource = (id: string) =>
-  readWithFallback((u) => merchantDetail(u, id), url(), () => siteReader().merchantDetail(id), indexStatus.report);
+  readWithFallback((u) => merchantDetail(u, id), url(), async () => (await siteReader()).merchantDetail(id), indexStatus.report);
 
-export const homeFromAnySource = () => readWithFallback((u) => homeData(u), url(), () => siteReader().home(), indexStatus.report);
+export const homeFromAnySource = () => readWithFallback((u) => homeData(u), url(), async () => (await siteReader()).home(), indexStatus.report);
 
 export const searchFromAnySource = (filter: ListingFilter, order: ListingOrder, page: { first: number; skip: number }) =>
-  readWithFallback((u) => searchListings(u, filter, order, page), url(), () => siteReader().listings(filter, page), indexStatus.report);
+  readWithFallback((u) => searchListings(u, filter, order, page), url(), async () => (await siteReader()).listings(filter, page), indexStatus.report);
 
 /** The profile documents of the registered merchants among `addresses` (an arbiter may keep a shop too). */
 export const profilesFromAnySource = (addresses: string[]) =>
@@ -45,7 +52,7 @@ export const profilesFromAnySource = (addresses: string[]) =>
     (u) => merchantProfiles(u, addresses),
     url(),
     async () => {
-      const { merchants } = await siteReader().catalog();
+      const { merchants } = await (await siteReader()).catalog();
       return new Map(addresses.flatMap((a) => (merchants.has(a.toLowerCase()) ? [[a.toLowerCase(), merchants.get(a.toLowerCase())!.metadataURI] as const] : [])));
     },
     indexStatus.report,
@@ -59,7 +66,7 @@ export async function namedFromCatalog(live: LiveCart): Promise<LiveCart> {
   if (live.source !== 'chain') return live;
   indexStatus.report({ kind: 'chain', reason: url() ? 'unreachable' : 'no-subgraph' });
   const state = await siteReader()
-    .catalog()
+    .then((chain) => chain.catalog())
     .catch(() => null);
   if (!state) return live;
   const listings = new Map(

@@ -7,7 +7,8 @@
 import { checkedCid } from './cid.ts';
 import type { StorachaClient, StorachaService } from './storacha.ts';
 import { CidMismatchError, NoUploaderError, StorachaLoginNeeded } from './errors.ts';
-import { UploadError, uploadBlob } from './upload.ts';
+import { storachaError } from './storacha-errors.ts';
+import { uploadBlob } from './upload.ts';
 
 export type UploaderKind = 'helia' | 'storacha' | 'login';
 
@@ -59,8 +60,9 @@ export async function publishFile(target: PublishTarget, file: Blob, name: strin
       return await module.uploadChecked(client, file);
     } catch (error) {
       if (error instanceof CidMismatchError || error instanceof StorachaLoginNeeded) throw error;
-      // The client's own failures (service unreachable, refused invocation) are English: name the service.
-      throw new UploadError(`Storacha: ${error instanceof Error ? error.message : String(error)}`);
+      // The client's own failures (service unreachable, refused invocation) are English: sorted into kinds
+      // the page can say in its language, the English kept as detail.
+      throw storachaError(error);
     }
   }
   throw new NoUploaderError();

@@ -3,7 +3,7 @@ import { CommentInputError, commentCid, commentDocument } from './comment.ts';
 
 const CID = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
 const photo = `ipfs://${CID}` as const;
-const base = { api: 'http://ipfs.test', lang: 'zh-CN' as const, text: '', images: [], pasted: '', required: true };
+const base = { canUpload: true, lang: 'zh-CN' as const, text: '', images: [], pasted: '', required: true };
 
 describe('commentDocument', () => {
   it('keeps the old shape without photos and adds them when there are some (capped)', () => {
@@ -13,10 +13,10 @@ describe('commentDocument', () => {
 });
 
 describe('commentCid', () => {
-  it('uploads the document with its photos to the platform node', async () => {
+  it('publishes the document with its photos through the uploader', async () => {
     const upload = vi.fn(async () => CID);
     expect(await commentCid({ ...base, text: '盒子压坏了', images: [photo] }, upload)).toBe(CID);
-    expect(upload).toHaveBeenCalledWith('http://ipfs.test', { schema: 'chainmart.comment/1', lang: 'zh-CN', text: '盒子压坏了', images: [photo] });
+    expect(upload).toHaveBeenCalledWith({ schema: 'chainmart.comment/1', lang: 'zh-CN', text: '盒子压坏了', images: [photo] });
   });
 
   it('accepts photos without words, refuses an empty statement, allows an empty optional comment', async () => {
@@ -27,11 +27,13 @@ describe('commentCid', () => {
     expect(upload).toHaveBeenCalledTimes(1);
   });
 
-  it('takes a pasted CID without a node, and says what is wrong with a bad one', async () => {
-    const noNode = { ...base, api: null };
-    expect(await commentCid({ ...noNode, pasted: `ipfs://${CID}` })).toBe(CID);
-    await expect(commentCid({ ...noNode, pasted: 'not a cid' })).rejects.toMatchObject({ reason: 'cid-invalid' });
-    await expect(commentCid(noNode)).rejects.toMatchObject({ reason: 'cid-required' });
-    expect(await commentCid({ ...noNode, required: false })).toBe('');
+  it('takes a pasted CID without an uploader, and says what is wrong with a bad one', async () => {
+    const noNode = { ...base, canUpload: false };
+    const upload = vi.fn(async () => CID);
+    expect(await commentCid({ ...noNode, pasted: `ipfs://${CID}` }, upload)).toBe(CID);
+    await expect(commentCid({ ...noNode, pasted: 'not a cid' }, upload)).rejects.toMatchObject({ reason: 'cid-invalid' });
+    await expect(commentCid(noNode, upload)).rejects.toMatchObject({ reason: 'cid-required' });
+    expect(await commentCid({ ...noNode, required: false }, upload)).toBe('');
+    expect(upload).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,8 @@
 // The comment documents of the order pages (a dispute statement with its evidence photos, a review with its
-// photos): published to the platform's IPFS node when it has one, else the CID of a document the user
-// published elsewhere, pasted. Photos are uploaded first (PhotoPicker) and travel in the document as URIs.
-import { parseCidInput, uploadJson } from '../ipfs/upload.ts';
+// photos): published through the shared uploader when this browser has one (the network's IPFS node, or the
+// user's Storacha space: web/lib/ipfs/uploader.ts), else the CID of a document the user published elsewhere,
+// pasted. Photos are uploaded first (PhotoPicker) and travel in the document as URIs.
+import { parseCidInput } from '../ipfs/upload.ts';
 import type { CommentDocument, IpfsUri, Locale } from '../protocol/metadata.ts';
 import { MAX_COMMENT_IMAGES } from '../protocol/schemas.ts';
 
@@ -13,8 +14,8 @@ export class CommentInputError extends Error {
 }
 
 export interface CommentInput {
-  /** The platform's IPFS API (settings.site.ipfsApi); null in production, where a CID is pasted instead. */
-  api: string | null;
+  /** Whether this browser can publish the document (an IPFS node or a Storacha login); else a CID is pasted. */
+  canUpload: boolean;
   lang: Locale;
   text: string;
   images: IpfsUri[];
@@ -30,13 +31,13 @@ export function commentDocument(lang: Locale, text: string, images: IpfsUri[]): 
 }
 
 /** The CID to put on chain for this comment ('' for an optional comment left empty). */
-export async function commentCid(input: CommentInput, upload: typeof uploadJson = uploadJson): Promise<string> {
-  if (input.api) {
+export async function commentCid(input: CommentInput, publish: (document: CommentDocument) => Promise<string>): Promise<string> {
+  if (input.canUpload) {
     if (!input.text.trim() && !input.images.length) {
       if (input.required) throw new CommentInputError('text-required');
       return '';
     }
-    return upload(input.api, commentDocument(input.lang, input.text, input.images));
+    return publish(commentDocument(input.lang, input.text, input.images));
   }
   if (!input.pasted.trim()) {
     if (input.required) throw new CommentInputError('cid-required');

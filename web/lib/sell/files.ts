@@ -1,6 +1,5 @@
-// Files a merchant publishes (images, evidence), checked before upload and added to a kubo-compatible API
-// (`POST <api>/api/v0/add?cid-version=1`), like web/lib/ipfs/upload.ts does for JSON documents.
-import { uploadBlob } from '../ipfs/upload.ts';
+// Files people publish (listing photos, evidence, review photos), checked before upload; the upload itself
+// goes through the shared uploader (web/lib/ipfs/uploader.ts: the network's IPFS node or Storacha).
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
@@ -51,8 +50,4 @@ export function evidenceProblem(file: { size: number }): FileProblem | null {
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-export function uploadFile(api: string, file: Blob, name: string, options: { fetch?: typeof fetch } = {}): Promise<string> {
-  return uploadBlob(api, file, { name, fetch: options.fetch });
 }
