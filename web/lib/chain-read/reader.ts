@@ -4,8 +4,11 @@
 // events in bounded ranges for ratings and a merchant's history. The results have the subgraph's shapes
 // (web/lib/data/subgraph.ts) with `fromChain: true`, so the pages render either source and can say which.
 import { type Address, type Hex, encodeEventTopics, parseEventLogs } from 'viem';
-import { chainMartCatalogAbi, chainMartEscrowAbi } from '../contracts/generated/abi.ts';
-import type { HomeData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
+import { chainMartCatalogAbi, chainMartEscrowAbi, chainMartPointsAbi } from '../contracts/generated/abi.ts';
+import type { MerchantOrderRow, StatusFilter } from '../sell-orders/data.ts';
+import { replayOrder } from '../orders/replay.ts';
+import { type ChainDispute, type UntimedLog, disputeOf, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned, sortChainDisputes, timed } from './orders.ts';
+import type { HomeData, PointsData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
 import { type ChainSource, tokenInfo } from '../orders/chain.ts';
 import { type CatalogState, type ChainListing, type ChainListingFilter, type ChainMerchant, foldCatalog, recentListings } from './catalog.ts';
 import { type CacheStorage, LogCache, type RawLog, headBlock, scanLogs } from './logs.ts';
@@ -15,6 +18,8 @@ export interface ChainReadSource extends ChainSource {
   /** Blocks per eth_getLogs request. */
   maxRange?: number;
   storage?: CacheStorage | null;
+  /** The points token (balance and transfers on the points page). */
+  points?: Address;
 }
 
 /** Marks what was read from the chain: the page hides what only the index knows (sales, attestations). */
@@ -34,12 +39,109 @@ interface MerchantHistory {
 export class ChainReader {
   readonly source: ChainReadSource;
   readonly #catalogLogs: LogCache;
+  readonly #escrowCache: LogCache;
+  readonly #pointsCache: LogCache | null;
   readonly #times = new Map<number, Promise<number>>();
   readonly #tokens = new Map<string, Promise<TokenInfo>>();
 
   constructor(source: ChainReadSource) {
     this.source = source;
     this.#catalogLogs = new LogCache(source.client, { chainId: source.chainId, address: source.catalog, startBlock: source.startBlock, maxRange: source.maxRange, storage: source.storage });
+    const cached = (address: Address) => new LogCache(source.client, { chainId: source.chainId, address, startBlock: source.startBlock, maxRange: source.maxRange, storage: source.storage });
+    this.#escrowCache = cached(source.escrow);
+    this.#pointsCache = source.points ? cached(source.points) : null;
+  }
+
+  /** Every escrow order event since the deployment, grouped by order (cached across page loads). */
+  async #orders() {
+    return groupOrderLogs(await this.#escrowCache.sync());
+  }
+
+  async #replayed(grouped: Map<bigint, UntimedLog[]>, id: bigint) {
+    const logs = await timed(grouped.get(id) ?? [], (b) => this.#time(b));
+    const r = replayOrder(logs);
+    if (!r) return null;
+    const state = await this.catalog();
+    const currency = await this.#token(r.order.token);
+    return { r, logs, currency, title: state.listings.get(r.order.listingId.toString())?.title ?? '' };
+  }
+
+  /** A merchant's incoming orders, newest first, filtered by status like the subgraph query. */
+  async merchantOrders(merchant: string, filter: StatusFilter, page: { first: number; skip: number }): Promise<MerchantOrderRow[]> {
+    const grouped = await this.#orders();
+    const ids = matchingOrders(grouped, { merchant });
+    const rows: MerchantOrderRow[] = [];
+    for (const id of ids) {
+      const got = await this.#replayed(grouped, id);
+      if (!got) continue;
+      const row = merchantRow(got.r, got.currency, got.title);
+      if (filterByStatus([row], filter).length) rows.push(row);
+      if (rows.length >= page.skip + page.first) break;
+    }
+    return rows.slice(page.skip, page.skip + page.first);
+  }
+
+  /** The disputes `arbiter` arbitrates (open first, nearest deadline first), with the settlement offers. */
+  async disputes(arbiter: string): Promise<ChainDispute[]> {
+    const grouped = await this.#orders();
+    const ids = matchingOrders(grouped, { arbiter }).filter((id) => grouped.get(id)!.some((l) => l.eventName === 'DisputeOpened'));
+    const out = await Promise.all(
+      ids.slice(0, 500).map(async (id) => {
+        const got = await this.#replayed(grouped, id);
+        return got ? disputeOf(got.r, got.logs, got.currency, got.title) : null;
+      }),
+    );
+    return sortChainDisputes(out.filter((d): d is ChainDispute => d !== null));
+  }
+
+  /** The points page's data: the balance from `balanceOf`, transfers from the token's events, points earned per order. */
+  async points(account: string): Promise<FromChain<PointsData>> {
+    const me = account.toLowerCase();
+    const token = this.source.points;
+    if (!token || !this.#pointsCache) throw new Error('no points contract configured');
+    const [balance, raw, grouped, state] = await Promise.all([
+      this.source.client.readContract({ address: token, abi: chainMartPointsAbi, functionName: 'balanceOf', args: [account as Address] }),
+      this.#pointsCache.sync(),
+      this.#orders(),
+      this.catalog(),
+    ]);
+    const transfers = parseEventLogs({ abi: chainMartPointsAbi, logs: raw as never, eventName: 'Transfer', strict: true })
+      .filter((l) => l.args.from.toLowerCase() === me || l.args.to.toLowerCase() === me)
+      .slice(-100)
+      .reverse();
+    return {
+      account: { pointsBalance: balance.toString() },
+      transfers: await Promise.all(
+        transfers.map(async (l) => ({
+          id: `${l.transactionHash}-${l.logIndex}`,
+          from: l.args.from.toLowerCase(),
+          to: l.args.to.toLowerCase(),
+          amount: l.args.value.toString(),
+          timestamp: String(await this.#time(Number(l.blockNumber))),
+          transactionHash: l.transactionHash!,
+        })),
+      ),
+      earnedAt: pointsEarned(grouped, me).map((e) => ({
+        id: String(e.orderId),
+        merchant: { id: e.merchant, metadataURI: state.merchants.get(e.merchant)?.metadataURI ?? '' },
+        events: [{ __typename: 'OrderCompletedEvent', pointsMinted: e.minted.toString() }],
+      })),
+      // Where points are earned: the rewardBps each merchant's terms hold now, shops with listings only.
+      merchants: await this.#rewardingMerchants(state),
+      fromChain: true,
+    };
+  }
+
+  async #rewardingMerchants(state: CatalogState): Promise<PointsData['merchants']> {
+    const counts = new Map<string, number>();
+    for (const l of state.listings.values()) counts.set(l.merchant, (counts.get(l.merchant) ?? 0) + 1);
+    const rows = await Promise.all(
+      [...counts].slice(0, 100).map(async ([id, listingCount]) => {
+        const [, , rewardBps] = await this.source.client.readContract({ address: this.source.catalog, abi: chainMartCatalogAbi, functionName: 'merchantOf', args: [id as Address] });
+        return { id, metadataURI: state.merchants.get(id)?.metadataURI ?? '', rewardBps: Number(rewardBps), listingCount };
+      }),
+    );
+    return rows.sort((a, b) => b.rewardBps - a.rewardBps);
   }
 
   async catalog(): Promise<CatalogState> {

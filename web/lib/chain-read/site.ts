@@ -1,7 +1,9 @@
 // The chain reader for this build's network and the user's RPC endpoints, and the site's fallback reads:
 // what the shopping pages call instead of the subgraph functions directly.
 import { settings } from '../config/settings.svelte.ts';
-import { homeData, listingDetail, merchantDetail, searchListings, type ListingFilter, type ListingOrder } from '../data/subgraph.ts';
+import { homeData, listingDetail, merchantDetail, pointsData, searchListings, type ListingFilter, type ListingOrder } from '../data/subgraph.ts';
+import { disputesOf } from '../arbiter/disputes.ts';
+import { ordersOfMerchant, type StatusFilter } from '../sell-orders/data.ts';
 import { chainSource } from '../orders/source.ts';
 import { merchantProfiles } from '../shop/queries.ts';
 import type { LiveCart } from '../cart/live.ts';
@@ -19,6 +21,7 @@ export function siteReader(): ChainReader {
       value: new ChainReader({
         ...chainSource(),
         chainId: settings.site.chainId,
+        points: settings.site.contracts.points,
         storage: typeof localStorage === 'undefined' ? null : localStorage,
       }),
     };
@@ -38,6 +41,23 @@ export const homeFromAnySource = () => readWithFallback((u) => homeData(u), url(
 
 export const searchFromAnySource = (filter: ListingFilter, order: ListingOrder, page: { first: number; skip: number }) =>
   readWithFallback((u) => searchListings(u, filter, order, page), url(), () => siteReader().listings(filter, page), indexStatus.report);
+
+/** A merchant's incoming orders: the subgraph's, else rebuilt from the escrow's (cached) events. */
+export const merchantOrdersFromAnySource = (merchant: string, filter: StatusFilter, page: { first: number; skip: number }) =>
+  readWithFallback((u) => ordersOfMerchant(u, merchant, filter, page), url(), () => siteReader().merchantOrders(merchant, filter, page), indexStatus.report);
+
+/** The disputes an address arbitrates; from the chain they carry the settlement offers too. */
+export const disputesFromAnySource = (arbiter: string) =>
+  readWithFallback<Awaited<ReturnType<typeof disputesOf>> | Awaited<ReturnType<ReturnType<typeof siteReader>['disputes']>>>(
+    (u) => disputesOf(u, arbiter),
+    url(),
+    () => siteReader().disputes(arbiter),
+    indexStatus.report,
+  );
+
+/** The points page: balance, transfers and where points were earned. */
+export const pointsFromAnySource = (account: string) =>
+  readWithFallback<Awaited<ReturnType<typeof pointsData>> & { fromChain?: true }>((u) => pointsData(u, account), url(), () => siteReader().points(account), indexStatus.report);
 
 /** The profile documents of the registered merchants among `addresses` (an arbiter may keep a shop too). */
 export const profilesFromAnySource = (addresses: string[]) =>
