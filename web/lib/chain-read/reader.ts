@@ -1,9 +1,9 @@
 // The shop read from the chain alone, for when the subgraph cannot be reached: the catalog's events (cached in
 // the browser, see LogCache) for titles, documents and provenance, the catalog's views (`listingOf`, `gateOf`,
 // `merchantOf`) for what a checkout is held to (price, stock, pause, the merchant's terms), and the escrow's
-// events in bounded ranges for ratings and a merchant's history. The results have the subgraph's shapes
+// events (cached the same way) for ratings and a merchant's history. The results have the subgraph's shapes
 // (web/lib/data/subgraph.ts) with `fromChain: true`, so the pages render either source and can say which.
-import { type Address, type Hex, encodeEventTopics, parseEventLogs } from 'viem';
+import { type Address, parseEventLogs } from 'viem';
 import { chainMartCatalogAbi, chainMartEscrowAbi, chainMartPointsAbi } from '../contracts/generated/abi.ts';
 import type { MerchantOrderRow, StatusFilter } from '../sell-orders/data.ts';
 import { replayOrder } from '../orders/replay.ts';
@@ -11,7 +11,7 @@ import { type ChainDispute, type UntimedLog, disputeOf, filterByStatus, groupOrd
 import type { HomeData, PointsData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
 import { type ChainSource, tokenInfo } from '../orders/chain.ts';
 import { type CatalogState, type ChainListing, type ChainListingFilter, type ChainMerchant, foldCatalog, recentListings } from './catalog.ts';
-import { type CacheStorage, LogCache, type RawLog, headBlock, scanLogs } from './logs.ts';
+import { type CacheStorage, LogCache } from './logs.ts';
 
 export interface ChainReadSource extends ChainSource {
   chainId: number;
@@ -311,14 +311,21 @@ export class ChainReader {
     });
   }
 
-  /** Escrow events matching indexed arguments, in bounded ranges (not cached: the filters differ per page). */
+  /**
+   * Escrow events matching indexed arguments, filtered from the escrow's cached logs (one LogCache for every
+   * page, kept in the browser across page loads); a value that is an array matches any of its elements.
+   */
   async #escrowLogs(eventName: string | string[], args: Record<string, unknown>) {
-    const names = Array.isArray(eventName) ? eventName : [eventName];
-    const topics = encodeEventTopics({ abi: chainMartEscrowAbi, eventName: names[0], args } as never) as (Hex | Hex[] | null)[];
-    if (names.length > 1) topics[0] = names.map((name) => encodeEventTopics({ abi: chainMartEscrowAbi, eventName: name } as never)[0] as Hex);
-    const head = await memo(this, 'head', () => headBlock(this.source.client));
-    const raw: RawLog[] = await scanLogs(this.source.client, { address: this.source.escrow, fromBlock: this.source.startBlock, toBlock: head, maxRange: this.source.maxRange, topics });
-    return parseEventLogs({ abi: chainMartEscrowAbi, logs: raw as never, strict: false });
+    const names = new Set(Array.isArray(eventName) ? eventName : [eventName]);
+    const raw = await this.#escrowCache.sync();
+    const parsed = parseEventLogs({ abi: chainMartEscrowAbi, logs: raw as never, strict: true }).filter((l) => names.has(l.eventName));
+    const same = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b);
+    return parsed.filter((l) =>
+      Object.entries(args).every(([name, want]) => {
+        const got = (l.args as Record<string, unknown>)[name];
+        return want === undefined || (Array.isArray(want) ? want.some((w) => same(got, w)) : same(got, want));
+      }),
+    );
   }
 
   #time(block: number): Promise<number> {
