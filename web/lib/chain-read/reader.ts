@@ -1,20 +1,25 @@
 // The shop read from the chain alone, for when the subgraph cannot be reached: the catalog's events (cached in
 // the browser, see LogCache) for titles, documents and provenance, the catalog's views (`listingOf`, `gateOf`,
 // `merchantOf`) for what a checkout is held to (price, stock, pause, the merchant's terms), and the escrow's
-// events in bounded ranges for ratings and a merchant's history. The results have the subgraph's shapes
+// events (cached the same way) for ratings and a merchant's history. The results have the subgraph's shapes
 // (web/lib/data/subgraph.ts) with `fromChain: true`, so the pages render either source and can say which.
-import { type Address, type Hex, encodeEventTopics, parseEventLogs } from 'viem';
-import { chainMartCatalogAbi, chainMartEscrowAbi } from '../contracts/generated/abi.ts';
-import type { HomeData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
+import { type Address, parseEventLogs } from 'viem';
+import { chainMartCatalogAbi, chainMartEscrowAbi, chainMartPointsAbi } from '../contracts/generated/abi.ts';
+import type { MerchantOrderRow, StatusFilter } from '../sell-orders/data.ts';
+import { replayOrder } from '../orders/replay.ts';
+import { type ChainDispute, type UntimedLog, disputeOf, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned, sortChainDisputes, timed } from './orders.ts';
+import type { HomeData, PointsData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
 import { type ChainSource, tokenInfo } from '../orders/chain.ts';
 import { type CatalogState, type ChainListing, type ChainListingFilter, type ChainMerchant, foldCatalog, recentListings } from './catalog.ts';
-import { type CacheStorage, LogCache, type RawLog, headBlock, scanLogs } from './logs.ts';
+import { type CacheStorage, LogCache } from './logs.ts';
 
 export interface ChainReadSource extends ChainSource {
   chainId: number;
   /** Blocks per eth_getLogs request. */
   maxRange?: number;
   storage?: CacheStorage | null;
+  /** The points token (balance and transfers on the points page). */
+  points?: Address;
 }
 
 /** Marks what was read from the chain: the page hides what only the index knows (sales, attestations). */
@@ -34,12 +39,109 @@ interface MerchantHistory {
 export class ChainReader {
   readonly source: ChainReadSource;
   readonly #catalogLogs: LogCache;
+  readonly #escrowCache: LogCache;
+  readonly #pointsCache: LogCache | null;
   readonly #times = new Map<number, Promise<number>>();
   readonly #tokens = new Map<string, Promise<TokenInfo>>();
 
   constructor(source: ChainReadSource) {
     this.source = source;
     this.#catalogLogs = new LogCache(source.client, { chainId: source.chainId, address: source.catalog, startBlock: source.startBlock, maxRange: source.maxRange, storage: source.storage });
+    const cached = (address: Address) => new LogCache(source.client, { chainId: source.chainId, address, startBlock: source.startBlock, maxRange: source.maxRange, storage: source.storage });
+    this.#escrowCache = cached(source.escrow);
+    this.#pointsCache = source.points ? cached(source.points) : null;
+  }
+
+  /** Every escrow order event since the deployment, grouped by order (cached across page loads). */
+  async #orders() {
+    return groupOrderLogs(await this.#escrowCache.sync());
+  }
+
+  async #replayed(grouped: Map<bigint, UntimedLog[]>, id: bigint) {
+    const logs = await timed(grouped.get(id) ?? [], (b) => this.#time(b));
+    const r = replayOrder(logs);
+    if (!r) return null;
+    const state = await this.catalog();
+    const currency = await this.#token(r.order.token);
+    return { r, logs, currency, title: state.listings.get(r.order.listingId.toString())?.title ?? '' };
+  }
+
+  /** A merchant's incoming orders, newest first, filtered by status like the subgraph query. */
+  async merchantOrders(merchant: string, filter: StatusFilter, page: { first: number; skip: number }): Promise<MerchantOrderRow[]> {
+    const grouped = await this.#orders();
+    const ids = matchingOrders(grouped, { merchant });
+    const rows: MerchantOrderRow[] = [];
+    for (const id of ids) {
+      const got = await this.#replayed(grouped, id);
+      if (!got) continue;
+      const row = merchantRow(got.r, got.currency, got.title);
+      if (filterByStatus([row], filter).length) rows.push(row);
+      if (rows.length >= page.skip + page.first) break;
+    }
+    return rows.slice(page.skip, page.skip + page.first);
+  }
+
+  /** The disputes `arbiter` arbitrates (open first, nearest deadline first), with the settlement offers. */
+  async disputes(arbiter: string): Promise<ChainDispute[]> {
+    const grouped = await this.#orders();
+    const ids = matchingOrders(grouped, { arbiter }).filter((id) => grouped.get(id)!.some((l) => l.eventName === 'DisputeOpened'));
+    const out = await Promise.all(
+      ids.slice(0, 500).map(async (id) => {
+        const got = await this.#replayed(grouped, id);
+        return got ? disputeOf(got.r, got.logs, got.currency, got.title) : null;
+      }),
+    );
+    return sortChainDisputes(out.filter((d): d is ChainDispute => d !== null));
+  }
+
+  /** The points page's data: the balance from `balanceOf`, transfers from the token's events, points earned per order. */
+  async points(account: string): Promise<FromChain<PointsData>> {
+    const me = account.toLowerCase();
+    const token = this.source.points;
+    if (!token || !this.#pointsCache) throw new Error('no points contract configured');
+    const [balance, raw, grouped, state] = await Promise.all([
+      this.source.client.readContract({ address: token, abi: chainMartPointsAbi, functionName: 'balanceOf', args: [account as Address] }),
+      this.#pointsCache.sync(),
+      this.#orders(),
+      this.catalog(),
+    ]);
+    const transfers = parseEventLogs({ abi: chainMartPointsAbi, logs: raw as never, eventName: 'Transfer', strict: true })
+      .filter((l) => l.args.from.toLowerCase() === me || l.args.to.toLowerCase() === me)
+      .slice(-100)
+      .reverse();
+    return {
+      account: { pointsBalance: balance.toString() },
+      transfers: await Promise.all(
+        transfers.map(async (l) => ({
+          id: `${l.transactionHash}-${l.logIndex}`,
+          from: l.args.from.toLowerCase(),
+          to: l.args.to.toLowerCase(),
+          amount: l.args.value.toString(),
+          timestamp: String(await this.#time(Number(l.blockNumber))),
+          transactionHash: l.transactionHash!,
+        })),
+      ),
+      earnedAt: pointsEarned(grouped, me).map((e) => ({
+        id: String(e.orderId),
+        merchant: { id: e.merchant, metadataURI: state.merchants.get(e.merchant)?.metadataURI ?? '' },
+        events: [{ __typename: 'OrderCompletedEvent', pointsMinted: e.minted.toString() }],
+      })),
+      // Where points are earned: the rewardBps each merchant's terms hold now, shops with listings only.
+      merchants: await this.#rewardingMerchants(state),
+      fromChain: true,
+    };
+  }
+
+  async #rewardingMerchants(state: CatalogState): Promise<PointsData['merchants']> {
+    const counts = new Map<string, number>();
+    for (const l of state.listings.values()) counts.set(l.merchant, (counts.get(l.merchant) ?? 0) + 1);
+    const rows = await Promise.all(
+      [...counts].slice(0, 100).map(async ([id, listingCount]) => {
+        const [, , rewardBps] = await this.source.client.readContract({ address: this.source.catalog, abi: chainMartCatalogAbi, functionName: 'merchantOf', args: [id as Address] });
+        return { id, metadataURI: state.merchants.get(id)?.metadataURI ?? '', rewardBps: Number(rewardBps), listingCount };
+      }),
+    );
+    return rows.sort((a, b) => b.rewardBps - a.rewardBps);
   }
 
   async catalog(): Promise<CatalogState> {
@@ -209,14 +311,21 @@ export class ChainReader {
     });
   }
 
-  /** Escrow events matching indexed arguments, in bounded ranges (not cached: the filters differ per page). */
+  /**
+   * Escrow events matching indexed arguments, filtered from the escrow's cached logs (one LogCache for every
+   * page, kept in the browser across page loads); a value that is an array matches any of its elements.
+   */
   async #escrowLogs(eventName: string | string[], args: Record<string, unknown>) {
-    const names = Array.isArray(eventName) ? eventName : [eventName];
-    const topics = encodeEventTopics({ abi: chainMartEscrowAbi, eventName: names[0], args } as never) as (Hex | Hex[] | null)[];
-    if (names.length > 1) topics[0] = names.map((name) => encodeEventTopics({ abi: chainMartEscrowAbi, eventName: name } as never)[0] as Hex);
-    const head = await memo(this, 'head', () => headBlock(this.source.client));
-    const raw: RawLog[] = await scanLogs(this.source.client, { address: this.source.escrow, fromBlock: this.source.startBlock, toBlock: head, maxRange: this.source.maxRange, topics });
-    return parseEventLogs({ abi: chainMartEscrowAbi, logs: raw as never, strict: false });
+    const names = new Set(Array.isArray(eventName) ? eventName : [eventName]);
+    const raw = await this.#escrowCache.sync();
+    const parsed = parseEventLogs({ abi: chainMartEscrowAbi, logs: raw as never, strict: true }).filter((l) => names.has(l.eventName));
+    const same = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b);
+    return parsed.filter((l) =>
+      Object.entries(args).every(([name, want]) => {
+        const got = (l.args as Record<string, unknown>)[name];
+        return want === undefined || (Array.isArray(want) ? want.some((w) => same(got, w)) : same(got, want));
+      }),
+    );
   }
 
   #time(block: number): Promise<number> {

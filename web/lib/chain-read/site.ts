@@ -1,7 +1,9 @@
 // The chain reader for this build's network and the user's RPC endpoints, and the site's fallback reads:
 // what the shopping pages call instead of the subgraph functions directly.
 import { settings } from '../config/settings.svelte.ts';
-import { homeData, listingDetail, merchantDetail, searchListings, type ListingFilter, type ListingOrder } from '../data/subgraph.ts';
+import { homeData, listingDetail, merchantDetail, pointsData, searchListings, type ListingFilter, type ListingOrder } from '../data/subgraph.ts';
+import { disputesOf } from '../arbiter/disputes.ts';
+import { ordersOfMerchant, type StatusFilter } from '../sell-orders/data.ts';
 import { merchantProfiles } from '../shop/queries.ts';
 import type { LiveCart } from '../cart/live.ts';
 import { readWithFallback } from './fallback.ts';
@@ -22,6 +24,7 @@ export function siteReader(): Promise<ChainReader> {
         new ChainReader({
           ...chainSource(),
           chainId: settings.site.chainId,
+          points: settings.site.contracts.points,
           storage: typeof localStorage === 'undefined' ? null : localStorage,
         }),
     );
@@ -45,6 +48,23 @@ export const homeFromAnySource = () => readWithFallback((u) => homeData(u), url(
 
 export const searchFromAnySource = (filter: ListingFilter, order: ListingOrder, page: { first: number; skip: number }) =>
   readWithFallback((u) => searchListings(u, filter, order, page), url(), async () => (await siteReader()).listings(filter, page), indexStatus.report);
+
+/** A merchant's incoming orders: the subgraph's, else rebuilt from the escrow's (cached) events. */
+export const merchantOrdersFromAnySource = (merchant: string, filter: StatusFilter, page: { first: number; skip: number }) =>
+  readWithFallback((u) => ordersOfMerchant(u, merchant, filter, page), url(), async () => (await siteReader()).merchantOrders(merchant, filter, page), indexStatus.report);
+
+/** The disputes an address arbitrates; from the chain they carry the settlement offers too. */
+export const disputesFromAnySource = (arbiter: string) =>
+  readWithFallback<Awaited<ReturnType<typeof disputesOf>> | Awaited<ReturnType<Awaited<ReturnType<typeof siteReader>>['disputes']>>>(
+    (u) => disputesOf(u, arbiter),
+    url(),
+    async () => (await siteReader()).disputes(arbiter),
+    indexStatus.report,
+  );
+
+/** The points page: balance, transfers and where points were earned. */
+export const pointsFromAnySource = (account: string) =>
+  readWithFallback<Awaited<ReturnType<typeof pointsData>> & { fromChain?: true }>((u) => pointsData(u, account), url(), async () => (await siteReader()).points(account), indexStatus.report);
 
 /** The profile documents of the registered merchants among `addresses` (an arbiter may keep a shop too). */
 export const profilesFromAnySource = (addresses: string[]) =>

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { PublicClient } from 'viem';
+import { chainMartCatalogAbi, chainMartEscrowAbi, chainMartPointsAbi } from '../contracts/generated/abi.ts';
+import type { ChainTerms } from '../orders/replay.ts';
+import { MemoryStorage } from '../testing/memory-storage.ts';
+import { encodeLog, fakeLogClient } from '../testing/chain-logs.ts';
+import { ChainReader } from './reader.ts';
+import { filterByStatus, groupOrderLogs, matchingOrders, pointsEarned } from './orders.ts';
+
+const catalog = '0x00000000000000000000000000000000000000ca' as const;
+const escrow = '0x00000000000000000000000000000000000000e5' as const;
+const points = '0x00000000000000000000000000000000000000f7' as const;
+const merchant = '0x00000000000000000000000000000000000000a1' as const;
+const other = '0x00000000000000000000000000000000000000a2' as const;
+const buyer = '0x00000000000000000000000000000000000000b1' as const;
+const arbiter = '0x00000000000000000000000000000000000000d1' as const;
+const zero = '0x0000000000000000000000000000000000000000' as const;
+const usd = '0x00000000000000000000000000000000000000c1' as const;
+const key = `0x${'11'.repeat(32)}` as const;
+
+const terms = (m: `0x${string}`, listingId: bigint, placedAt: number): ChainTerms => ({
+  buyer, merchant: m, token: usd, arbiter, listingId, quantity: 1, total: 1000n, points: 0n, feeBps: 250, rewardBps: 100, autoReleaseWindow: 604800, placedAt, shipBy: placedAt + 86400,
+});
+const placed = (id: bigint, m: `0x${string}`, block: number) => encodeLog(chainMartEscrowAbi, escrow, 'OrderPlaced', { orderId: id, buyer, merchant: m, terms: terms(m, 1n, 1_000_000 + block), shippingInfo: '0x01' }, block);
+
+const logs = [
+  encodeLog(chainMartCatalogAbi, catalog, 'MerchantRegistered', { merchant, metadataURI: 'ipfs://shop', encryptionKey: key, arbiter, rewardBps: 100, autoReleaseWindow: 604800 }, 6),
+  encodeLog(chainMartCatalogAbi, catalog, 'ListingCreated', { listingId: 1n, merchant, token: usd, price: 1000n, stock: 5, maxPerOrder: 2, shipWithin: 86400, title: 'Tea', category: 'food', metadataURI: 'ipfs://tea' }, 7),
+  placed(1n, merchant, 10),
+  placed(2n, merchant, 11),
+  placed(3n, other, 12),
+  encodeLog(chainMartEscrowAbi, escrow, 'OrderShipped', { orderId: 2n, shippedAt: 1_000_013, carrier: 'SF', trackingRef: 'SF1' }, 13),
+  encodeLog(chainMartEscrowAbi, escrow, 'DisputeOpened', { orderId: 2n, statementCid: 'bafys', arbiterDeadline: 2_000_000 }, 14),
+  encodeLog(chainMartEscrowAbi, escrow, 'SettlementOffered', { orderId: 2n, by: merchant, buyerAmount: 400n, deadline: 1_500_000 }, 15),
+  encodeLog(chainMartEscrowAbi, escrow, 'OrderCompleted', { orderId: 1n, by: buyer, merchantAmount: 975n, fee: 25n, pointsMinted: 10n }, 16),
+  encodeLog(chainMartPointsAbi, points, 'Transfer', { from: zero, to: buyer, value: 10n }, 16, 1),
+  encodeLog(chainMartPointsAbi, points, 'Transfer', { from: other, to: merchant, value: 99n }, 17),
+];
+
+function reader() {
+  const rpc = fakeLogClient(logs, 30, 10);
+  const client = {
+    request: rpc.request,
+    async readContract({ functionName, args }: { functionName: string; args: unknown[] }) {
+      if (functionName === 'balanceOf') return args[0] === buyer ? 10n : 0n;
+      if (functionName === 'merchantOf') return [true, arbiter, 150, 604800, key];
+      throw new Error(`unexpected ${functionName}`);
+    },
+    async getBlock({ blockNumber }: { blockNumber: bigint }) {
+      return { timestamp: 1_000_000n + blockNumber };
+    },
+  } as unknown as PublicClient;
+  const storage = new MemoryStorage();
+  const settlementToken = { address: usd, symbol: 'tUSD', decimals: 6 };
+  const make = () => new ChainReader({ client, escrow, catalog, points, startBlock: 5, chainId: 31337, maxRange: 10, storage, settlementToken });
+  return { rpc, storage, make, reader: make() };
+}
+
+describe('escrow order logs', () => {
+  const grouped = groupOrderLogs(logs.filter((l) => l.address === escrow));
+  it('groups the events by order and finds the orders by party', () => {
+    expect([...grouped.keys()]).toEqual([1n, 2n, 3n]);
+    expect(grouped.get(2n)!.map((l) => l.eventName)).toEqual(['OrderPlaced', 'OrderShipped', 'DisputeOpened', 'SettlementOffered']);
+    expect(matchingOrders(grouped, { merchant: merchant.toUpperCase().replace('0X', '0x') })).toEqual([2n, 1n]);
+    expect(matchingOrders(grouped, { arbiter })).toEqual([3n, 2n, 1n]);
+    expect(matchingOrders(grouped, { merchant: buyer })).toEqual([]);
+  });
+  it('counts the points a completed order minted to its buyer', () => {
+    expect(pointsEarned(grouped, buyer)).toEqual([{ orderId: 1n, merchant, minted: 10n }]);
+    expect(pointsEarned(grouped, merchant)).toEqual([]);
+  });
+  it('filters rows by the status filters of the orders page', () => {
+    const rows = [{ status: 1 }, { status: 2 }, { status: 3 }, { status: 4 }];
+    expect(filterByStatus(rows, 'toShip')).toEqual([{ status: 1 }]);
+    expect(filterByStatus(rows, 'finished')).toEqual([{ status: 4 }]);
+    expect(filterByStatus(rows, 'all')).toHaveLength(4);
+  });
+});
+
+describe('ChainReader for sellers, arbiters and points', () => {
+  it('lists a merchant’s orders newest first with their replayed state, filtered and paged', async () => {
+    const { reader: r } = reader();
+    const all = await r.merchantOrders(merchant, 'all', { first: 10, skip: 0 });
+    expect(all.map((o) => [o.id, o.status])).toEqual([['2', 3], ['1', 4]]);
+    expect(all[0]).toMatchObject({ carrier: 'SF', trackingRef: 'SF1', shippingInfo: '0x01', listing: { id: '1', title: 'Tea' }, currency: { symbol: 'tUSD', decimals: 6 }, buyer: { id: buyer }, merchant: { id: merchant } });
+    expect((await r.merchantOrders(merchant, 'finished', { first: 10, skip: 0 })).map((o) => o.id)).toEqual(['1']);
+    expect((await r.merchantOrders(merchant, 'toShip', { first: 10, skip: 0 }))).toEqual([]);
+    expect((await r.merchantOrders(merchant, 'all', { first: 1, skip: 1 })).map((o) => o.id)).toEqual(['1']);
+  });
+
+  it('lists the disputes an arbiter rules on, with the settlement offers', async () => {
+    const { reader: r } = reader();
+    const disputes = await r.disputes(arbiter);
+    expect(disputes).toHaveLength(1);
+    expect(disputes[0]).toMatchObject({
+      id: '2',
+      openedAt: String(1_000_014),
+      arbiterDeadline: '2000000',
+      resolvedAt: null,
+      order: { id: '2', status: 3, originalAmount: '1000', merchant: { id: merchant }, listing: { title: 'Tea' } },
+      offers: [{ by: merchant, buyerAmount: '400', deadline: '1500000', offeredAt: String(1_000_015) }],
+    });
+    expect(await r.disputes(buyer)).toEqual([]);
+  });
+
+  it('reads the points balance, the account’s transfers and where points were earned', async () => {
+    const { reader: r } = reader();
+    const p = await r.points(buyer);
+    expect(p.account).toEqual({ pointsBalance: '10' });
+    expect(p.transfers).toEqual([expect.objectContaining({ from: zero, to: buyer, amount: '10', timestamp: String(1_000_016) })]);
+    expect(p.earnedAt).toEqual([{ id: '1', merchant: { id: merchant, metadataURI: 'ipfs://shop' }, events: [{ __typename: 'OrderCompletedEvent', pointsMinted: '10' }] }]);
+    expect(p.merchants).toEqual([{ id: merchant, metadataURI: 'ipfs://shop', rewardBps: 150, listingCount: 1 }]);
+    expect(p.fromChain).toBe(true);
+  });
+
+  it('keeps the escrow’s logs across page loads: a new reader scans only the blocks near the head', async () => {
+    const { rpc, make, storage } = reader();
+    await make().merchantOrders(merchant, 'all', { first: 10, skip: 0 });
+    expect(storage.getItem(`chainmart:logs:31337:${escrow}`)).not.toBeNull();
+    const before = rpc.calls.length;
+    await make().merchantOrders(merchant, 'all', { first: 10, skip: 0 });
+    const scans = rpc.calls.slice(before).filter((c) => c.method === 'eth_getLogs');
+    // Head 30, reorg depth 12: only blocks 19..30 again, for the escrow and the catalog.
+    expect(scans.every((c) => c.fromBlock! >= 19)).toBe(true);
+    expect(scans.length).toBeGreaterThan(0);
+  });
+});

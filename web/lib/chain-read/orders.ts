@@ -1,0 +1,156 @@
+// Orders rebuilt from the escrow's events for the pages a merchant, an arbiter and a points holder use when the
+// subgraph cannot answer. The escrow's logs come from one LogCache (cached in the browser like the catalog's,
+// so a revisit reads only the blocks since), grouped by order id and replayed (replay.ts); the rows have the
+// subgraph's shapes (MerchantOrderRow, ArbiterDispute, PointsData) so the pages render either source.
+import { type Address, type Hex, parseEventLogs } from 'viem';
+import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
+import type { ArbiterDispute } from '../arbiter/disputes.ts';
+import { sortDisputes } from '../arbiter/disputes.ts';
+import type { TokenInfo } from '../data/subgraph.ts';
+import { ORDER_EVENT_NAMES, type OrderLog, type ReplayedOrder, replayOrder } from '../orders/replay.ts';
+import { STATUS_FILTERS, type MerchantOrderRow, type StatusFilter } from '../sell-orders/data.ts';
+import type { RawLog } from './logs.ts';
+
+/** An order event without its block's time (read only for the orders a page shows). */
+export type UntimedLog = OrderLog extends infer L ? (L extends OrderLog ? Omit<L, 'timestamp'> : never) : never;
+
+/** The escrow's order events grouped by order id, in the order they were emitted. */
+export function groupOrderLogs(raw: RawLog[]): Map<bigint, UntimedLog[]> {
+  const logs = parseEventLogs({ abi: chainMartEscrowAbi, logs: raw as never, eventName: [...ORDER_EVENT_NAMES], strict: true });
+  const sorted = [...logs].sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex! - b.logIndex! : a.blockNumber! < b.blockNumber! ? -1 : 1));
+  const out = new Map<bigint, UntimedLog[]>();
+  for (const l of sorted) {
+    const id = (l.args as { orderId: bigint }).orderId;
+    const entry = { eventName: l.eventName, args: l.args, blockNumber: l.blockNumber!, logIndex: l.logIndex!, transactionHash: l.transactionHash! } as UntimedLog;
+    const list = out.get(id);
+    if (list) list.push(entry);
+    else out.set(id, [entry]);
+  }
+  return out;
+}
+
+export interface OrderMatch {
+  buyer?: string;
+  merchant?: string;
+  arbiter?: string;
+}
+
+/** The order ids whose OrderPlaced matches every given party, newest first. */
+export function matchingOrders(grouped: Map<bigint, UntimedLog[]>, match: OrderMatch): bigint[] {
+  const ids: bigint[] = [];
+  for (const [id, logs] of grouped) {
+    const placed = logs.find((l) => l.eventName === 'OrderPlaced');
+    if (!placed || placed.eventName !== 'OrderPlaced') continue;
+    const { buyer, merchant, terms } = placed.args;
+    if (match.buyer && buyer.toLowerCase() !== match.buyer.toLowerCase()) continue;
+    if (match.merchant && merchant.toLowerCase() !== match.merchant.toLowerCase()) continue;
+    if (match.arbiter && terms.arbiter.toLowerCase() !== match.arbiter.toLowerCase()) continue;
+    ids.push(id);
+  }
+  return ids.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+}
+
+/** Gives the logs their block times (one getBlock per distinct block, shared through `time`). */
+export async function timed(logs: UntimedLog[], time: (block: number) => Promise<number>): Promise<OrderLog[]> {
+  return Promise.all(logs.map(async (l) => ({ ...l, timestamp: await time(Number(l.blockNumber)) }) as OrderLog));
+}
+
+/** The incoming-orders row of one replayed order, in the subgraph's shape. */
+export function merchantRow(r: ReplayedOrder, currency: TokenInfo, title: string): MerchantOrderRow {
+  const o = r.order;
+  return {
+    id: r.orderId.toString(),
+    carrier: r.carrier,
+    trackingRef: r.trackingRef,
+    shippingInfo: r.shippingInfo,
+    listing: { id: o.listingId.toString(), title },
+    currency,
+    review: r.review ? { id: r.orderId.toString(), rating: r.review.rating, replyCid: r.review.replyCid } : null,
+    buyer: { id: o.buyer.toLowerCase() },
+    merchant: { id: o.merchant.toLowerCase() },
+    token: o.token.toLowerCase(),
+    arbiter: o.arbiter.toLowerCase(),
+    listingId: o.listingId.toString(),
+    quantity: String(o.quantity),
+    amount: o.amount.toString(),
+    pointsPaid: o.pointsPaid.toString(),
+    originalAmount: r.originalAmount.toString(),
+    originalPointsPaid: r.originalPointsPaid.toString(),
+    feeBps: o.feeBps,
+    rewardBps: o.rewardBps,
+    autoReleaseWindow: String(o.autoReleaseWindow),
+    placedAt: String(o.placedAt),
+    shipBy: String(o.shipBy),
+    shippedAt: String(o.shippedAt),
+    disputedAt: String(o.disputedAt),
+    status: o.status,
+    flags: o.flags,
+  };
+}
+
+export function filterByStatus<T extends { status: number }>(rows: T[], filter: StatusFilter): T[] {
+  const statuses = STATUS_FILTERS[filter] as readonly number[] | null;
+  return statuses ? rows.filter((r) => statuses.includes(r.status)) : rows;
+}
+
+/** A settlement offered in a dispute, which the arbiter sees next to the ruling form. */
+export interface SettlementOffer {
+  by: string;
+  buyerAmount: string;
+  deadline: string;
+  offeredAt: string;
+  transactionHash: Hex;
+}
+
+export type ChainDispute = ArbiterDispute & { offers: SettlementOffer[] };
+
+/** The dispute of one replayed order (null if none was opened), in the subgraph's shape plus its offers. */
+export function disputeOf(r: ReplayedOrder, logs: OrderLog[], currency: TokenInfo, title: string): ChainDispute | null {
+  const opened = logs.find((l) => l.eventName === 'DisputeOpened');
+  if (!opened || opened.eventName !== 'DisputeOpened') return null;
+  const resolved = logs.find((l) => l.eventName === 'DisputeResolved');
+  const args = resolved?.eventName === 'DisputeResolved' ? resolved.args : null;
+  const offers = logs.flatMap((l) =>
+    l.eventName === 'SettlementOffered'
+      ? [{ by: l.args.by.toLowerCase(), buyerAmount: l.args.buyerAmount.toString(), deadline: String(l.args.deadline), offeredAt: String(l.timestamp), transactionHash: l.transactionHash }]
+      : [],
+  );
+  const o = r.order;
+  return {
+    id: r.orderId.toString(),
+    openedAt: String(opened.timestamp),
+    arbiterDeadline: String(opened.args.arbiterDeadline),
+    resolution: r.resolution,
+    resolvedAt: resolved ? String(resolved.timestamp) : null,
+    buyerCash: args ? args.buyerCash.toString() : null,
+    merchantAmount: args ? args.merchantAmount.toString() : null,
+    order: {
+      id: r.orderId.toString(),
+      status: o.status,
+      amount: o.amount.toString(),
+      originalAmount: r.originalAmount.toString(),
+      buyer: { id: o.buyer.toLowerCase() },
+      merchant: { id: o.merchant.toLowerCase() },
+      listing: { id: o.listingId.toString(), title },
+      currency,
+    },
+    offers,
+  };
+}
+
+export function sortChainDisputes(list: ChainDispute[]): ChainDispute[] {
+  return sortDisputes(list);
+}
+
+/** Points minted to `buyer` per completed order (the points page's "earned at"), from the grouped logs. */
+export function pointsEarned(grouped: Map<bigint, UntimedLog[]>, buyer: string): { orderId: bigint; merchant: Address; minted: bigint }[] {
+  const out: { orderId: bigint; merchant: Address; minted: bigint }[] = [];
+  for (const id of matchingOrders(grouped, { buyer })) {
+    const logs = grouped.get(id)!;
+    const placed = logs.find((l) => l.eventName === 'OrderPlaced');
+    const done = logs.find((l) => l.eventName === 'OrderCompleted');
+    if (placed?.eventName !== 'OrderPlaced' || done?.eventName !== 'OrderCompleted' || !done.args.pointsMinted) continue;
+    out.push({ orderId: id, merchant: placed.args.merchant.toLowerCase() as Address, minted: done.args.pointsMinted });
+  }
+  return out;
+}
