@@ -50,6 +50,8 @@ vi.mock('../tx/write.ts', async () => {
       h.writes.push({ label, functionName: request.functionName, args: request.args, value: request.value });
       return h.receiptFor!();
     },
+    smartAccount: async () => undefined,
+    userOperationOrDirect: async () => null,
     walletCapabilities: async () => {
       h.capabilityAsks++;
       return { atomic: h.atomic };
