@@ -135,6 +135,8 @@ export interface SentUserOperation {
   /** The operation's own logs (a bundle may carry other operations). */
   logs: readonly Log[];
   orderIds: bigint[];
+  /** The EntryPoint's figure for this operation (what the paymaster charged for), not the bundle's. */
+  actualGasUsed: bigint;
 }
 
 /**
@@ -244,7 +246,7 @@ export async function sendUserOperation(
         .filter((log) => log.address.toLowerCase() === escrow.toLowerCase())
         .map((log) => (log.args as { orderId: bigint }).orderId)
     : [];
-  return { userOpHash, receipt: result.receipt, logs: result.logs, orderIds };
+  return { userOpHash, receipt: result.receipt, logs: result.logs, orderIds, actualGasUsed: result.actualGasUsed };
 }
 
 /** Which service failed: a dead bundler, a dead paymaster, or a paymaster that said no. */
