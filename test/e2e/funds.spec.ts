@@ -115,7 +115,7 @@ test('the built-in wallet stays connected after a reload, a typed URL and in a n
   await expect(page.getByTestId('account')).toBeHidden();
 });
 
-test('with the gas paid in tUSD (bundler + paymaster), 0 ETH and 100 tUSD is enough; 1 tUSD says price + gas in tUSD are missing', async ({ page, platform, visit }) => {
+test('with the gas paid in tUSD (bundler + paymaster), 0 ETH and 100 tUSD is enough; 12.6 tUSD for a 12.5 tUSD price says tUSD for price + gas is missing', async ({ page, platform, visit }) => {
   const id = await createTusdListing(platform, 'Funds Check Tea');
   await visit(`wallet/?back=${encodeURIComponent(`checkout/?listing=${id}`)}`);
   const address = await createBuiltin(page);
