@@ -51,8 +51,9 @@ export async function write<abi extends Abi, functionName extends ContractFuncti
   const wallet = requireWallet();
   const client = publicClient();
   const smart = await connection.smartAccount();
-  const sender = smart?.address ?? wallet.account!.address;
-  const { request: simulated } = await client.simulateContract({ ...(request as object), account: sender } as never);
+  // The smart account's address for the simulation (a 7702 account's is the key's own); the wallet's own
+  // account, never a bare address, for a transaction the wallet signs (a local key signs it itself).
+  const { request: simulated } = await client.simulateContract({ ...(request as object), account: smart?.address ?? wallet.account! } as never);
   if (smart) {
     const call = { to: request.address, data: encodeFunctionData(request as never), value: request.value };
     const viaUserOp = await userOperationOrDirect(label, smart, [call]);
@@ -62,7 +63,7 @@ export async function write<abi extends Abi, functionName extends ContractFuncti
       return viaUserOp.receipt;
     }
   }
-  const hash = await wallet.writeContract(simulated as never);
+  const hash = await wallet.writeContract({ ...(simulated as object), account: wallet.account! } as never);
   transactions.add({ hash, label, chainId: settings.site.chainId, account: wallet.account!.address });
   onSent?.(hash);
   const receipt = await transactions.wait(hash, client);
