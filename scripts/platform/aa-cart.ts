@@ -10,7 +10,15 @@ import { foundry } from 'viem/chains';
 import { ANVIL_KEY_0, type Deployment, deploy } from '../deploy.ts';
 import { chainMartCatalogAbi, chainMartEscrowAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import type { Cart, CartLine } from '../../web/lib/checkout/purchase.ts';
-import { type SentUserOperation, cartCheckoutCalls, createStablecoinBundlerClient, delegationIfNeeded, sendUserOperation, toChainMartAccount } from '../../web/lib/aa/user-operation.ts';
+import {
+  type SentUserOperation,
+  authorizationFor,
+  cartCheckoutCalls,
+  createStablecoinBundlerClient,
+  gasApproval,
+  sendUserOperation,
+  toChainMartAccount,
+} from '../../web/lib/aa/user-operation.ts';
 import { type AccountAbstraction, startAccountAbstraction } from './aa.ts';
 import { type Anvil, startAnvil } from './anvil.ts';
 import { freePort } from './ports.ts';
@@ -96,12 +104,17 @@ export async function threeShopCart(rpcUrl: string, deployment: Deployment): Pro
 
 export interface CartUserOpResult extends SentUserOperation {
   buyer: Address;
+  /** The buyer's key (a throwaway test key), for a second cart from the same account. */
+  buyerKey: Hex;
   ethBefore: bigint;
   ethAfter: bigint;
   tusdBefore: bigint;
   tusdAfter: bigint;
   /** What the paymaster charged for gas, in tUSD units. */
   gasPaidInTusd: bigint;
+  /** Whether this operation carried the 7702 authorization and the paymaster approval. */
+  delegated: boolean;
+  approvedPaymaster: boolean;
 }
 
 /** A fresh key with 0 ETH receives `funds` tUSD (the open mint, sent by someone else) and checks `cart` out as one user op. */
@@ -109,7 +122,8 @@ export async function checkOutAsUserOp(opts: { chain: AaChain; cart: Cart; funds
   const { anvil, deployment, aa } = opts.chain;
   const chain = { ...foundry, rpcUrls: { default: { http: [anvil.url] } } };
   const client = createPublicClient({ chain, transport: http(anvil.url) });
-  const owner = privateKeyToAccount(opts.buyerKey ?? generatePrivateKey());
+  const buyerKey = opts.buyerKey ?? generatePrivateKey();
+  const owner = privateKeyToAccount(buyerKey);
   const token = deployment.contracts.SettlementToken.address;
   const faucet = createWalletClient({ chain, transport: http(anvil.url), account: privateKeyToAccount(ANVIL_KEY_0) });
   const minted = await faucet.writeContract({ address: token, abi: testUsdcAbi, functionName: 'mint', args: [owner.address, opts.funds ?? 100n * TUSD] });
@@ -120,24 +134,32 @@ export async function checkOutAsUserOp(opts: { chain: AaChain; cart: Cart; funds
 
   const account = await toChainMartAccount(client, owner);
   const bundler = createStablecoinBundlerClient({ client, account, endpoints: { bundlerUrl: aa.bundler.url, paymasterUrl: aa.paymaster.url }, token });
+  // As the site does: the paymaster's approval only when the allowance left is below the floor, the 7702
+  // authorization only before the first operation (a second cart from the same key needs neither).
   const calls = cartCheckoutCalls({
     cart: opts.cart,
     escrow: deployment.contracts.ChainMartEscrow.address,
     approvalCollector: deployment.contracts.ApprovalCollector.address,
     paymaster: aa.contracts.paymaster,
     gasAllowance: GAS_ALLOWANCE,
-  });
-  const sent = await sendUserOperation(bundler, calls, deployment.contracts.ChainMartEscrow.address, await delegationIfNeeded(client, owner));
+  }).slice(0, -1);
+  const approval = await gasApproval(client, { token, owner: owner.address, paymaster: aa.contracts.paymaster, allowance: GAS_ALLOWANCE, floor: GAS_ALLOWANCE / 4n });
+  calls.push(...approval);
+  const authorization = await authorizationFor(client, account);
+  const sent = await sendUserOperation(bundler, calls, deployment.contracts.ChainMartEscrow.address, authorization);
   const tusdAfter = await balance();
   const cash = opts.cart.lines.reduce((sum, line) => sum + line.unitPrice * BigInt(line.quantity) - line.points, 0n);
   return {
     ...sent,
     buyer: owner.address,
+    buyerKey,
     ethBefore,
     ethAfter: await client.getBalance({ address: owner.address }),
     tusdBefore,
     tusdAfter,
     gasPaidInTusd: tusdBefore - tusdAfter - cash,
+    delegated: authorization !== undefined,
+    approvedPaymaster: approval.length > 0,
   };
 }
 

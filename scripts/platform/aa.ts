@@ -136,6 +136,8 @@ export async function startBundler(opts: { rpcUrl: string; host: string; port: n
       // anvil has no debug_traceCall with the ERC-7562 tracer: skip the opcode rules, as Pimlico's own tests do.
       '--safe-mode', 'false',
       '--log-level', 'warn',
+      // The site sends user operations from the browser (web/lib/tx/user-op.ts): answer its CORS preflight.
+      '--enable-cors', 'true',
     ],
     { cwd: opts.root, logFile: opts.logFile },
   );

@@ -4,10 +4,10 @@
 // the way back from the wallet page to where the user was.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { type Hex, parseEventLogs, parseUnits } from 'viem';
+import { type Hex, createWalletClient, http, parseEventLogs, parseUnits } from 'viem';
 import { chainMartCatalogAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { expect, test } from './fixtures.ts';
-import { KEYS, type Platform, clients } from './platform.ts';
+import { KEYS, type Platform, addressOf, clients } from './platform.ts';
 
 const PASSPHRASE = 'correct horse battery';
 
@@ -115,7 +115,7 @@ test('the built-in wallet stays connected after a reload, a typed URL and in a n
   await expect(page.getByTestId('account')).toBeHidden();
 });
 
-test('checkout names the missing funds before signing: no ETH for gas with 100 tUSD, then pays once test funds arrive', async ({ page, platform, visit }) => {
+test('with the gas paid in tUSD (bundler + paymaster), 0 ETH and 100 tUSD is enough; 12.6 tUSD for a 12.5 tUSD price says tUSD for price + gas is missing', async ({ page, platform, visit }) => {
   const id = await createTusdListing(platform, 'Funds Check Tea');
   await visit(`wallet/?back=${encodeURIComponent(`checkout/?listing=${id}`)}`);
   const address = await createBuiltin(page);
@@ -124,16 +124,27 @@ test('checkout names the missing funds before signing: no ETH for gas with 100 t
 
   await page.getByRole('link', { name: 'Back to where you were' }).first().click();
   await expect(page).toHaveURL(new RegExp(`checkout/\\?listing=${id}$`));
-  await expect(page.getByTestId('missing-gas')).toContainText('No ETH for the network fee (gas)');
+  // No ETH, and nothing is missing: the paymaster takes the gas in tUSD.
+  await expect(page.getByTestId('pay')).toBeEnabled();
+  await expect(page.getByTestId('funds-missing')).toBeHidden();
+  expect(await clients(platform).public.getBalance({ address })).toBe(0n);
+
+  // Spend it down to 12.6 tUSD: the 12.5 tUSD price is covered, the price + gas is not, and the message says so.
+  await clients(platform).test.impersonateAccount({ address });
+  await clients(platform).test.setBalance({ address, value: 10n ** 16n });
+  const impersonated = createWalletClient({ transport: http(platform.rpc), account: address, chain: clients(platform).public.chain });
+  const hash = await impersonated.writeContract({ address: platform.deployment.contracts.SettlementToken.address, abi: testUsdcAbi, functionName: 'transfer', args: [addressOf(KEYS.deployer), parseUnits('87.4', 6)] });
+  await clients(platform).public.waitForTransactionReceipt({ hash });
+  await clients(platform).test.setBalance({ address, value: 0n });
+  await clients(platform).test.stopImpersonatingAccount({ address });
+  await page.reload();
+  await expect(page.getByTestId('missing-stable-gas')).toContainText('no ETH needed');
+  await expect(page.getByTestId('missing-gas')).toHaveCount(0);
   await expect(page.getByTestId('pay')).toBeDisabled();
   await page.setViewportSize({ width: 390, height: 844 });
   await noSidewaysScroll(page);
   await axeClean(page);
   await page.getByTestId('funds-missing').screenshot({ path: 'test-results/funds/checkout-missing-en-390.png' });
-
-  await page.getByTestId('get-test-funds').click();
-  await expect(page.getByTestId('funds-missing')).toBeHidden();
-  await expect(page.getByTestId('pay')).toBeEnabled();
 });
 
 test('a stablecoin shortfall says how much is missing, in Chinese too', async ({ browser, platform }) => {
@@ -146,7 +157,9 @@ test('a stablecoin shortfall says how much is missing, in Chinese too', async ({
   await expect(page.getByText('tUSD（用于付款）')).toBeVisible();
   await page.goto(new URL(`checkout/?listing=${id}`, platform.site).toString());
   await expect(page.getByTestId('shortfall')).toContainText('12.5 tUSD');
-  await expect(page.getByTestId('missing-gas')).toContainText('没有足够的 ETH 支付网络手续费');
+  // The gas is paid in tUSD (bundler + paymaster): the missing funds are tUSD for price + gas, not ETH.
+  await expect(page.getByTestId('missing-stable-gas')).toContainText('不需要 ETH');
+  await expect(page.getByTestId('missing-gas')).toHaveCount(0);
   await expect(page.getByTestId('pay')).toBeDisabled();
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });

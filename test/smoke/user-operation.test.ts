@@ -40,6 +40,16 @@ test('a 0-ETH account checks out 3 shops in one user operation, gas paid in tUSD
   assert.equal(tx.to?.toLowerCase(), chain.aa.contracts.entryPoint.toLowerCase());
   assert.notEqual(tx.from.toLowerCase(), result.buyer.toLowerCase());
   assert.ok(placed.every((e) => e.address.toLowerCase() === escrow.toLowerCase()));
+  assert.ok(result.delegated && result.approvedPaymaster, 'the first operation delegates the key and approves the paymaster');
+
+  // The same shopper's next cart: already delegated, the paymaster's allowance still above the floor.
+  const again = await checkOutAsUserOp({ chain, cart, buyerKey: result.buyerKey });
+  assert.equal(again.buyer, result.buyer);
+  assert.equal(again.orderIds.length, 3);
+  assert.equal(again.delegated, false, 'no second authorization');
+  assert.equal(again.approvedPaymaster, false, 'no second approval of the paymaster');
+  assert.equal(again.ethAfter, 0n);
+  assert.ok(again.receipt.gasUsed < result.receipt.gasUsed, `steady state ${again.receipt.gasUsed} < first ${result.receipt.gasUsed}`);
 });
 
 test('a paymaster that refuses the token, and a bundler that is down, give errors naming the service', async () => {

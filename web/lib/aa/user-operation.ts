@@ -8,6 +8,7 @@ import {
   type Address,
   type Chain,
   type Hex,
+  type Log,
   type PublicClient,
   type TransactionReceipt,
   type Transport,
@@ -27,6 +28,7 @@ import {
   type WebAuthnAccount,
   createBundlerClient,
   createPaymasterClient,
+  entryPoint08Address,
   toSimple7702SmartAccount,
 } from 'viem/account-abstraction';
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
@@ -51,7 +53,11 @@ export interface AaEndpoints {
   paymasterUrl: string;
 }
 
-export type AaFailure = 'bundler-unreachable' | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner';
+export type AaFailure =
+  | 'bundler-unreachable'
+  /** The bundler is down and the wallet has no ETH for the gas of a plain transaction. */
+  | 'bundler-unreachable-no-gas'
+  | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner';
 
 /** A failure of the user-operation path, with a kind the UI translates (and the direct path as fallback). */
 export class AaError extends Error {
@@ -126,7 +132,11 @@ export interface SentUserOperation {
   userOpHash: Hex;
   /** The bundler's handleOps transaction. */
   receipt: TransactionReceipt;
+  /** The operation's own logs (a bundle may carry other operations). */
+  logs: readonly Log[];
   orderIds: bigint[];
+  /** The EntryPoint's figure for this operation (what the paymaster charged for), not the bundle's. */
+  actualGasUsed: bigint;
 }
 
 /**
@@ -144,12 +154,78 @@ export async function delegationIfNeeded(
   return owner.signAuthorization({ address: implementation, chainId: client.chain.id, nonce });
 }
 
-/** Sends `calls` as one user operation and waits for it; failures come back as AaError. */
+/**
+ * The authorization `account` needs before its first operation: only an EIP-7702 account (viem sets its
+ * `authorization` to the owner and the implementation) whose owner has not delegated yet. Any other smart
+ * account (a passkey account deployed by its factory) needs none.
+ */
+export async function authorizationFor(client: PublicClient<Transport, Chain>, account: SmartAccount): Promise<SignedAuthorization | undefined> {
+  const delegation = (account as { authorization?: { account: PrivateKeyAccount; address: Address } }).authorization;
+  if (!delegation?.account?.signAuthorization) return undefined;
+  return delegationIfNeeded(client, delegation.account, delegation.address);
+}
+
+/**
+ * The paymaster contract behind an ERC-7677 service, as the service itself names it in its stub data
+ * (every ERC-7677 provider answers `pm_getPaymasterStubData` with `paymaster` for EntryPoint v0.7+).
+ * Also the settings page's check: a refusal comes back as 'paymaster-refused', silence as 'paymaster-unreachable'.
+ */
+export async function paymasterOf(opts: { paymasterUrl: string; chainId: number; sender: Address; token: Address }): Promise<Address> {
+  const paymaster = createPaymasterClient({ transport: http(opts.paymasterUrl, { retryCount: 0 }) });
+  try {
+    const stub = await paymaster.getPaymasterStubData({
+      sender: opts.sender,
+      nonce: 0n,
+      callData: '0x',
+      callGasLimit: 0n,
+      verificationGasLimit: 0n,
+      preVerificationGas: 0n,
+      maxFeePerGas: 0n,
+      maxPriorityFeePerGas: 0n,
+      chainId: opts.chainId,
+      entryPointAddress: entryPoint08Address,
+      context: { token: opts.token },
+    });
+    if (!('paymaster' in stub) || !stub.paymaster) throw new AaError('paymaster-refused', 'the paymaster named no paymaster contract for EntryPoint v0.8');
+    return stub.paymaster;
+  } catch (error) {
+    if (error instanceof AaError) throw error;
+    const base = error instanceof BaseError ? error : undefined;
+    if (base?.walk((e) => e instanceof HttpRequestError) && !base.walk((e) => e instanceof RpcRequestError)) {
+      throw new AaError('paymaster-unreachable', `the paymaster at ${opts.paymasterUrl} does not answer`, { cause: error });
+    }
+    const rpc = base?.walk((e) => e instanceof RpcRequestError) as RpcRequestError | undefined;
+    throw new AaError('paymaster-refused', `the paymaster refused: ${rpc?.details || base?.shortMessage || String(error)}`, { cause: error });
+  }
+}
+
+/** What the shopper lets the paymaster take for gas at most (it takes only what the gas cost), and below which it is topped up. */
+export const GAS_ALLOWANCE_UNITS = 20n;
+export const GAS_ALLOWANCE_FLOOR_UNITS = 5n;
+
+/**
+ * approve(paymaster, allowance) when the allowance left to the paymaster is below `floor`: an account that
+ * approved once pays no approval on the next operations until the paymaster has taken most of it.
+ */
+export async function gasApproval(
+  client: PublicClient<Transport, Chain>,
+  opts: { token: Address; owner: Address; paymaster: Address; allowance: bigint; floor: bigint },
+): Promise<Call[]> {
+  const left = await client.readContract({ address: opts.token, abi: erc20Abi, functionName: 'allowance', args: [opts.owner, opts.paymaster] });
+  if (left >= opts.floor) return [];
+  return [{ to: opts.token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [opts.paymaster, opts.allowance] }) }];
+}
+
+/**
+ * Sends `calls` as one user operation and waits for it; failures come back as AaError. `onSent` gets the
+ * user operation's hash once the bundler took it. The orders are decoded when `escrow` is given.
+ */
 export async function sendUserOperation(
   bundler: BundlerClient,
   calls: Call[],
-  escrow: Address,
+  escrow?: Address,
   authorization?: SignedAuthorization,
+  onSent?: (userOpHash: Hex) => void,
 ): Promise<SentUserOperation> {
   let userOpHash: Hex;
   try {
@@ -157,12 +233,20 @@ export async function sendUserOperation(
   } catch (error) {
     throw classify(error, bundler.transport.url as string | undefined);
   }
-  const result = await bundler.waitForUserOperationReceipt({ hash: userOpHash, timeout: 60_000 });
+  onSent?.(userOpHash);
+  let result;
+  try {
+    result = await bundler.waitForUserOperationReceipt({ hash: userOpHash, timeout: 60_000 });
+  } catch (error) {
+    throw classify(error, bundler.transport.url as string | undefined);
+  }
   if (!result.success) throw new AaError('operation-reverted', `the user operation ${userOpHash} reverted (${result.reason ?? 'no reason given'})`);
-  const orderIds = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: result.receipt.logs })
-    .filter((log) => log.address.toLowerCase() === escrow.toLowerCase())
-    .map((log) => (log.args as { orderId: bigint }).orderId);
-  return { userOpHash, receipt: result.receipt, orderIds };
+  const orderIds = escrow
+    ? parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: result.logs })
+        .filter((log) => log.address.toLowerCase() === escrow.toLowerCase())
+        .map((log) => (log.args as { orderId: bigint }).orderId)
+    : [];
+  return { userOpHash, receipt: result.receipt, logs: result.logs, orderIds, actualGasUsed: result.actualGasUsed };
 }
 
 /** Which service failed: a dead bundler, a dead paymaster, or a paymaster that said no. */

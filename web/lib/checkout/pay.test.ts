@@ -28,6 +28,9 @@ const h = vi.hoisted(() => ({
   forgetBatching: vi.fn(),
   capabilityAsks: 0,
   receiptFor: null as null | (() => unknown),
+  smart: undefined as undefined | { address: string },
+  userOps: [] as Call[][],
+  userOp: null as null | (() => Promise<unknown>),
 }));
 
 vi.mock('../config/settings.svelte.ts', () => ({ settings: { site: { chainId: 31337, chainName: 'Local', contracts: CONTRACTS } } }));
@@ -49,6 +52,13 @@ vi.mock('../tx/write.ts', async () => {
     write: async (label: string, request: { functionName: string; args: readonly unknown[]; value?: bigint }) => {
       h.writes.push({ label, functionName: request.functionName, args: request.args, value: request.value });
       return h.receiptFor!();
+    },
+    smartAccount: async () => h.smart,
+    userOperationOrDirect: async (_label: string, _smart: unknown, calls: readonly Call[], onSent?: () => void) => {
+      h.userOps.push([...calls]);
+      const result = await h.userOp!();
+      if (result) onSent?.();
+      return result;
     },
     walletCapabilities: async () => {
       h.capabilityAsks++;
@@ -98,9 +108,64 @@ beforeEach(() => {
   h.receiptFor = () => receipt(7n, 8n);
   h.signTypedData.mockClear();
   h.forgetBatching.mockClear();
+  h.smart = undefined;
+  h.userOps = [];
+  h.userOp = async () => ({ logs: receipt(7n, 8n).logs, receipt: receipt(7n, 8n), userOpHash: '0xop' });
 });
 
 const pay = (lines = two(), token: Address = TUSD) => placeCart({ token, lines, label: 'cart' });
+
+describe('placeCart with a smart account (user operation, gas in the stablecoin)', () => {
+  it('sends approve + checkout as ONE user operation: no signature, no transaction, no batch', async () => {
+    h.smart = { address: BUYER };
+    const steps: string[] = [];
+    const placed = await placeCart({ token: TUSD, lines: two(), label: 'cart' }, (step) => steps.push(step));
+    expect(placed.orderIds).toEqual([7n, 8n]);
+    expect(h.userOps).toHaveLength(1);
+    expect(h.userOps[0].map((call) => call.to)).toEqual([TUSD, CONTRACTS.escrow]);
+    expect(h.writes).toEqual([]);
+    expect(h.batches).toEqual([]);
+    expect(h.signTypedData).not.toHaveBeenCalled();
+    expect(steps).toEqual(['checking', 'batching', 'sending']);
+  });
+
+  it('an ETH cart carries the cash as the operation value, without a collector', async () => {
+    h.smart = { address: BUYER };
+    h.simulate = async () => ({});
+    await pay(two(), '0x0000000000000000000000000000000000000000');
+    expect(h.userOps).toHaveLength(1);
+    expect(h.userOps[0]).toHaveLength(1);
+    expect(h.userOps[0][0].value).toBe(10n);
+  });
+
+  it('a line the escrow refuses is named by the simulation before any operation is sent', async () => {
+    h.smart = { address: BUYER };
+    h.simulate = async () => {
+      const revert = Object.assign(new ContractFunctionRevertedError({ abi: [], functionName: 'checkout' }), { data: { errorName: 'OutOfStock', args: [] } });
+      throw new BaseError('reverted', { cause: revert });
+    };
+    await expect(pay()).rejects.toBeInstanceOf(BaseError);
+    expect(h.userOps).toEqual([]);
+  });
+
+  it('a dead bundler with ETH to pay gas: the usual path (permit + checkout) instead', async () => {
+    h.smart = { address: BUYER };
+    h.userOp = async () => null;
+    const placed = await pay();
+    expect(placed.orderIds).toEqual([7n, 8n]);
+    expect(h.userOps).toHaveLength(1);
+    expect(h.writes.map((w) => w.functionName)).toEqual(['checkout']);
+  });
+
+  it('a refusing paymaster: its error, nothing written', async () => {
+    h.smart = { address: BUYER };
+    const refused = new Error('paymaster refused');
+    h.userOp = async () => Promise.reject(refused);
+    await expect(pay()).rejects.toBe(refused);
+    expect(h.writes).toEqual([]);
+    expect(h.signTypedData).not.toHaveBeenCalled();
+  });
+});
 
 describe('placeCart with a wallet that batches atomically', () => {
   it('pays a token cart as ONE batch (approve + checkout): no signature, no separate transaction', async () => {

@@ -7,14 +7,24 @@
 // covers the cash needs no signature; a token with neither (or a wallet that cannot sign typed data) gets
 // `approve(ApprovalCollector)` then `checkout`. Everything the escrow would refuse (sold out, paused, terms
 // changed, gate refused...) is caught by a simulation before the wallet is asked for anything.
-import { type Address, type Hex, type Log, type PublicClient, type TransactionReceipt, erc20Abi, parseEventLogs } from 'viem';
+import { type Address, type Hex, type Log, type PublicClient, type TransactionReceipt, encodeFunctionData, erc20Abi, parseEventLogs } from 'viem';
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import { CHECKOUT_ABI } from './abi.ts';
 import { approveAndCheckoutCalls, paymentRoute } from './batch.ts';
 import { type CallLog, isBatchUnsupported } from '../tx/calls.ts';
 import { NO_CAPABILITIES } from '../wallet/capabilities.ts';
 import { describeError, isUnsupportedMethod } from '../tx/errors.ts';
-import { WriteError, forgetBatching, publicClient, requireWallet, sendCallsAtomically, walletCapabilities, write } from '../tx/write.ts';
+import {
+  WriteError,
+  forgetBatching,
+  publicClient,
+  requireWallet,
+  sendCallsAtomically,
+  smartAccount,
+  userOperationOrDirect,
+  walletCapabilities,
+  write,
+} from '../tx/write.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { readBuyerBalances } from './balances.ts';
 import {
@@ -145,7 +155,8 @@ export async function placeCart(
   onStep: (step: PayStep) => void = () => {},
 ): Promise<PlacedCart> {
   const wallet = requireWallet();
-  const buyer = wallet.account!.address;
+  const smart = await smartAccount();
+  const buyer = smart?.address ?? wallet.account!.address;
   const client = publicClient();
   const { escrow, points, approvalCollector } = settings.site.contracts;
   const { token, lines, label } = input;
@@ -159,12 +170,17 @@ export async function placeCart(
   if (pointsSpent > balances.points) throw new ShortfallError({ kind: 'points', needed: pointsSpent, balance: balances.points });
   if (cash > balances.cash) throw new ShortfallError({ kind: 'cash', needed: cash, balance: balances.cash });
 
+  const viaApproval: Payment = { collector: approvalCollector, data: '0x' };
+  const isEth = token.toLowerCase() === ZERO_ADDRESS;
+  if (smart) {
+    const placed = await userOperationCheckout(client, { smart, escrow, buyer, cart, cash, isEth, approvalCollector, label }, onStep);
+    if (placed) return placed;
+  }
+
   const checkout = async (payment: Payment, value = 0n) => {
     const receipt = await write(label, { address: escrow, abi: CHECKOUT_ABI, functionName: 'checkout', args: [cart, payment], value }, sent);
     return { orderIds: placedOrderIds(receipt, escrow), receipt };
   };
-  const viaApproval: Payment = { collector: approvalCollector, data: '0x' };
-  const isEth = token.toLowerCase() === ZERO_ADDRESS;
   const needsCollector = !isEth && cash > 0n;
   // Asked together: the allowance on chain, and whether the wallet batches (a wallet that does not know the
   // method answers at once; one that never answers is given up on after a few seconds).
@@ -212,4 +228,36 @@ async function batchedCheckout(
     if (error instanceof WriteError && error.kind === 'reverted') await preflight(client, escrow, buyer, cart, { collector: approvalCollector, data: '0x' });
     throw error;
   }
+}
+
+/**
+ * The whole checkout as ONE user operation of the smart account (gas paid in the stablecoin): approve +
+ * checkout for a token cart, the checkout with its value for ETH, the checkout alone for points. Simulated
+ * first, so a line the escrow would refuse is named before anything is signed. Null when the bundler does not
+ * answer and the wallet can pay gas itself: the caller pays the usual way.
+ */
+async function userOperationCheckout(
+  client: PublicClient,
+  input: { smart: NonNullable<Awaited<ReturnType<typeof smartAccount>>>; escrow: Address; buyer: Address; cart: Cart; cash: bigint; isEth: boolean; approvalCollector: Address; label: string },
+  onStep: (step: PayStep) => void,
+): Promise<PlacedCart | null> {
+  const { smart, escrow, buyer, cart, cash, isEth, approvalCollector, label } = input;
+  const checkoutCall = (payment: Payment, value?: bigint) => ({
+    to: escrow,
+    data: encodeFunctionData({ abi: CHECKOUT_ABI, functionName: 'checkout', args: [cart, payment] }),
+    ...(value ? { value } : {}),
+  });
+  let calls;
+  if (isEth || cash === 0n) {
+    const value = isEth ? cash : 0n;
+    await client.simulateContract({ address: escrow, abi: CHECKOUT_ABI, functionName: 'checkout', args: [cart, NO_COLLECTOR], value, account: buyer });
+    calls = [checkoutCall(NO_COLLECTOR, value)];
+  } else {
+    await preflight(client, escrow, buyer, cart, { collector: approvalCollector, data: '0x' });
+    calls = approveAndCheckoutCalls({ cart, cash, escrow, approvalCollector });
+  }
+  onStep('batching');
+  const sent = await userOperationOrDirect(label, smart, calls, () => onStep('sending'));
+  if (!sent) return null;
+  return { orderIds: placedOrderIdsIn(sent.logs, escrow, `the user operation ${sent.userOpHash}`), receipt: sent.receipt };
 }

@@ -12,6 +12,9 @@ export interface EndpointOverrides {
   /** The whole ordered list, the build's endpoint included wherever the user put it (or removed). */
   subgraphUrls?: string[];
   ipfsGateway?: string;
+  /** ERC-4337 bundler and ERC-7677 paymaster service instead of the network's (user operations, gas in the stablecoin). */
+  bundlerUrl?: string;
+  paymasterUrl?: string;
   /** Another deployment of Storacha's upload service (URL + principal) instead of the build's. */
   storachaService?: { url: string; did: string };
   /** Upload with Storacha even where the network has an IPFS node that takes uploads. */
@@ -26,6 +29,9 @@ export interface Endpoints {
   subgraphUrl: string | null;
   ipfsGateway: string;
   storachaService: { url: string; did: string } | null;
+  /** null: this network has no bundler/paymaster, writes are plain transactions. */
+  bundlerUrl: string | null;
+  paymasterUrl: string | null;
 }
 
 /** A DID as a service principal is named: `did:web:up.storacha.network`, `did:key:z6Mk…`. */
@@ -52,7 +58,7 @@ function load(site: SiteConfig): EndpointOverrides {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? '{}');
     const out: EndpointOverrides = {};
-    for (const key of ['rpcUrl', 'ipfsGateway'] as const) {
+    for (const key of ['rpcUrl', 'ipfsGateway', 'bundlerUrl', 'paymasterUrl'] as const) {
       if (typeof stored[key] === 'string' && validEndpoint(stored[key])) out[key] = stored[key];
     }
     const service = stored.storachaService;
@@ -89,13 +95,15 @@ class Settings {
       subgraphUrl: subgraphUrls[0] ?? null,
       ipfsGateway: this.overrides.ipfsGateway ?? this.site.ipfsGateway,
       storachaService: this.overrides.storachaService ?? this.site.storachaService,
+      bundlerUrl: this.overrides.bundlerUrl ?? this.site.bundlerUrl ?? null,
+      paymasterUrl: this.overrides.paymasterUrl ?? this.site.paymasterUrl ?? null,
     };
   }
 
   /** An empty subgraph list, or the build's own, stores nothing: a later build's default then applies. */
   save(overrides: EndpointOverrides): void {
     const clean: EndpointOverrides = {};
-    for (const key of ['rpcUrl', 'ipfsGateway'] as const) {
+    for (const key of ['rpcUrl', 'ipfsGateway', 'bundlerUrl', 'paymasterUrl'] as const) {
       const value = overrides[key]?.trim();
       if (value) {
         const url = normalizeEndpoint(value);

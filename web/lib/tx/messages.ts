@@ -6,6 +6,7 @@ import { SubgraphError } from '../graphql/client.ts';
 import { UploadError } from '../ipfs/upload.ts';
 import { describeError } from './errors.ts';
 import { WriteError } from './write-error.ts';
+import { AaError } from '../aa/user-operation.ts';
 
 const CONTRACT_ERRORS: Record<string, () => string> = {
   // catalog
@@ -101,6 +102,17 @@ export function errorMessage(error: unknown): UserMessage {
       'batch-timeout': m.err_batch_timeout,
     }[error.kind]();
     return { tone: error.kind === 'timeout' || error.kind === 'batch-timeout' ? 'neutral' : 'error', text };
+  }
+  if (error instanceof AaError) {
+    const text = {
+      'bundler-unreachable': m.err_aa_bundler_unreachable,
+      'bundler-unreachable-no-gas': m.err_aa_bundler_unreachable_no_gas,
+      'paymaster-refused': m.err_aa_paymaster_refused,
+      'paymaster-unreachable': m.err_aa_paymaster_unreachable,
+      'operation-reverted': m.err_aa_operation_reverted,
+      'unsupported-owner': m.err_aa_unsupported_owner,
+    }[error.kind]();
+    return { tone: 'error', text };
   }
   if (error instanceof UploadError) return { tone: 'error', text: m.err_upload({ detail: error.message }) };
   if (error instanceof ContentError) return { tone: 'error', text: CONTENT_ERRORS[error.kind]() };

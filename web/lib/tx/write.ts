@@ -1,13 +1,16 @@
 // Every write: check the network, simulate (a revert is caught before the wallet opens), sign and send,
 // track the transaction (persisted), wait for the receipt, then for the indexer. A list of calls goes to a
 // wallet that batches (EIP-5792) as one confirmation, followed until the wallet reports it final.
-import { type Abi, type ContractFunctionArgs, type ContractFunctionName, type TransactionReceipt, numberToHex } from 'viem';
+import { type Abi, type ContractFunctionArgs, type ContractFunctionName, type TransactionReceipt, encodeFunctionData, numberToHex } from 'viem';
+import type { SmartAccount } from 'viem/account-abstraction';
+import { AaError } from '../aa/user-operation.ts';
 import { publicClientFor } from '../chain/clients.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { CapabilityCache, NO_CAPABILITIES, type WalletCapabilities } from '../wallet/capabilities.ts';
 import { connection } from '../wallet/connection.svelte.ts';
 import { type Call, type CallLog, batchOutcome } from './calls.ts';
 import { transactions } from './store.svelte.ts';
+import { sendAsUserOperation } from './user-op.ts';
 import { WriteError } from './write-error.ts';
 
 export type { Call };
@@ -29,6 +32,11 @@ export function publicClient() {
   return publicClientFor(settings.site, settings.current.rpcUrls);
 }
 
+/** The connected wallet's smart account, if writes go as user operations (connection.smartAccount()). */
+export function smartAccount(): Promise<SmartAccount | undefined> {
+  return connection.smartAccount();
+}
+
 export function requireWallet() {
   if (!connection.connected) throw new WriteError('connect a wallet first', 'no-wallet');
   if (connection.wrongNetwork) throw new WriteError(`switch the wallet to ${settings.site.chainName}`, 'wrong-network');
@@ -42,14 +50,42 @@ export async function write<abi extends Abi, functionName extends ContractFuncti
 ): Promise<TransactionReceipt> {
   const wallet = requireWallet();
   const client = publicClient();
-  const { request: simulated } = await client.simulateContract({ ...(request as object), account: wallet.account! } as never);
-  const hash = await wallet.writeContract(simulated as never);
+  const smart = await connection.smartAccount();
+  // The smart account's address for the simulation (a 7702 account's is the key's own); the wallet's own
+  // account, never a bare address, for a transaction the wallet signs (a local key signs it itself).
+  const { request: simulated } = await client.simulateContract({ ...(request as object), account: smart?.address ?? wallet.account! } as never);
+  if (smart) {
+    const call = { to: request.address, data: encodeFunctionData(request as never), value: request.value };
+    const viaUserOp = await userOperationOrDirect(label, smart, [call]);
+    if (viaUserOp) {
+      // The bundle's hash is known once it is mined: the caller hears of it then.
+      onSent?.(viaUserOp.receipt.transactionHash);
+      return viaUserOp.receipt;
+    }
+  }
+  const hash = await wallet.writeContract({ ...(simulated as object), account: wallet.account! } as never);
   transactions.add({ hash, label, chainId: settings.site.chainId, account: wallet.account!.address });
   onSent?.(hash);
   const receipt = await transactions.wait(hash, client);
   if (!receipt) throw new WriteError('the transaction is still pending; it stays in your list and is checked again on reload', 'timeout');
   if (receipt.status !== 'success') throw new WriteError(`the transaction ${hash} reverted`, 'reverted');
   return receipt;
+}
+
+/**
+ * Sends `calls` as one user operation of `smart`. A bundler that does not answer: null, and the caller sends
+ * plain transactions, if the wallet has ETH for their gas (else the error says gas is what is missing).
+ * A paymaster that refuses or does not answer: its error, nothing charged.
+ */
+export async function userOperationOrDirect(label: string, smart: SmartAccount, calls: readonly Call[], onSent?: () => void) {
+  try {
+    return await sendAsUserOperation(label, smart, calls, onSent);
+  } catch (error) {
+    if (!(error instanceof AaError) || error.kind !== 'bundler-unreachable') throw error;
+    const eth = await publicClient().getBalance({ address: requireWallet().account!.address });
+    if (eth === 0n) throw new AaError('bundler-unreachable-no-gas', error.message, { cause: error });
+    return null;
+  }
 }
 
 const capabilities = new CapabilityCache();

@@ -2,6 +2,9 @@
 // wallet. Wraps the provider's own events (accountsChanged, chainChanged, disconnect) instead of polling.
 import { type EIP1193Provider, type EIP6963ProviderDetail, createStore } from 'mipd';
 import { type Address, type Hex, type LocalAccount, type WalletClient, numberToHex } from 'viem';
+import type { PrivateKeyAccount } from 'viem/accounts';
+import type { SmartAccount } from 'viem/account-abstraction';
+import { publicClientFor } from '../chain/clients.ts';
 import { chainOf } from '../chain/chain.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { CHANNEL, broadcastLock, clearSession, loadSession, requestSession, saveSession, serveSession, sessionAllowed, storedBuiltinAddress } from './session.ts';
@@ -73,6 +76,28 @@ class Connection {
   get label(): string {
     if (!this.source) return '';
     return this.source.kind === 'builtin' ? 'builtin' : this.source.detail.info.name;
+  }
+
+  #smart: { key: string; account: Promise<SmartAccount> } | undefined;
+
+  /**
+   * The smart account writes go through as ERC-4337 user operations (gas paid in the stablecoin), or
+   * undefined: plain transactions. The built-in wallet's is the Simple7702Account of its own key (same
+   * address), on a network with a bundler and a paymaster (the settings' or the network's). Consumers
+   * depend on this method only, whatever the wallet kind.
+   */
+  async smartAccount(): Promise<SmartAccount | undefined> {
+    const source = this.source;
+    const { bundlerUrl, paymasterUrl, rpcUrls } = settings.current;
+    if (source?.kind !== 'builtin' || !bundlerUrl || !paymasterUrl) return undefined;
+    const key = `${source.account.address}|${rpcUrls.join(',')}`;
+    if (this.#smart?.key !== key) {
+      const account = import('../aa/user-operation.ts').then(({ toChainMartAccount }) =>
+        toChainMartAccount(publicClientFor(settings.site, rpcUrls) as never, source.account as PrivateKeyAccount),
+      );
+      this.#smart = { key, account };
+    }
+    return this.#smart.account;
   }
 
   /** A wallet client bound to the site's chain and the connected account. */

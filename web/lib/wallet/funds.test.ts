@@ -56,3 +56,18 @@ describe('balances for display', () => {
     expect(formatBalance(0n, 18, 'ETH', 'en')).toBe('0 ETH');
   });
 });
+
+describe('missingFunds with the gas paid in the stablecoin (smart account)', () => {
+  it('needs no ETH: 0 ETH and enough tUSD for price + gas is nothing missing', async () => {
+    const { missingFunds } = await import('./funds.ts');
+    expect(missingFunds({ cash: 10_000_000n, payInEth: false, balances: { cash: 12_000_000n, eth: 0n, gasPrice: 1_000_000_000n }, stableGas: 1_800_000n })).toEqual([]);
+  });
+  it('says how much tUSD is missing for price + gas, never gas in ETH', async () => {
+    const { missingFunds, stableGasReserve } = await import('./funds.ts');
+    const gas = stableGasReserve(1_000_000_000n, 6);
+    expect(gas).toBe(3_600_000n);
+    expect(missingFunds({ cash: 10_000_000n, payInEth: false, balances: { cash: 12_800_000n, eth: 0n, gasPrice: 1_000_000_000n }, stableGas: gas })).toEqual([
+      { kind: 'stable-gas', short: 800_000n, gas },
+    ]);
+  });
+});

@@ -61,8 +61,27 @@ export interface WalletBalances {
  */
 export const CHECKOUT_GAS = 500_000n;
 
+/** Gas a 3-line cart as one user operation uses on the first go (7702 delegation, paymaster approval): ~430k. */
+export const USER_OP_GAS = 600_000n;
+/**
+ * The ETH price the gas reserve in the stablecoin is estimated at, before the paymaster quotes: what the local
+ * paymaster charges (scripts/platform/paymaster-service.ts). The paymaster's own figure decides; this only
+ * keeps a checkout from starting that cannot pay its gas.
+ */
+export const ETH_PRICE_FOR_GAS_ESTIMATE = 3000n;
+
+/**
+ * The gas of one user operation in stablecoin units (`decimals`), at twice `gasPrice` wei: the bundler bids a
+ * max fee above the current price (the first 3-shop cart was charged 2.96 tUSD at ~1 gwei locally).
+ */
+export function stableGasReserve(gasPrice: bigint, decimals: number): bigint {
+  return (USER_OP_GAS * 2n * gasPrice * ETH_PRICE_FOR_GAS_ESTIMATE * 10n ** BigInt(decimals)) / 10n ** 18n;
+}
+
 export type MissingFunds =
   | { kind: 'stable'; short: bigint }
+  /** Gas paid in the stablecoin (a smart account): the price plus the gas `gas` exceed the balance by `short`. */
+  | { kind: 'stable-gas'; short: bigint; gas: bigint }
   | { kind: 'eth'; short: bigint }
   | { kind: 'gas'; needed: bigint };
 
@@ -70,8 +89,17 @@ export type MissingFunds =
  * What the buyer lacks to pay `cash` (in the listing's token) and the gas, most important first. For an ETH
  * listing the price and the gas come from the same balance, so one line says how much ETH is short.
  */
-export function missingFunds(input: { cash: bigint; payInEth: boolean; balances: Pick<WalletBalances, 'eth' | 'gasPrice'> & { cash: bigint } }): MissingFunds[] {
-  const { cash, payInEth, balances } = input;
+export function missingFunds(input: {
+  cash: bigint;
+  payInEth: boolean;
+  balances: Pick<WalletBalances, 'eth' | 'gasPrice'> & { cash: bigint };
+  /** Set when a paymaster takes the gas in the listing's token (smart account): ETH is then not needed. */
+  stableGas?: bigint;
+}): MissingFunds[] {
+  const { cash, payInEth, balances, stableGas } = input;
+  if (stableGas !== undefined && !payInEth) {
+    return cash + stableGas > balances.cash ? [{ kind: 'stable-gas', short: cash + stableGas - balances.cash, gas: stableGas }] : [];
+  }
   const gas = CHECKOUT_GAS * balances.gasPrice;
   if (payInEth) return cash + gas > balances.eth ? [{ kind: 'eth', short: cash + gas - balances.eth }] : [];
   const missing: MissingFunds[] = [];

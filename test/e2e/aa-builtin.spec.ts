@@ -1,0 +1,122 @@
+// A shopper who holds only tUSD (issue 12 part 3): a fresh built-in wallet with 0 ETH checks out a cart of
+// three shops as ONE ERC-4337 user operation, the gas paid in tUSD by the paymaster; ETH stays exactly 0
+// (read from the RPC). A dead bundler and a refusing paymaster (Settings) give their message, charge nothing
+// and keep the cart.
+import type { Page } from '@playwright/test';
+import { type Address, type Hex, bytesToHex, erc20Abi, parseEventLogs, parseUnits } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { chainMartCatalogAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { DEV_MNEMONIC } from '../../scripts/seed/chain.ts';
+import { freePort } from '../../scripts/platform/ports.ts';
+import { expect, test } from './fixtures.ts';
+import { KEYS, type Platform, clients } from './platform.ts';
+
+const tusd = (amount: string) => parseUnits(amount, 6);
+const PASSPHRASE = 'correct horse battery';
+const MERCHANT_C = bytesToHex(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 3 }).getHdKey().privateKey!);
+const SHIPPING = { name: 'Li Lei', phone: '+86 138 0000 1234', address: '2 Zhongguancun', city: 'Beijing', postalCode: '100080', country: 'China' };
+
+async function send(p: Platform, key: Hex, request: object) {
+  const { public: client, wallet } = clients(p);
+  const receipt = await client.waitForTransactionReceipt({ hash: await wallet(key).writeContract(request as never) });
+  expect(receipt.status).toBe('success');
+  return receipt;
+}
+
+async function createListing(p: Platform, key: Hex, title: string, price: bigint): Promise<string> {
+  const receipt = await send(p, key, {
+    address: p.deployment.contracts.ChainMartCatalog.address,
+    abi: chainMartCatalogAbi,
+    functionName: 'createListing',
+    args: [{ token: p.deployment.contracts.SettlementToken.address, price, stock: 10, maxPerOrder: 3, shipWithin: 3 * 86_400, title, category: 'tea', metadataURI: '' }],
+  });
+  const [created] = parseEventLogs({ abi: chainMartCatalogAbi, eventName: 'ListingCreated', logs: receipt.logs });
+  return created.args.listingId.toString();
+}
+
+const eth = (p: Platform, address: Address) => clients(p).public.getBalance({ address });
+const tusdOf = (p: Platform, address: Address) =>
+  clients(p).public.readContract({ address: p.deployment.contracts.SettlementToken.address, abi: erc20Abi, functionName: 'balanceOf', args: [address] });
+
+/** A new built-in wallet (0 ETH) that received `amount` tUSD from someone else. */
+async function shopperWithTusd(page: Page, p: Platform, visit: (path?: string) => Promise<void>, amount: string): Promise<Address> {
+  await visit('wallet/');
+  await page.getByLabel(/^(Passphrase|密码)$/).fill(PASSPHRASE);
+  await page.getByLabel(/Passphrase again|再次输入密码/).fill(PASSPHRASE);
+  await page.getByRole('button', { name: /Generate a key and create|生成密钥并创建/ }).click();
+  await expect(page.getByTestId('account')).toBeVisible();
+  const address = (await page.getByTestId('builtin-address').textContent())!.trim() as Address;
+  await send(p, KEYS.deployer, { address: p.deployment.contracts.SettlementToken.address, abi: testUsdcAbi, functionName: 'mint', args: [address, tusd(amount)] });
+  expect(await eth(p, address)).toBe(0n);
+  return address;
+}
+
+async function addToCart(page: Page, visit: (path?: string) => Promise<void>, id: string, count: number) {
+  await visit(`product/?id=${id}`);
+  await page.getByTestId('add-to-cart').click();
+  await expect(page.getByTestId('cart-count')).toHaveText(String(count));
+}
+
+async function payCart(page: Page, visit: (path?: string) => Promise<void>) {
+  await visit('cart/');
+  for (const [field, value] of Object.entries(SHIPPING)) await page.locator(`#ship-${field}`).fill(value);
+  await page.getByTestId('cart-pay-button').click();
+}
+
+async function overrideEndpoint(page: Page, visit: (path?: string) => Promise<void>, field: 'bundlerUrl' | 'paymasterUrl', url: string) {
+  await visit('settings/');
+  await page.locator(`input[name="${field}"]`).fill(url);
+  await page.getByTestId('endpoints-form').getByRole('button', { name: 'Save' }).click();
+}
+
+test('0 ETH, 60 tUSD: three shops in one cart as one user operation, gas paid in tUSD, ETH still 0', async ({ page, platform, visit }) => {
+  const ids = [
+    await createListing(platform, KEYS.merchantA, 'AA Tea A', tusd('10')),
+    await createListing(platform, KEYS.merchantB, 'AA Cup B', tusd('4.5')),
+    await createListing(platform, MERCHANT_C, 'AA Silk C', tusd('7')),
+  ];
+  const buyer = await shopperWithTusd(page, platform, visit, '60');
+  for (const [i, id] of ids.entries()) await addToCart(page, visit, id, i + 1);
+  const blockBefore = await clients(platform).public.getBlockNumber();
+  await payCart(page, visit);
+
+  await expect(page.getByTestId('placed-order')).toHaveCount(3, { timeout: 60_000 });
+  expect(await eth(platform, buyer)).toBe(0n);
+  const left = await tusdOf(platform, buyer);
+  // 21.5 tUSD of goods, and the gas: more than nothing, well under the paymaster's 20 tUSD allowance.
+  expect(left).toBeLessThan(tusd('38.5'));
+  expect(left).toBeGreaterThan(tusd('30'));
+  // One transaction carried it, sent by the bundler to the EntryPoint (the buyer signed no transaction).
+  const { public: client } = clients(platform);
+  const head = await client.getBlockNumber();
+  const txs = [];
+  for (let n = blockBefore + 1n; n <= head; n++) txs.push(...(await client.getBlock({ blockNumber: n, includeTransactions: true })).transactions);
+  expect(txs.filter((tx) => tx.from.toLowerCase() === buyer.toLowerCase())).toEqual([]);
+  expect(txs.filter((tx) => tx.to?.toLowerCase() === '0x4337084d9e255ff0702461cf8895ce9e3b5ff108')).toHaveLength(1);
+  await visit('orders/');
+  await expect(page.locator('[data-order]')).toHaveCount(3);
+});
+
+test('a dead bundler: the message names it and the missing gas, nothing charged, the cart kept', async ({ page, platform, visit }) => {
+  const id = await createListing(platform, KEYS.merchantA, 'AA Dead Bundler Tea', tusd('3'));
+  const buyer = await shopperWithTusd(page, platform, visit, '20');
+  await overrideEndpoint(page, visit, 'bundlerUrl', `http://127.0.0.1:${await freePort()}`);
+  await addToCart(page, visit, id, 1);
+  await payCart(page, visit);
+  await expect(page.getByRole('alert').filter({ hasText: 'bundler' })).toContainText('no ETH to pay the gas');
+  await expect(page.getByTestId('cart-count')).toHaveText('1');
+  expect(await tusdOf(platform, buyer)).toBe(tusd('20'));
+  expect(await eth(platform, buyer)).toBe(0n);
+});
+
+test('a paymaster that refuses: the message names it, nothing charged, the cart kept', async ({ page, platform, visit }) => {
+  const id = await createListing(platform, KEYS.merchantB, 'AA Refused Tea', tusd('3'));
+  const buyer = await shopperWithTusd(page, platform, visit, '20');
+  // The chain's RPC answers pm_getPaymasterStubData with a JSON-RPC error (method not found), as a refusing service does.
+  await overrideEndpoint(page, visit, 'paymasterUrl', platform.rpc);
+  await addToCart(page, visit, id, 1);
+  await payCart(page, visit);
+  await expect(page.getByRole('alert').filter({ hasText: 'paymaster' })).toContainText('refused');
+  await expect(page.getByTestId('cart-count')).toHaveText('1');
+  expect(await tusdOf(platform, buyer)).toBe(tusd('20'));
+});

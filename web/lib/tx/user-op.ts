@@ -1,0 +1,52 @@
+// Writes as ONE ERC-4337 v0.8 user operation of the connected smart account (connection.smartAccount()), gas
+// paid in the settlement token by the ERC-7677 paymaster: the paymaster's own contract comes from its stub
+// data, the account approves it for the gas when the allowance left is low, a 7702 account not yet delegated
+// signs its authorization first. The bundle's transaction goes to the transaction list like any write.
+import type { Address, Log, TransactionReceipt } from 'viem';
+import type { SmartAccount } from 'viem/account-abstraction';
+import {
+  GAS_ALLOWANCE_FLOOR_UNITS,
+  GAS_ALLOWANCE_UNITS,
+  authorizationFor,
+  createStablecoinBundlerClient,
+  gasApproval,
+  paymasterOf,
+  sendUserOperation,
+} from '../aa/user-operation.ts';
+import { settings } from '../config/settings.svelte.ts';
+import { publicClientFor } from '../chain/clients.ts';
+import type { Call } from './calls.ts';
+import { transactions } from './store.svelte.ts';
+import { WriteError } from './write-error.ts';
+
+export interface SentUserOp {
+  receipt: TransactionReceipt;
+  /** The operation's own logs. */
+  logs: readonly Log[];
+  userOpHash: `0x${string}`;
+}
+
+/** Sends `calls` as one user operation of `account`; AaError when the bundler or the paymaster fails. */
+export async function sendAsUserOperation(label: string, account: SmartAccount, calls: readonly Call[], onSent?: () => void): Promise<SentUserOp> {
+  const { bundlerUrl, paymasterUrl, rpcUrls } = settings.current;
+  if (!bundlerUrl || !paymasterUrl) throw new Error('no bundler or paymaster configured');
+  const client = publicClientFor(settings.site, rpcUrls) as never as Parameters<typeof gasApproval>[0];
+  const token: Address = settings.site.contracts.settlementToken;
+  const unit = 10n ** BigInt(settings.site.settlementToken.decimals);
+  const paymaster = await paymasterOf({ paymasterUrl, chainId: settings.site.chainId, sender: account.address, token });
+  const approval = await gasApproval(client, {
+    token,
+    owner: account.address,
+    paymaster,
+    allowance: GAS_ALLOWANCE_UNITS * unit,
+    floor: GAS_ALLOWANCE_FLOOR_UNITS * unit,
+  });
+  const bundler = createStablecoinBundlerClient({ client, account, endpoints: { bundlerUrl, paymasterUrl }, token });
+  const authorization = await authorizationFor(client, account);
+  const sent = await sendUserOperation(bundler, [...calls.map((call) => ({ ...call })), ...approval], undefined, authorization, () => onSent?.());
+  const hash = sent.receipt.transactionHash;
+  transactions.add({ hash, label, chainId: settings.site.chainId, account: account.address });
+  const receipt = (await transactions.wait(hash, client as never)) ?? sent.receipt;
+  if (receipt.status !== 'success') throw new WriteError(`the transaction ${hash} reverted`, 'reverted');
+  return { receipt: sent.receipt, logs: sent.logs, userOpHash: sent.userOpHash };
+}
