@@ -5,10 +5,8 @@
 // Plain TypeScript (no Svelte): the site and the Node-side platform test share it.
 import {
   type Address,
-  type Chain,
-  type Client,
   type Hex,
-  type Transport,
+  type PublicClient,
   BaseError,
   concat,
   decodeAbiParameters,
@@ -67,8 +65,9 @@ const WEBAUTHN_AUTH = [
 export interface WebAuthnAssertion {
   authenticatorData: Hex;
   clientDataJSON: string;
-  challengeIndex: number;
-  typeIndex: number;
+  /** Where `"challenge"` and `"type"` start in clientDataJSON (found in it when not given). */
+  challengeIndex?: number;
+  typeIndex?: number;
 }
 
 /** What the site keeps of a passkey (nothing secret: the private key never leaves the authenticator). */
@@ -111,8 +110,8 @@ export function encodeWebAuthnSignature(signature: Hex, assertion: WebAuthnAsser
   return encodeAbiParameters(WEBAUTHN_AUTH, [
     slice(signature, 0, 32),
     slice(signature, 32, 64),
-    BigInt(assertion.challengeIndex),
-    BigInt(assertion.typeIndex),
+    BigInt(assertion.challengeIndex ?? assertion.clientDataJSON.indexOf('"challenge"')),
+    BigInt(assertion.typeIndex ?? assertion.clientDataJSON.indexOf('"type"')),
     assertion.authenticatorData,
     assertion.clientDataJSON,
   ]);
@@ -147,7 +146,7 @@ export const PASSKEY_VERIFICATION_GAS = 600_000n;
 
 /** The passkey account of `owner` as a viem SmartAccount on EntryPoint v0.8. */
 export async function toPasskeySmartAccount(opts: {
-  client: Client<Transport, Chain | undefined>;
+  client: PublicClient;
   owner: WebAuthnAccount;
   salt?: bigint;
   factory?: Address;

@@ -1,14 +1,21 @@
-// The connected wallet: one of the EIP-6963 wallets the browser announced (keyed by rdns), or the built-in
-// wallet. Wraps the provider's own events (accountsChanged, chainChanged, disconnect) instead of polling.
+// The connected wallet: one of the EIP-6963 wallets the browser announced (keyed by rdns), the built-in
+// wallet, or a passkey account (an ERC-4337 smart account: it writes through the bundler only). Wraps the provider's own events (accountsChanged, chainChanged, disconnect) instead of polling.
 import { type EIP1193Provider, type EIP6963ProviderDetail, createStore } from 'mipd';
 import { type Address, type Hex, type LocalAccount, type WalletClient, numberToHex } from 'viem';
+import type { SmartAccount } from 'viem/account-abstraction';
+import type { StoredPasskey } from '../aa/passkey-account.ts';
 import { chainOf } from '../chain/chain.ts';
+import { publicClientFor } from '../chain/clients.ts';
+import { WriteError } from '../tx/write-error.ts';
+import { PASSKEY_SESSION_KEY, findPasskey } from './passkeys.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { CHANNEL, broadcastLock, clearSession, loadSession, requestSession, saveSession, serveSession, sessionAllowed, storedBuiltinAddress } from './session.ts';
 
 const LAST_WALLET = 'chainmart:last-wallet';
 /** LAST_WALLET's value for the built-in wallet (injected wallets are remembered by rdns). */
 const BUILTIN = 'builtin';
+/** LAST_WALLET's value for a passkey account (which one: PASSKEY_SESSION_KEY in sessionStorage). */
+const PASSKEY = 'passkey';
 
 class WalletDiscovery {
   providers = $state<readonly EIP6963ProviderDetail[]>([]);
@@ -27,7 +34,10 @@ class WalletDiscovery {
 
 export const discovery = new WalletDiscovery();
 
-type Source = { kind: 'injected'; detail: EIP6963ProviderDetail } | { kind: 'builtin'; account: LocalAccount; key: Hex };
+type Source =
+  | { kind: 'injected'; detail: EIP6963ProviderDetail }
+  | { kind: 'builtin'; account: LocalAccount; key: Hex }
+  | { kind: 'passkey'; passkey: StoredPasskey };
 type ClientFactory = typeof import('./client-factory.ts');
 
 // Loaded on the first connection (see client-factory.ts); every connect path awaits it.
@@ -72,16 +82,43 @@ class Connection {
 
   get label(): string {
     if (!this.source) return '';
-    return this.source.kind === 'builtin' ? 'builtin' : this.source.detail.info.name;
+    if (this.source.kind === 'builtin' || this.source.kind === 'passkey') return this.source.kind;
+    return this.source.detail.info.name;
   }
 
   /** A wallet client bound to the site's chain and the connected account. */
   walletClient(): WalletClient {
     const source = this.source;
     if (!source || !this.address || !factory) throw new Error('no wallet connected');
+    if (source.kind === 'passkey') {
+      throw new WriteError('a passkey account has no wallet client: its writes go as user operations through the bundler', 'no-wallet');
+    }
     const chain = chainOf(settings.site, settings.current.rpcUrls);
     if (source.kind === 'builtin') return factory.localWalletClient(source.account, chain, settings.current.rpcUrls[0]);
     return factory.injectedWalletClient(this.address, chain, source.detail.provider);
+  }
+
+  /** The connected smart account (a passkey account), for writes through the bundler; undefined otherwise. */
+  async smartAccount(): Promise<SmartAccount | undefined> {
+    const source = this.source;
+    if (source?.kind !== 'passkey') return undefined;
+    const [{ toWebAuthnAccount }, { toPasskeySmartAccount }] = await Promise.all([import('viem/account-abstraction'), import('../aa/passkey-account.ts')]);
+    const client = publicClientFor(settings.site, settings.current.rpcUrls);
+    const owner = toWebAuthnAccount({ credential: source.passkey });
+    return toPasskeySmartAccount({ client, owner, factory: settings.site.passkeyAccountFactory ?? undefined });
+  }
+
+  /** Connects the passkey account of a passkey this browser knows (no prompt: the device is asked only to sign). */
+  async connectPasskey(passkey: StoredPasskey): Promise<void> {
+    const { passkeyAccountAddress } = await import('../aa/passkey-account.ts');
+    const address = passkeyAccountAddress(passkey.publicKey, { factory: settings.site.passkeyAccountFactory ?? undefined });
+    if (this.source?.kind === 'builtin') clearSession(sessionStorage);
+    this.#reset();
+    this.source = { kind: 'passkey', passkey };
+    this.address = address;
+    this.chainId = settings.site.chainId;
+    localStorage.setItem(LAST_WALLET, PASSKEY);
+    sessionStorage.setItem(PASSKEY_SESSION_KEY, passkey.id);
   }
 
   async connectInjected(detail: EIP6963ProviderDetail): Promise<void> {
@@ -103,6 +140,7 @@ class Connection {
     const rdns = localStorage.getItem(LAST_WALLET);
     if (!rdns || this.connected) return;
     if (rdns === BUILTIN) return this.#restoreBuiltin();
+    if (rdns === PASSKEY) return this.#restorePasskey();
     // Wallets announce themselves right after load; give them a moment.
     for (let i = 0; i < 10 && !discovery.find(rdns); i++) await new Promise((r) => setTimeout(r, 100));
     const detail = discovery.find(rdns);
@@ -128,8 +166,15 @@ class Connection {
       clearSession(sessionStorage);
       if (this.#channel) broadcastLock(this.#channel);
     }
+    if (this.source?.kind === 'passkey') sessionStorage.removeItem(PASSKEY_SESSION_KEY);
     this.#reset();
     localStorage.removeItem(LAST_WALLET);
+  }
+
+  async #restorePasskey(): Promise<void> {
+    const id = sessionStorage.getItem(PASSKEY_SESSION_KEY);
+    const passkey = id ? findPasskey(localStorage, id) : undefined;
+    if (passkey && !this.connected) await this.connectPasskey(passkey);
   }
 
   #reset(): void {
