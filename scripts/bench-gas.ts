@@ -10,7 +10,8 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkOutAsUserOp, startAaChain, threeShopCart } from './platform/aa-cart.ts';
+import { checkOutAsPasskeyUserOp, checkOutAsUserOp, startAaChain, threeShopCart } from './platform/aa-cart.ts';
+import { softwarePasskey } from './platform/software-passkey.ts';
 
 const contractsDir = join(import.meta.dirname, '..', 'contracts');
 const json = process.argv.includes('--json');
@@ -62,16 +63,22 @@ const v2 = snapshot('GasBenchmarkV2');
  * bundler (Alto) and the ERC-20 paymaster: the gasUsed of the bundler's handleOps transaction, so EIP-7702
  * delegation, the two approvals (collector and paymaster), validation and the paymaster's postOp are included.
  */
-async function measureCartUserOp(): Promise<number> {
+async function measureCartUserOps(): Promise<{ cartUserOp: number; cartUserOpPasskey: number; cartUserOpPasskeyDeployed: number }> {
   const chain = await startAaChain(join(import.meta.dirname, '..'));
   try {
     const cart = await threeShopCart(chain.anvil.url, chain.deployment);
-    return Number((await checkOutAsUserOp({ chain, cart })).receipt.gasUsed);
+    const cartUserOp = Number((await checkOutAsUserOp({ chain, cart })).receipt.gasUsed);
+    // The passkey account (WebAuthn, P-256 through the precompile anvil has, as Base does): its first operation
+    // also deploys the account; the second is the steady state.
+    const passkey = softwarePasskey();
+    const first = await checkOutAsPasskeyUserOp({ chain, cart, passkey, funds: 200n * 10n ** 6n });
+    const second = await checkOutAsPasskeyUserOp({ chain, cart, passkey, funds: 0n });
+    return { cartUserOp, cartUserOpPasskey: Number(first.receipt.gasUsed), cartUserOpPasskeyDeployed: Number(second.receipt.gasUsed) };
   } finally {
     await chain.stop();
   }
 }
-const cartUserOp = await measureCartUserOp();
+const { cartUserOp, cartUserOpPasskey, cartUserOpPasskeyDeployed } = await measureCartUserOps();
 const targets = {
   buyErc20OverBareTransferFrom: { value: ratio(v2.buyErc20 / v2.bareTransferFrom), target: '<= 2.0' },
   cart10OverTenCart1: { value: ratio(v2.cart10 / (10 * v2.cart1)), target: '<= 0.40' },
@@ -97,6 +104,8 @@ const result = {
   cart10OverTenCart1: targets.cart10OverTenCart1.value,
   cartUserOp,
   cartUserOpOverCart3: targets.cartUserOpOverCart3.value,
+  cartUserOpPasskey,
+  cartUserOpPasskeyDeployed,
   sizes,
   v1: {
     ...v1,
@@ -118,6 +127,7 @@ if (json) {
   console.log('Protocol v2 (ChainMartEscrow, TestUsdc)');
   console.table(rows(v2));
   console.log(`3-line cart as one user operation (handleOps tx, paymaster included): ${cartUserOp} gas; cart3 ${v2.cart3}`);
+  console.log(`the same with the passkey account: ${cartUserOpPasskey} gas (first operation, deploys it), ${cartUserOpPasskeyDeployed} gas once deployed`);
   console.log('One-line cart per token collector');
   console.table(collectors);
   console.log('Runtime bytes per deployable');

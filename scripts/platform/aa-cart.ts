@@ -13,7 +13,7 @@ import type { Cart, CartLine } from '../../web/lib/checkout/purchase.ts';
 import { type SentUserOperation, cartCheckoutCalls, createStablecoinBundlerClient, delegationIfNeeded, sendUserOperation, toChainMartAccount } from '../../web/lib/aa/user-operation.ts';
 import { toPasskeySmartAccount } from '../../web/lib/aa/passkey-account.ts';
 import { type AccountAbstraction, startAccountAbstraction } from './aa.ts';
-import { softwarePasskey } from './software-passkey.ts';
+import { type SoftwarePasskey, softwarePasskey } from './software-passkey.ts';
 import { type Anvil, startAnvil } from './anvil.ts';
 import { freePort } from './ports.ts';
 
@@ -158,17 +158,21 @@ export interface PasskeyCartUserOpResult extends CartUserOpResult {
 }
 
 /** A fresh software passkey's counterfactual account receives tUSD and checks `cart` out as its first user op. */
-export async function checkOutAsPasskeyUserOp(opts: { chain: AaChain; cart: Cart; funds?: bigint }): Promise<PasskeyCartUserOpResult> {
+export async function checkOutAsPasskeyUserOp(opts: { chain: AaChain; cart: Cart; funds?: bigint; passkey?: SoftwarePasskey }): Promise<PasskeyCartUserOpResult> {
   const { anvil, deployment, aa } = opts.chain;
   const chain = { ...foundry, rpcUrls: { default: { http: [anvil.url] } } };
   const client = createPublicClient({ chain, transport: http(anvil.url) });
-  const passkey = softwarePasskey();
+  const passkey = opts.passkey ?? softwarePasskey();
+  const promptsBefore = passkey.prompts();
   const account = await toPasskeySmartAccount({ client, owner: passkey.owner, factory: aa.contracts.passkeyAccountFactory });
   const buyer = await account.getAddress();
   const token = deployment.contracts.SettlementToken.address;
   const faucet = createWalletClient({ chain, transport: http(anvil.url), account: privateKeyToAccount(ANVIL_KEY_0) });
-  const minted = await faucet.writeContract({ address: token, abi: testUsdcAbi, functionName: 'mint', args: [buyer, opts.funds ?? 100n * TUSD] });
-  await client.waitForTransactionReceipt({ hash: minted });
+  const funds = opts.funds ?? 100n * TUSD;
+  if (funds > 0n) {
+    const minted = await faucet.writeContract({ address: token, abi: testUsdcAbi, functionName: 'mint', args: [buyer, funds] });
+    await client.waitForTransactionReceipt({ hash: minted });
+  }
   const balance = () => client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [buyer] });
   const deployedBefore = !!(await client.getCode({ address: buyer }));
   const ethBefore = await client.getBalance({ address: buyer });
@@ -188,7 +192,7 @@ export async function checkOutAsPasskeyUserOp(opts: { chain: AaChain; cart: Cart
     ...sent,
     buyer,
     deployedBefore,
-    prompts: passkey.prompts(),
+    prompts: passkey.prompts() - promptsBefore,
     ethBefore,
     ethAfter: await client.getBalance({ address: buyer }),
     tusdBefore,
