@@ -4,6 +4,14 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
+/** WebAuthn refuses IP addresses as relying party ids: open the site on localhost (the same server). */
+async function visitOnLocalhost(page: Page, site: string, path: string): Promise<void> {
+  const url = new URL(path, site);
+  url.hostname = 'localhost';
+  await page.goto(url.toString());
+  await page.locator('body[data-hydrated="true"]').waitFor();
+}
+
 async function virtualAuthenticator(page: Page, opts: { consenting?: boolean } = {}): Promise<{ cdp: CDPSession; authenticatorId: string }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
@@ -21,9 +29,9 @@ async function virtualAuthenticator(page: Page, opts: { consenting?: boolean } =
   return { cdp, authenticatorId };
 }
 
-test('create a passkey account, reload and stay connected, sign out and back in', async ({ page, visit }) => {
+test('create a passkey account, reload and stay connected, sign out and back in', async ({ page, platform }) => {
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
-  await visit('wallet/');
+  await visitOnLocalhost(page, platform.site, 'wallet/');
   const card = page.getByTestId('passkey-card');
   await expect(card.getByRole('heading', { name: /Create an account with a passkey/ })).toBeVisible();
   await card.getByTestId('passkey-create').click();
@@ -50,9 +58,9 @@ test('create a passkey account, reload and stay connected, sign out and back in'
   await expect(page.getByTestId('passkey-address')).toHaveText(created);
 });
 
-test('a refused passkey prompt is a neutral notice and changes nothing', async ({ page, visit }) => {
+test('a refused passkey prompt is a neutral notice and changes nothing', async ({ page, platform }) => {
   await virtualAuthenticator(page, { consenting: false });
-  await visit('wallet/');
+  await visitOnLocalhost(page, platform.site, 'wallet/');
   await page.getByTestId('passkey-create').click();
   await expect(page.getByText('The passkey prompt was closed. Nothing was changed; you can try again.')).toBeVisible();
   await expect(page.getByTestId('passkey-error')).toHaveCount(0);
