@@ -12,7 +12,7 @@ async function visitOnLocalhost(page: Page, site: string, path: string): Promise
   await page.locator('body[data-hydrated="true"]').waitFor();
 }
 
-async function virtualAuthenticator(page: Page, opts: { consenting?: boolean } = {}): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -22,7 +22,7 @@ async function virtualAuthenticator(page: Page, opts: { consenting?: boolean } =
       hasResidentKey: true,
       hasUserVerification: true,
       isUserVerified: true,
-      isUserConsenting: opts.consenting ?? true,
+      isUserConsenting: true,
       automaticPresenceSimulation: true,
     },
   });
@@ -59,7 +59,11 @@ test('create a passkey account, reload and stay connected, sign out and back in'
 });
 
 test('a refused passkey prompt is a neutral notice and changes nothing', async ({ page, platform }) => {
-  await virtualAuthenticator(page, { consenting: false });
+  await virtualAuthenticator(page);
+  // What the browser throws when the user closes the prompt (the virtual authenticator cannot refuse a creation).
+  await page.addInitScript(() => {
+    navigator.credentials.create = () => Promise.reject(new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError'));
+  });
   await visitOnLocalhost(page, platform.site, 'wallet/');
   await page.getByTestId('passkey-create').click();
   await expect(page.getByText('The passkey prompt was closed. Nothing was changed; you can try again.')).toBeVisible();
