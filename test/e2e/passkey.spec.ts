@@ -22,7 +22,6 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; auth
       hasResidentKey: true,
       hasUserVerification: true,
       isUserVerified: true,
-      isUserConsenting: true,
       automaticPresenceSimulation: true,
     },
   });
