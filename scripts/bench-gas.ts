@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
-import { checkOutAsUserOp, startAaChain, threeShopCart } from './platform/aa-cart.ts';
+import { checkOutAsPasskeyUserOp, checkOutAsUserOp, startAaChain, threeShopCart } from './platform/aa-cart.ts';
+import { softwarePasskey } from './platform/software-passkey.ts';
 
 const contractsDir = join(import.meta.dirname, '..', 'contracts');
 const json = process.argv.includes('--json');
@@ -62,11 +63,11 @@ const v2 = snapshot('GasBenchmarkV2');
  * The same 3-line cart as `cart3`, as ONE ERC-4337 v0.8 user operation on a throwaway anvil with the real
  * bundler (Alto) and the ERC-20 paymaster: the gasUsed of the bundler's handleOps transaction, so EIP-7702
  * delegation, the two approvals (collector and paymaster), validation and the paymaster's postOp are included.
- */
-/**
+ *
  * The 3-shop cart as one user operation from a fresh 0-ETH key (first time: the 7702 authorization and the
  * paymaster approval ride along), then a second cart from the same key (steady state: already delegated,
- * the paymaster's allowance still above the floor), with the EntryPoint's own figure for each operation.
+ * the paymaster's allowance still above the floor), with the EntryPoint's own figure for each operation; then
+ * the same cart from a passkey account (its first operation deploys it) and again once deployed.
  */
 async function measureCartUserOp() {
   const chain = await startAaChain(join(import.meta.dirname, '..'));
@@ -77,7 +78,11 @@ async function measureCartUserOp() {
     const steady = await checkOutAsUserOp({ chain, cart, buyerKey });
     if (!first.delegated || steady.delegated || steady.approvedPaymaster) throw new Error('the steady-state cart should carry no authorization and no approval');
     const figures = (r: typeof first) => ({ handleOpsGas: Number(r.receipt.gasUsed), actualGasUsed: Number(r.actualGasUsed), gasPaidInTusd: Number(r.gasPaidInTusd) });
-    return { first: figures(first), steady: figures(steady) };
+    // The passkey account (WebAuthn, P-256 through the precompile anvil has, as Base does).
+    const passkey = softwarePasskey();
+    const passkeyFirst = await checkOutAsPasskeyUserOp({ chain, cart, passkey, funds: 200n * 10n ** 6n });
+    const passkeyDeployed = await checkOutAsPasskeyUserOp({ chain, cart, passkey, funds: 0n });
+    return { first: figures(first), steady: figures(steady), passkeyFirst: figures(passkeyFirst), passkeyDeployed: figures(passkeyDeployed) };
   } finally {
     await chain.stop();
   }
@@ -85,6 +90,8 @@ async function measureCartUserOp() {
 const userOps = await measureCartUserOp();
 const cartUserOp = userOps.first.handleOpsGas;
 const cartUserOpSteady = userOps.steady.handleOpsGas;
+const cartUserOpPasskey = userOps.passkeyFirst.handleOpsGas;
+const cartUserOpPasskeyDeployed = userOps.passkeyDeployed.handleOpsGas;
 const targets = {
   buyErc20OverBareTransferFrom: { value: ratio(v2.buyErc20 / v2.bareTransferFrom), target: '<= 2.0' },
   cart10OverTenCart1: { value: ratio(v2.cart10 / (10 * v2.cart1)), target: '<= 0.40' },
@@ -113,6 +120,8 @@ const result = {
   cartUserOpOverCart3: targets.cartUserOpOverCart3.value,
   cartUserOpSteady,
   cartUserOpSteadyOverCart3: targets.cartUserOpSteadyOverCart3.value,
+  cartUserOpPasskey,
+  cartUserOpPasskeyDeployed,
   userOps,
   sizes,
   v1: {
@@ -135,6 +144,7 @@ if (json) {
   console.log('Protocol v2 (ChainMartEscrow, TestUsdc)');
   console.table(rows(v2));
   console.log(`3-line cart as one user operation (handleOps tx, paymaster included): first ${cartUserOp} gas, steady state ${cartUserOpSteady} gas; cart3 ${v2.cart3}`);
+  console.log(`the same with the passkey account: ${cartUserOpPasskey} gas (first operation, deploys it), ${cartUserOpPasskeyDeployed} gas once deployed`);
   console.table(userOps);
   console.log('One-line cart per token collector');
   console.table(collectors);

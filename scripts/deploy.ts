@@ -42,6 +42,8 @@ export interface NetworkConfig {
   /** ERC-4337 bundler and ERC-7677 paymaster (null: none chosen for this network yet). */
   bundlerUrl?: string | null;
   paymasterUrl?: string | null;
+  /** PasskeyAccountFactory (the deterministic deployer's address on every chain; null until created there). */
+  passkeyAccountFactory?: string | null;
   explorer: string | null;
   feeBps: number;
   settlementToken: string;

@@ -14,6 +14,8 @@ const contracts = {
   permitCollectorAbi: 'PermitCollector.sol/PermitCollector.json',
   permit2CollectorAbi: 'Permit2Collector.sol/Permit2Collector.json',
   easGateAbi: 'EasGate.sol/EasGate.json',
+  passkeyAccountAbi: 'PasskeyAccount.sol/PasskeyAccount.json',
+  passkeyAccountFactoryAbi: 'PasskeyAccountFactory.sol/PasskeyAccountFactory.json',
 };
 // EAS ships compiled artifacts in its npm package (it pins solc 0.8.29, so we deploy its own bytecode).
 const easArtifacts = {

@@ -19,7 +19,9 @@ import {
   sendUserOperation,
   toChainMartAccount,
 } from '../../web/lib/aa/user-operation.ts';
+import { toPasskeySmartAccount } from '../../web/lib/aa/passkey-account.ts';
 import { type AccountAbstraction, startAccountAbstraction } from './aa.ts';
+import { type SoftwarePasskey, softwarePasskey } from './software-passkey.ts';
 import { type Anvil, startAnvil } from './anvil.ts';
 import { freePort } from './ports.ts';
 
@@ -168,4 +170,57 @@ export async function orderBuyer(rpcUrl: string, escrow: Address, orderId: bigin
   const client = createPublicClient({ transport: http(rpcUrl) });
   const order = (await client.readContract({ address: escrow, abi: chainMartEscrowAbi, functionName: 'orderOf' as never, args: [orderId] as never })) as unknown;
   return (Array.isArray(order) ? order[0] : (order as { buyer: Address }).buyer) as Address;
+}
+
+export interface PasskeyCartUserOpResult extends CartUserOpResult {
+  /** Whether the account's code existed before the operation (false: the operation deployed it). */
+  deployedBefore: boolean;
+  /** Device prompts the checkout took. */
+  prompts: number;
+}
+
+/** A fresh software passkey's counterfactual account receives tUSD and checks `cart` out as its first user op. */
+export async function checkOutAsPasskeyUserOp(opts: { chain: AaChain; cart: Cart; funds?: bigint; passkey?: SoftwarePasskey }): Promise<PasskeyCartUserOpResult> {
+  const { anvil, deployment, aa } = opts.chain;
+  const chain = { ...foundry, rpcUrls: { default: { http: [anvil.url] } } };
+  const client = createPublicClient({ chain, transport: http(anvil.url) });
+  const passkey = opts.passkey ?? softwarePasskey();
+  const promptsBefore = passkey.prompts();
+  const account = await toPasskeySmartAccount({ client, owner: passkey.owner, factory: aa.contracts.passkeyAccountFactory });
+  const buyer = await account.getAddress();
+  const token = deployment.contracts.SettlementToken.address;
+  const faucet = createWalletClient({ chain, transport: http(anvil.url), account: privateKeyToAccount(ANVIL_KEY_0) });
+  const funds = opts.funds ?? 100n * TUSD;
+  if (funds > 0n) {
+    const minted = await faucet.writeContract({ address: token, abi: testUsdcAbi, functionName: 'mint', args: [buyer, funds] });
+    await client.waitForTransactionReceipt({ hash: minted });
+  }
+  const balance = () => client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [buyer] });
+  const deployedBefore = !!(await client.getCode({ address: buyer }));
+  const ethBefore = await client.getBalance({ address: buyer });
+  const tusdBefore = await balance();
+  const bundler = createStablecoinBundlerClient({ client, account, endpoints: { bundlerUrl: aa.bundler.url, paymasterUrl: aa.paymaster.url }, token });
+  const calls = cartCheckoutCalls({
+    cart: opts.cart,
+    escrow: deployment.contracts.ChainMartEscrow.address,
+    approvalCollector: deployment.contracts.ApprovalCollector.address,
+    paymaster: aa.contracts.paymaster,
+    gasAllowance: GAS_ALLOWANCE,
+  });
+  const sent = await sendUserOperation(bundler, calls, deployment.contracts.ChainMartEscrow.address);
+  const tusdAfter = await balance();
+  const cash = opts.cart.lines.reduce((sum, line) => sum + line.unitPrice * BigInt(line.quantity) - line.points, 0n);
+  return {
+    ...sent,
+    buyer,
+    deployedBefore,
+    prompts: passkey.prompts() - promptsBefore,
+    ethBefore,
+    ethAfter: await client.getBalance({ address: buyer }),
+    tusdBefore,
+    tusdAfter,
+    gasPaidInTusd: tusdBefore - tusdAfter - cash,
+    delegated: false,
+    approvedPaymaster: true,
+  };
 }

@@ -5,7 +5,9 @@
 //   - Pimlico's singleton paymaster v0.8 (the contract behind Pimlico's ERC-20 paymaster in production; init code
 //     from @pimlico/mock-paymaster), owned by a local signer and funded with an EntryPoint deposit;
 //   - the Alto bundler (@pimlico/alto) as a child process;
-//   - an ERC-7677 paymaster service (./paymaster-service.ts) that signs ERC-20 mode data for the test stablecoin.
+//   - an ERC-7677 paymaster service (./paymaster-service.ts) that signs ERC-20 mode data for the test stablecoin;
+//   - the passkey account (contracts/src/aa: implementation and factory, from forge's build output), through the
+//     same deterministic deployer with salt 0, so its addresses are the ones every chain gets.
 // Everything is idempotent: on a resumed chain the contracts are found and only the services start.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +18,7 @@ import {
   type Hex,
   concat,
   createPublicClient,
+  encodeAbiParameters,
   createWalletClient,
   getCreate2Address,
   http,
@@ -26,6 +29,7 @@ import {
 import { entryPoint08Abi, entryPoint08Address } from 'viem/account-abstraction';
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
+import { PASSKEY_ACCOUNT_FACTORY, PASSKEY_ACCOUNT_IMPLEMENTATION } from '../../web/lib/aa/passkey-account.ts';
 import { type ManagedProcess, startProcess } from './processes.ts';
 import { type PaymasterService, startPaymasterService } from './paymaster-service.ts';
 
@@ -34,6 +38,7 @@ export const DETERMINISTIC_DEPLOYER: Address = '0x4e59b44847b379578588920ca78fbf
 export const ENTRY_POINT_08_SALT: Hex = '0x0a59dbff790c23c976a548690c27297883cc66b4c67024f9117b0238995e35e9';
 /** Simple7702Account v0.8: the delegate viem's `toSimple7702SmartAccount` signs authorizations for. */
 export const SIMPLE_7702_ACCOUNT: Address = '0xe6Cae83BdE06E4c305530e199D7217f42808555B';
+export { PASSKEY_ACCOUNT_FACTORY, PASSKEY_ACCOUNT_IMPLEMENTATION };
 
 const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
 /**
@@ -59,10 +64,18 @@ async function singletonPaymaster08InitCode(owner: Address): Promise<Hex> {
   return constants.getSingletonPaymaster08InitCode(owner);
 }
 
+/** Creation code from forge's build (bytecode_hash none, no CBOR metadata: the same bytes on every machine). */
+function forgeArtifact(name: string): Hex {
+  const root = join(import.meta.dirname, '../..');
+  return JSON.parse(readFileSync(join(root, 'contracts/out', `${name}.sol`, `${name}.json`), 'utf8')).bytecode.object;
+}
+
 export interface AaContracts {
   entryPoint: Address;
   simple7702Account: Address;
   paymaster: Address;
+  passkeyAccountImplementation: Address;
+  passkeyAccountFactory: Address;
 }
 
 /** Creates what is missing at the canonical addresses and tops up the paymaster's deposit. */
@@ -80,7 +93,14 @@ export async function ensureAaContracts(rpcUrl: string): Promise<AaContracts> {
     { name: 'EntryPoint v0.8', salt: ENTRY_POINT_08_SALT, initCode: aaArtifact('EntryPoint') },
     { name: 'Simple7702Account', salt: zeroHash, initCode: aaArtifact('Simple7702Account') },
     { name: 'singleton paymaster v0.8', salt: zeroHash, initCode: paymasterInit },
+    { name: 'PasskeyAccount implementation', salt: zeroHash, initCode: forgeArtifact('PasskeyAccount') },
   ];
+  const passkeyImplementation = getCreate2Address({ from: DETERMINISTIC_DEPLOYER, salt: zeroHash, bytecode: wanted[3].initCode });
+  wanted.push({
+    name: 'PasskeyAccountFactory',
+    salt: zeroHash,
+    initCode: concat([forgeArtifact('PasskeyAccountFactory'), encodeAbiParameters([{ type: 'address' }], [passkeyImplementation])]),
+  });
   const addresses: Address[] = [];
   for (const { name, salt, initCode } of wanted) {
     const address = getCreate2Address({ from: DETERMINISTIC_DEPLOYER, salt, bytecode: initCode });
@@ -92,9 +112,15 @@ export async function ensureAaContracts(rpcUrl: string): Promise<AaContracts> {
       throw new Error(`creating ${name} at ${address} through the deterministic deployer failed (tx ${hash})`);
     }
   }
-  const [entryPoint, simple7702Account, paymaster] = addresses;
+  const [entryPoint, simple7702Account, paymaster, passkeyAccountImplementation, passkeyAccountFactory] = addresses;
   if (entryPoint !== entryPoint08Address || simple7702Account !== SIMPLE_7702_ACCOUNT) {
     throw new Error(`the account-abstraction artifacts no longer give the canonical addresses (${entryPoint}, ${simple7702Account})`);
+  }
+  if (passkeyAccountImplementation !== PASSKEY_ACCOUNT_IMPLEMENTATION || passkeyAccountFactory !== PASSKEY_ACCOUNT_FACTORY) {
+    throw new Error(
+      `the passkey account's bytecode changed: it now lands at ${passkeyAccountImplementation} (factory ${passkeyAccountFactory}); ` +
+        'update PASSKEY_ACCOUNT_IMPLEMENTATION / PASSKEY_ACCOUNT_FACTORY in web/lib/aa/passkey-account.ts and deployments/networks.json',
+    );
   }
   const deposit = await publicClient.readContract({ address: entryPoint, abi: entryPoint08Abi, functionName: 'balanceOf', args: [paymaster] });
   if (deposit < PAYMASTER_DEPOSIT / 2n) {
@@ -107,7 +133,7 @@ export async function ensureAaContracts(rpcUrl: string): Promise<AaContracts> {
     });
     await publicClient.waitForTransactionReceipt({ hash });
   }
-  return { entryPoint, simple7702Account, paymaster };
+  return { entryPoint, simple7702Account, paymaster, passkeyAccountImplementation, passkeyAccountFactory };
 }
 
 export interface Bundler {

@@ -40,6 +40,7 @@ export function siteConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     explorer: chain.explorer,
     bundlerUrl: env.PUBLIC_BUNDLER_URL ?? chain.bundlerUrl ?? null,
     paymasterUrl: env.PUBLIC_PAYMASTER_URL ?? chain.paymasterUrl ?? null,
+    passkeyAccountFactory: (chain.passkeyAccountFactory ?? null) as SiteConfig['passkeyAccountFactory'],
     contracts: {
       escrow: c.ChainMartEscrow.address,
       catalog: c.ChainMartCatalog.address,

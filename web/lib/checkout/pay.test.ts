@@ -49,6 +49,7 @@ vi.mock('../tx/write.ts', async () => {
     WriteError,
     publicClient: () => client,
     requireWallet: () => ({ account: { address: BUYER }, signTypedData: h.signTypedData }),
+    requireConnection: () => ({ account: { address: BUYER }, signTypedData: h.signTypedData }),
     write: async (label: string, request: { functionName: string; args: readonly unknown[]; value?: bigint }) => {
       h.writes.push({ label, functionName: request.functionName, args: request.args, value: request.value });
       return h.receiptFor!();

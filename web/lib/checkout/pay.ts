@@ -18,6 +18,7 @@ import {
   WriteError,
   forgetBatching,
   publicClient,
+  requireConnection,
   requireWallet,
   sendCallsAtomically,
   smartAccount,
@@ -154,9 +155,10 @@ export async function placeCart(
   input: { token: Address; lines: CartLine[]; label: string },
   onStep: (step: PayStep) => void = () => {},
 ): Promise<PlacedCart> {
-  const wallet = requireWallet();
+  const wallet = requireConnection();
   const smart = await smartAccount();
-  const buyer = smart?.address ?? wallet.account!.address;
+  if (!wallet && !smart) throw new WriteError('connect a wallet first', 'no-wallet');
+  const buyer = smart?.address ?? wallet!.account!.address;
   const client = publicClient();
   const { escrow, points, approvalCollector } = settings.site.contracts;
   const { token, lines, label } = input;

@@ -21,6 +21,8 @@ export interface SiteConfig {
   /** ERC-4337 v0.8 bundler and the ERC-7677 paymaster that takes the stablecoin for gas (null: not on this network). */
   bundlerUrl?: string | null;
   paymasterUrl?: string | null;
+  /** PasskeyAccountFactory (web/lib/aa/passkey-account.ts); null: passkey accounts are not offered on this network. */
+  passkeyAccountFactory?: Address | null;
   contracts: {
     /** ChainMartEscrow: checkout, orders, disputes, reviews, payouts, fees. */
     escrow: Address;

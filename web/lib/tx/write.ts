@@ -43,17 +43,25 @@ export function requireWallet() {
   return connection.walletClient();
 }
 
+/** requireWallet's checks; then the wallet client, or null for a passkey account (it writes only as user operations). */
+export function requireConnection() {
+  if (connection.source?.kind !== 'passkey') return requireWallet();
+  if (connection.wrongNetwork) throw new WriteError(`switch the wallet to ${settings.site.chainName}`, 'wrong-network');
+  return null;
+}
+
 export async function write<abi extends Abi, functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>>(
   label: string,
   request: WriteRequest<abi, functionName>,
   onSent?: (hash: `0x${string}`) => void,
 ): Promise<TransactionReceipt> {
-  const wallet = requireWallet();
+  const wallet = requireConnection();
   const client = publicClient();
   const smart = await connection.smartAccount();
+  if (!wallet && !smart) throw new WriteError('connect a wallet first', 'no-wallet');
   // The smart account's address for the simulation (a 7702 account's is the key's own); the wallet's own
   // account, never a bare address, for a transaction the wallet signs (a local key signs it itself).
-  const { request: simulated } = await client.simulateContract({ ...(request as object), account: smart?.address ?? wallet.account! } as never);
+  const { request: simulated } = await client.simulateContract({ ...(request as object), account: smart?.address ?? wallet!.account! } as never);
   if (smart) {
     const call = { to: request.address, data: encodeFunctionData(request as never), value: request.value };
     const viaUserOp = await userOperationOrDirect(label, smart, [call]);
@@ -63,6 +71,7 @@ export async function write<abi extends Abi, functionName extends ContractFuncti
       return viaUserOp.receipt;
     }
   }
+  if (!wallet) throw new WriteError('a passkey account writes only through the bundler', 'no-wallet');
   const hash = await wallet.writeContract({ ...(simulated as object), account: wallet.account! } as never);
   transactions.add({ hash, label, chainId: settings.site.chainId, account: wallet.account!.address });
   onSent?.(hash);
@@ -82,7 +91,9 @@ export async function userOperationOrDirect(label: string, smart: SmartAccount, 
     return await sendAsUserOperation(label, smart, calls, onSent);
   } catch (error) {
     if (!(error instanceof AaError) || error.kind !== 'bundler-unreachable') throw error;
-    const eth = await publicClient().getBalance({ address: requireWallet().account!.address });
+    // A passkey account has no key to send a plain transaction with: the bundler is its only way.
+    if (connection.source?.kind === 'passkey') throw error;
+    const eth = await publicClient().getBalance({ address: smart.address });
     if (eth === 0n) throw new AaError('bundler-unreachable-no-gas', error.message, { cause: error });
     return null;
   }

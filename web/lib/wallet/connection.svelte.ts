@@ -1,17 +1,22 @@
-// The connected wallet: one of the EIP-6963 wallets the browser announced (keyed by rdns), or the built-in
-// wallet. Wraps the provider's own events (accountsChanged, chainChanged, disconnect) instead of polling.
+// The connected wallet: one of the EIP-6963 wallets the browser announced (keyed by rdns), the built-in
+// wallet, or a passkey account (an ERC-4337 smart account: it writes through the bundler only). Wraps the provider's own events (accountsChanged, chainChanged, disconnect) instead of polling.
 import { type EIP1193Provider, type EIP6963ProviderDetail, createStore } from 'mipd';
 import { type Address, type Hex, type LocalAccount, type WalletClient, numberToHex } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import type { SmartAccount } from 'viem/account-abstraction';
-import { publicClientFor } from '../chain/clients.ts';
+import type { StoredPasskey } from '../aa/passkey-account.ts';
 import { chainOf } from '../chain/chain.ts';
+import { publicClientFor } from '../chain/clients.ts';
+import { WriteError } from '../tx/write-error.ts';
+import { PASSKEY_SESSION_KEY, findPasskey } from './passkeys.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { CHANNEL, broadcastLock, clearSession, loadSession, requestSession, saveSession, serveSession, sessionAllowed, storedBuiltinAddress } from './session.ts';
 
 const LAST_WALLET = 'chainmart:last-wallet';
 /** LAST_WALLET's value for the built-in wallet (injected wallets are remembered by rdns). */
 const BUILTIN = 'builtin';
+/** LAST_WALLET's value for a passkey account (which one: PASSKEY_SESSION_KEY in sessionStorage). */
+const PASSKEY = 'passkey';
 
 class WalletDiscovery {
   providers = $state<readonly EIP6963ProviderDetail[]>([]);
@@ -30,7 +35,10 @@ class WalletDiscovery {
 
 export const discovery = new WalletDiscovery();
 
-type Source = { kind: 'injected'; detail: EIP6963ProviderDetail } | { kind: 'builtin'; account: LocalAccount; key: Hex };
+type Source =
+  | { kind: 'injected'; detail: EIP6963ProviderDetail }
+  | { kind: 'builtin'; account: LocalAccount; key: Hex }
+  | { kind: 'passkey'; passkey: StoredPasskey };
 type ClientFactory = typeof import('./client-factory.ts');
 
 // Loaded on the first connection (see client-factory.ts); every connect path awaits it.
@@ -75,7 +83,8 @@ class Connection {
 
   get label(): string {
     if (!this.source) return '';
-    return this.source.kind === 'builtin' ? 'builtin' : this.source.detail.info.name;
+    if (this.source.kind === 'builtin' || this.source.kind === 'passkey') return this.source.kind;
+    return this.source.detail.info.name;
   }
 
   #smart: { key: string; account: Promise<SmartAccount> } | undefined;
@@ -83,12 +92,27 @@ class Connection {
   /**
    * The smart account writes go through as ERC-4337 user operations (gas paid in the stablecoin), or
    * undefined: plain transactions. The built-in wallet's is the Simple7702Account of its own key (same
-   * address), on a network with a bundler and a paymaster (the settings' or the network's). Consumers
-   * depend on this method only, whatever the wallet kind.
+   * address), on a network with a bundler and a paymaster (the settings' or the network's); a passkey
+   * account's is always its smart account (it has no other way to write). Consumers depend on this method
+   * only, whatever the wallet kind.
    */
   async smartAccount(): Promise<SmartAccount | undefined> {
     const source = this.source;
     const { bundlerUrl, paymasterUrl, rpcUrls } = settings.current;
+    if (source?.kind === 'passkey') {
+      const key = `passkey|${source.passkey.id}|${rpcUrls.join(',')}`;
+      if (this.#smart?.key !== key) {
+        const account = Promise.all([import('viem/account-abstraction'), import('../aa/passkey-account.ts')]).then(([{ toWebAuthnAccount }, { toPasskeySmartAccount }]) =>
+          toPasskeySmartAccount({
+            client: publicClientFor(settings.site, rpcUrls),
+            owner: toWebAuthnAccount({ credential: source.passkey }),
+            factory: settings.site.passkeyAccountFactory ?? undefined,
+          }),
+        );
+        this.#smart = { key, account };
+      }
+      return this.#smart.account;
+    }
     if (source?.kind !== 'builtin' || !bundlerUrl || !paymasterUrl) return undefined;
     const key = `${source.account.address}|${rpcUrls.join(',')}`;
     if (this.#smart?.key !== key) {
@@ -104,9 +128,25 @@ class Connection {
   walletClient(): WalletClient {
     const source = this.source;
     if (!source || !this.address || !factory) throw new Error('no wallet connected');
+    if (source.kind === 'passkey') {
+      throw new WriteError('a passkey account has no wallet client: its writes go as user operations through the bundler', 'no-wallet');
+    }
     const chain = chainOf(settings.site, settings.current.rpcUrls);
     if (source.kind === 'builtin') return factory.localWalletClient(source.account, chain, settings.current.rpcUrls[0]);
     return factory.injectedWalletClient(this.address, chain, source.detail.provider);
+  }
+
+  /** Connects the passkey account of a passkey this browser knows (no prompt: the device is asked only to sign). */
+  async connectPasskey(passkey: StoredPasskey): Promise<void> {
+    const { passkeyAccountAddress } = await import('../aa/passkey-account.ts');
+    const address = passkeyAccountAddress(passkey.publicKey, { factory: settings.site.passkeyAccountFactory ?? undefined });
+    if (this.source?.kind === 'builtin') clearSession(sessionStorage);
+    this.#reset();
+    this.source = { kind: 'passkey', passkey };
+    this.address = address;
+    this.chainId = settings.site.chainId;
+    localStorage.setItem(LAST_WALLET, PASSKEY);
+    sessionStorage.setItem(PASSKEY_SESSION_KEY, passkey.id);
   }
 
   async connectInjected(detail: EIP6963ProviderDetail): Promise<void> {
@@ -128,6 +168,7 @@ class Connection {
     const rdns = localStorage.getItem(LAST_WALLET);
     if (!rdns || this.connected) return;
     if (rdns === BUILTIN) return this.#restoreBuiltin();
+    if (rdns === PASSKEY) return this.#restorePasskey();
     // Wallets announce themselves right after load; give them a moment.
     for (let i = 0; i < 10 && !discovery.find(rdns); i++) await new Promise((r) => setTimeout(r, 100));
     const detail = discovery.find(rdns);
@@ -153,8 +194,15 @@ class Connection {
       clearSession(sessionStorage);
       if (this.#channel) broadcastLock(this.#channel);
     }
+    if (this.source?.kind === 'passkey') sessionStorage.removeItem(PASSKEY_SESSION_KEY);
     this.#reset();
     localStorage.removeItem(LAST_WALLET);
+  }
+
+  async #restorePasskey(): Promise<void> {
+    const id = sessionStorage.getItem(PASSKEY_SESSION_KEY);
+    const passkey = id ? findPasskey(localStorage, id) : undefined;
+    if (passkey && !this.connected) await this.connectPasskey(passkey);
   }
 
   #reset(): void {
