@@ -5,7 +5,8 @@
 //     of five runs (BENCH_LIGHTHOUSE_RUNS), with what the median run blames (LCP element and its phases, TBT,
 //     render-blocking and unused scripts, fonts) and the load average, since other work on the machine moves it.
 // It starts the whole platform with `npm start -- --fresh` on free ports (anvil, contracts, demo data, graph
-// node, IPFS, the production build of the site), measures, and stops it. `-- --json` prints one JSON object.
+// node, IPFS, the production build of the site), measures, and stops it. `-- --json` prints one JSON object;
+// `-- --js-only` measures only the first-load JavaScript (no Lighthouse runs).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { chromiumLaunch } from '../test/chromium.ts';
 
 const root = join(import.meta.dirname, '..');
 const json = process.argv.includes('--json');
+const jsOnly = process.argv.includes('--js-only');
 const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 const TARGETS = { homeJsGzipKB: 100, listingJsGzipKB: 100, lighthouseHome: 95 };
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
@@ -138,16 +140,16 @@ async function main() {
     const listing = await firstLoadJs(new URL('product/?id=1', platform.site).toString(), '[data-testid="price"]');
     // Lighthouse takes the median of five runs: single runs on a busy 2-core machine swing by several points.
     const loadBefore = loadAverage();
-    const homeLighthouse = await lighthouse(platform.site, RUNS);
-    const listingLighthouse = await lighthouse(new URL('product/?id=1', platform.site).toString(), RUNS);
+    const homeLighthouse = jsOnly ? null : await lighthouse(platform.site, RUNS);
+    const listingLighthouse = jsOnly ? null : await lighthouse(new URL('product/?id=1', platform.site).toString(), RUNS);
     const result = {
       homeJsGzipKB: home.kb,
       listingJsGzipKB: listing.kb,
-      lighthouseHome: homeLighthouse.score,
-      lighthouseHomeRuns: homeLighthouse.scores,
-      lighthouseListing: listingLighthouse.score,
-      lighthouseListingRuns: listingLighthouse.scores,
-      audits: { home: homeLighthouse.audits, listing: listingLighthouse.audits },
+      lighthouseHome: homeLighthouse?.score,
+      lighthouseHomeRuns: homeLighthouse?.scores,
+      lighthouseListing: listingLighthouse?.score,
+      lighthouseListingRuns: listingLighthouse?.scores,
+      audits: { home: homeLighthouse?.audits ?? {}, listing: listingLighthouse?.audits ?? {} },
       loadAverage: { before: loadBefore, after: loadAverage() },
       targets: TARGETS,
     };
@@ -157,12 +159,14 @@ async function main() {
       console.log('\n| metric | value | target |\n|---|---|---|');
       console.log(`| homeJsGzipKB (first visit, ${home.files} scripts) | ${home.kb} | <= ${TARGETS.homeJsGzipKB} |`);
       console.log(`| listingJsGzipKB (first visit, ${listing.files} scripts) | ${listing.kb} | <= ${TARGETS.listingJsGzipKB} |`);
-      console.log(`| lighthouseHome (mobile, median of ${homeLighthouse.scores.join(', ')}) | ${homeLighthouse.score} | >= ${TARGETS.lighthouseHome} |`);
-      console.log(`| lighthouseListing (mobile, median of ${listingLighthouse.scores.join(', ')}) | ${listingLighthouse.score} | >= ${TARGETS.lighthouseHome} |`);
-      console.log(`\nload average (1, 5, 15 min): ${result.loadAverage.before} before Lighthouse, ${result.loadAverage.after} after`);
-      for (const [page, audits] of Object.entries(result.audits)) {
-        console.log(`\nLighthouse audits, ${page} (the median run):`);
-        for (const [name, value] of Object.entries(audits)) console.log(`  ${name}: ${value}`);
+      if (homeLighthouse && listingLighthouse) {
+        console.log(`| lighthouseHome (mobile, median of ${homeLighthouse.scores.join(', ')}) | ${homeLighthouse.score} | >= ${TARGETS.lighthouseHome} |`);
+        console.log(`| lighthouseListing (mobile, median of ${listingLighthouse.scores.join(', ')}) | ${listingLighthouse.score} | >= ${TARGETS.lighthouseHome} |`);
+        console.log(`\nload average (1, 5, 15 min): ${result.loadAverage.before} before Lighthouse, ${result.loadAverage.after} after`);
+        for (const [page, audits] of Object.entries(result.audits)) {
+          console.log(`\nLighthouse audits, ${page} (the median run):`);
+          for (const [name, value] of Object.entries(audits)) console.log(`  ${name}: ${value}`);
+        }
       }
     }
   } finally {
