@@ -1,8 +1,8 @@
 // Every GraphQL operation the site sends is valid against the subgraph's API schema (the schema graph-node
 // derives from subgraph/schema.graphql, as the local graph node builds it), and so are its variables. The
-// operations are captured by calling each query function with a fetch that records the request. Those of
-// subgraph.ts (web/lib/data/subgraph.graphql) are also validated when they are built (`npm run codegen:web`, see
-// codegen.test.ts); here they are checked as sent, with the variables the functions compute.
+// operations are captured by calling each query function with a fetch that records the request. Those in the
+// modules' .graphql documents (web/lib/**/*.graphql) are also validated when they are built (`npm run
+// codegen:web`, see codegen.test.ts); here they are checked as sent, with the variables the functions compute.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type GraphQLSchema, getVariableValues, parse, validate } from 'graphql';
