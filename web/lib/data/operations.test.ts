@@ -11,8 +11,11 @@ import { buildApiSchema } from '../../../subgraph/node/api-schema.ts';
 import { parseSchema } from '../../../subgraph/node/schema.ts';
 import { attestationsBy, attestationsOf } from '../attest/subgraph.ts';
 import { disputesOf } from '../arbiter/disputes.ts';
+import { liveFromSubgraph } from '../cart/live.ts';
 import { indexedBlock } from '../graphql/indexer.ts';
 import { couriersOf as sellCouriersOf } from '../sell/data.ts';
+import { loadArbiterRecords } from '../sell/arbiters.ts';
+import { merchantProfiles } from '../shop/queries.ts';
 import { allOrdersForExport, couriersOf, merchantDays, ordersOfMerchant } from '../sell-orders/data.ts';
 import { transparencyData } from '../stats/queries.ts';
 import * as data from './subgraph.ts';
@@ -39,6 +42,9 @@ const operations: Record<string, () => Promise<unknown>> = {
   merchantDays: () => merchantDays(URL_, ADDRESS, 0),
   couriersOf: () => couriersOf(URL_, ADDRESS),
   transparencyData: () => transparencyData(URL_, 1_800_000_000),
+  loadArbiterRecords: () => loadArbiterRecords(URL_),
+  merchantProfiles: () => merchantProfiles(URL_, [ADDRESS]),
+  liveFromSubgraph: () => liveFromSubgraph(URL_, ['1']),
 };
 
 let schema: GraphQLSchema;
