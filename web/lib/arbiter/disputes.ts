@@ -1,37 +1,16 @@
 // The disputes an address arbitrates, from the subgraph: open ones first (the most urgent deadline first),
 // then the resolved ones, newest first.
 import { graphqlRequest } from '../graphql/client.ts';
-import type { TokenInfo } from '../data/subgraph.ts';
+import type * as G from '../../../.graphclient/index.ts';
+import { ArbiterDisputesDocument } from '../data/generated/documents.ts';
 
-export interface ArbiterDispute {
-  id: string;
-  openedAt: string;
-  arbiterDeadline: string;
-  resolution: string | null;
-  resolvedAt: string | null;
-  buyerCash: string | null;
-  merchantAmount: string | null;
-  order: {
-    id: string;
-    status: number;
-    amount: string;
-    originalAmount: string;
-    buyer: { id: string };
-    merchant: { id: string };
-    listing: { id: string; title: string };
-    currency: TokenInfo;
-  };
-}
+/** A dispute with its order (arbiter.graphql, types generated from the API schema). */
+export type ArbiterDispute = G.ArbiterDisputesQuery['disputes'][number];
 
 export async function disputesOf(url: string, arbiter: string, signal?: AbortSignal): Promise<ArbiterDispute[]> {
-  const data = await graphqlRequest<{ disputes: ArbiterDispute[] }>(
+  const data = await graphqlRequest<G.ArbiterDisputesQuery, G.ArbiterDisputesQueryVariables>(
     url,
-    `query ArbiterDisputes($arbiter: Bytes!) {
-      disputes(first: 500, where: { arbiter: $arbiter }, orderBy: openedAt, orderDirection: desc) {
-        id openedAt arbiterDeadline resolution resolvedAt buyerCash merchantAmount
-        order { id status amount originalAmount buyer { id } merchant { id } listing { id title } currency { id symbol decimals } }
-      }
-    }`,
+    ArbiterDisputesDocument,
     { arbiter: arbiter.toLowerCase() },
     { signal },
   );

@@ -1,31 +1,21 @@
 // Attestations from the subgraph (subgraph/schema.graphql `Attestation`): who attested what, and whether it
-// was revoked. Pages that load a merchant or buyer embed ATTESTATION_FIELDS in their own query
-// (`merchant { account { attestations { ...fields } } }`) so badges come with the listing.
+// was revoked. The operations and the Attestation fragment are in attest.graphql; pages that load a merchant or
+// buyer spread `...Attestation` in their own query (`merchant { account { attestations { ...Attestation } } }`)
+// so badges come with the listing. Types are generated from the API schema (`npm run prepare:web`).
 import { graphqlRequest } from '../graphql/client.ts';
+import type * as G from '../../../.graphclient/index.ts';
+import { AttestationsByDocument, AttestationsOfDocument } from '../data/generated/documents.ts';
 
-export interface SubgraphAttestation {
-  /** uid */
-  id: string;
-  /** schema name: verifiedMerchant, verifiedBuyer, adult */
-  schema: string;
-  attester: string;
-  recipient: { id: string };
-  time: string;
-  revoked: boolean;
-  revokedAt: string | null;
-}
-
-export const ATTESTATION_FIELDS = 'id schema attester recipient { id } time revoked revokedAt';
+/** An attestation: `id` is its uid, `schema` its schema name (verifiedMerchant, verifiedBuyer, adult). */
+export type SubgraphAttestation = G.AttestationFragment;
 
 /** At most this many per query: badges and an attester's list, not an archive. */
 export const ATTESTATION_PAGE = 200;
 
 export async function attestationsOf(url: string, recipient: string, signal?: AbortSignal): Promise<SubgraphAttestation[]> {
-  const data = await graphqlRequest<{ account: { attestations: SubgraphAttestation[] } | null }>(
+  const data = await graphqlRequest<G.AttestationsOfQuery, G.AttestationsOfQueryVariables>(
     url,
-    `query AttestationsOf($id: ID!, $first: Int!) {
-      account(id: $id) { attestations(first: $first, orderBy: time, orderDirection: desc) { ${ATTESTATION_FIELDS} } }
-    }`,
+    AttestationsOfDocument,
     { id: recipient.toLowerCase(), first: ATTESTATION_PAGE },
     { signal },
   );
@@ -33,11 +23,9 @@ export async function attestationsOf(url: string, recipient: string, signal?: Ab
 }
 
 export async function attestationsBy(url: string, attester: string, signal?: AbortSignal): Promise<SubgraphAttestation[]> {
-  const data = await graphqlRequest<{ attestations: SubgraphAttestation[] }>(
+  const data = await graphqlRequest<G.AttestationsByQuery, G.AttestationsByQueryVariables>(
     url,
-    `query AttestationsBy($attester: Bytes!, $first: Int!) {
-      attestations(where: { attester: $attester }, first: $first, orderBy: time, orderDirection: desc) { ${ATTESTATION_FIELDS} }
-    }`,
+    AttestationsByDocument,
     { attester: attester.toLowerCase(), first: ATTESTATION_PAGE },
     { signal },
   );

@@ -4,6 +4,8 @@
 import { type Address, type PublicClient, erc20Abi, getAddress, zeroAddress } from 'viem';
 import { chainMartCatalogAbi } from '../contracts/generated/abi.ts';
 import { graphqlRequest } from '../graphql/client.ts';
+import type * as G from '../../../.graphclient/index.ts';
+import { CartListingsDocument } from '../data/generated/documents.ts';
 import type { CartTerms } from './store.ts';
 
 export interface LiveListing {
@@ -27,31 +29,12 @@ export interface LiveCart {
   listings: Map<string, LiveListing>;
 }
 
-interface SubgraphCartListing {
-  id: string;
-  title: string;
-  token: string;
-  price: string;
-  stock: string;
-  maxPerOrder: number;
-  paused: boolean;
-  shipWithin: string;
-  gate: string | null;
-  currency: { symbol: string | null; decimals: number | null };
-  merchant: { id: string; metadataURI: string; arbiter: string; rewardBps: number; autoReleaseWindow: string; encryptionKey: string };
-}
-
 const ZERO_GATE = /^0x0{40}$/i;
 
 export async function liveFromSubgraph(url: string, ids: readonly string[], signal?: AbortSignal): Promise<Map<string, LiveListing>> {
-  const data = await graphqlRequest<{ listings: SubgraphCartListing[] }>(
+  const data = await graphqlRequest<G.CartListingsQuery, G.CartListingsQueryVariables>(
     url,
-    `query CartListings($ids: [ID!]!) {
-      listings(where: { id_in: $ids }, first: 100) {
-        id title token price stock maxPerOrder paused shipWithin gate currency { symbol decimals }
-        merchant { id metadataURI arbiter rewardBps autoReleaseWindow encryptionKey }
-      }
-    }`,
+    CartListingsDocument,
     { ids: [...ids] },
     { signal },
   );

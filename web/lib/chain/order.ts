@@ -3,6 +3,7 @@
 // from the subgraph's Order entity (or from `OrderPlaced` when the subgraph is down). The terms never change
 // after checkout, so another party's action on the order can never make this one's call fail.
 import type { Address } from 'viem';
+import type * as G from '../../../.graphclient/index.ts';
 
 export const Status = ['None', 'Paid', 'Shipped', 'Disputed', 'Completed', 'Refunded', 'Cancelled', 'Resolved'] as const;
 export type StatusName = (typeof Status)[number];
@@ -49,31 +50,11 @@ export interface OrderStruct {
   flags: number;
 }
 
-/** The subgraph's Order fields that make up the struct (BigInts as strings, Bytes as hex). */
-export interface SubgraphOrderFields {
-  buyer: { id: string };
-  merchant: { id: string };
-  token: string;
-  arbiter: string;
-  listingId: string;
-  quantity: string;
-  amount: string;
-  pointsPaid: string;
-  originalAmount: string;
-  originalPointsPaid: string;
-  feeBps: number;
-  rewardBps: number;
-  autoReleaseWindow: string;
-  placedAt: string;
-  shipBy: string;
-  shippedAt: string;
-  disputedAt: string;
-  status: number;
-  flags: number;
-}
-
-export const ORDER_STRUCT_FIELDS = `buyer { id } merchant { id } token arbiter listingId quantity amount pointsPaid
-  originalAmount originalPointsPaid feeBps rewardBps autoReleaseWindow placedAt shipBy shippedAt disputedAt status flags`;
+/**
+ * The subgraph's Order fields that make up the struct (BigInts as strings, Bytes as hex): the OrderStruct fragment
+ * of order.graphql, which every order query spreads; its type is generated from the API schema.
+ */
+export type SubgraphOrderFields = G.OrderStructFragment;
 
 export function orderStructFromSubgraph(o: SubgraphOrderFields): OrderStruct {
   return {

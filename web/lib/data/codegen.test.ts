@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { printOperations } from '../../../scripts/codegen-documents.ts';
+import { documentFiles, printOperations } from '../../../scripts/codegen-documents.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const run = promisify(execFile);
@@ -21,7 +21,8 @@ describe('graphclient build validates the operations against the API schema', ()
     // The project's own config, with absolute paths to the printed API schema and to a document in `dir`.
     const config = readFileSync(join(root, '.graphclientrc.yml'), 'utf8')
       .replace('./subgraph/build/api-schema.graphql', join(root, 'subgraph/build/api-schema.graphql'))
-      .replace('./web/lib/data/subgraph.graphql', join(dir, 'operations.graphql'));
+      .replace('./web/lib/**/*.graphql', join(dir, 'operations.graphql'));
+    expect(config).toContain(join(dir, 'operations.graphql'));
     writeFileSync(join(dir, '.graphclientrc.yml'), config);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +31,8 @@ describe('graphclient build validates the operations against the API schema', ()
     writeFileSync(join(dir, 'operations.graphql'), document);
     return run(join(root, 'node_modules/.bin/graphclient'), ['build', '--dir', dir], { cwd: dir });
   };
-  const site = readFileSync(join(root, 'web/lib/data/subgraph.graphql'), 'utf8');
+  // Every module's document (fragments are shared across them), as one.
+  const site = documentFiles().map((f) => readFileSync(f, 'utf8')).join('\n');
 
   it('builds the site operations, and fails on a field the schema does not have', async () => {
     await build(site);
@@ -60,8 +62,18 @@ describe('printOperations', () => {
     ]);
   });
 
-  it('refuses an anonymous operation and an unknown fragment', () => {
+  it('refuses an anonymous operation, an unknown fragment, and a fragment or operation defined twice', () => {
     expect(() => printOperations(parse('{ tokens { id } }'))).toThrow(/needs a name/);
     expect(() => printOperations(parse('query X { tokens { ...Missing } }'))).toThrow(/unknown fragment Missing/);
+    expect(() => printOperations(parse('fragment A on Token { id } fragment A on Token { symbol } query X { tokens { ...A } }'))).toThrow(/fragment A is defined twice/);
+    expect(() => printOperations(parse('query X { tokens { id } } query X { tokens { symbol } }'))).toThrow(/operation X is defined twice/);
+  });
+
+  it('finds every module document under web/lib, and only .graphql files', () => {
+    const files = documentFiles().map((f) => f.slice(root.length + 1));
+    for (const f of ['web/lib/data/subgraph.graphql', 'web/lib/attest/attest.graphql', 'web/lib/chain/order.graphql', 'web/lib/sell-orders/sell-orders.graphql']) {
+      expect(files).toContain(f);
+    }
+    expect(files.every((f) => f.endsWith('.graphql'))).toBe(true);
   });
 });

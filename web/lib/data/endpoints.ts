@@ -4,6 +4,8 @@
 // used, and that choice is remembered for CHOICE_TTL_MS so queries do not probe again. A query that then finds
 // its endpoint unreachable marks it down for as long and is retried once on the next choice.
 import { type SubgraphRouter, SubgraphError, graphqlRequest } from '../graphql/client.ts';
+import type * as G from '../../../.graphclient/index.ts';
+import { IndexedBlockDocument } from './generated/documents.ts';
 
 /**
  * How far behind the chain head an endpoint may be and still be used: 50 blocks is 100 s on Base and the other
@@ -46,12 +48,14 @@ export async function chainHead(rpcUrl: string, transport: Transport = {}): Prom
 export async function probeEndpoint(url: string, head: Promise<number | null>, transport: Transport = {}): Promise<EndpointStatus> {
   let block: number;
   try {
-    const data = await graphqlRequest<{ _meta: { block: { number: number } } }>(
-      url,
-      '{ _meta { block { number } } }',
-      {},
-      { exact: true, timeoutMs: PROBE_TIMEOUT_MS, fetch: transport.fetch, signal: transport.signal },
-    );
+    // The same IndexedBlock operation as the indexer wait (web/lib/graphql/indexer.graphql).
+    const data = await graphqlRequest<G.IndexedBlockQuery, G.IndexedBlockQueryVariables>(url, IndexedBlockDocument, {}, {
+      exact: true,
+      timeoutMs: PROBE_TIMEOUT_MS,
+      fetch: transport.fetch,
+      signal: transport.signal,
+    });
+    if (!data._meta) throw new SubgraphError('the subgraph answered without _meta', 'invalid');
     block = data._meta.block.number;
   } catch (error) {
     if (transport.signal?.aborted) throw error;

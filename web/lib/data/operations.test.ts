@@ -1,8 +1,8 @@
 // Every GraphQL operation the site sends is valid against the subgraph's API schema (the schema graph-node
 // derives from subgraph/schema.graphql, as the local graph node builds it), and so are its variables. The
-// operations are captured by calling each query function with a fetch that records the request. Those of
-// subgraph.ts (web/lib/data/subgraph.graphql) are also validated when they are built (`npm run codegen:web`, see
-// codegen.test.ts); here they are checked as sent, with the variables the functions compute.
+// operations are captured by calling each query function with a fetch that records the request. Those in the
+// modules' .graphql documents (web/lib/**/*.graphql) are also validated when they are built (`npm run
+// codegen:web`, see codegen.test.ts); here they are checked as sent, with the variables the functions compute.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type GraphQLSchema, getVariableValues, parse, validate } from 'graphql';
@@ -11,8 +11,11 @@ import { buildApiSchema } from '../../../subgraph/node/api-schema.ts';
 import { parseSchema } from '../../../subgraph/node/schema.ts';
 import { attestationsBy, attestationsOf } from '../attest/subgraph.ts';
 import { disputesOf } from '../arbiter/disputes.ts';
+import { liveFromSubgraph } from '../cart/live.ts';
 import { indexedBlock } from '../graphql/indexer.ts';
 import { couriersOf as sellCouriersOf } from '../sell/data.ts';
+import { loadArbiterRecords } from '../sell/arbiters.ts';
+import { merchantProfiles } from '../shop/queries.ts';
 import { allOrdersForExport, couriersOf, merchantDays, ordersOfMerchant } from '../sell-orders/data.ts';
 import { transparencyData } from '../stats/queries.ts';
 import * as data from './subgraph.ts';
@@ -39,6 +42,9 @@ const operations: Record<string, () => Promise<unknown>> = {
   merchantDays: () => merchantDays(URL_, ADDRESS, 0),
   couriersOf: () => couriersOf(URL_, ADDRESS),
   transparencyData: () => transparencyData(URL_, 1_800_000_000),
+  loadArbiterRecords: () => loadArbiterRecords(URL_),
+  merchantProfiles: () => merchantProfiles(URL_, [ADDRESS]),
+  liveFromSubgraph: () => liveFromSubgraph(URL_, ['1']),
 };
 
 let schema: GraphQLSchema;

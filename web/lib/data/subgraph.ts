@@ -64,10 +64,10 @@ export type PointsData = Omit<G.PointsQuery, 'earnedAt'> & {
 export type RecommendationData = G.RecommendationDataQuery;
 export type ListingFilterInput = G.Listing_filter;
 
-// The selections shared with web/lib/attest/subgraph.ts and web/lib/chain/order.ts (ATTESTATION_FIELDS,
-// ORDER_STRUCT_FIELDS) are fragments of subgraph.graphql: these fail to compile if they stop giving those types.
+// SubgraphAttestation and SubgraphOrderFields are the fragments Attestation (web/lib/attest/attest.graphql) and
+// OrderStruct (web/lib/chain/order.graphql) that these operations spread: these fail to compile if they stop.
 type Assignable<T extends U, U> = T;
-export type _AttestationFragmentIsSubgraphAttestation = Assignable<G.AttestationFragment, SubgraphAttestation>;
+export type _ListingAttestationsAreSubgraphAttestations = Assignable<ListingDetail['merchant']['account'] & {}, { attestations: SubgraphAttestation[] }>;
 export type _OrderDetailHasOrderStruct = Assignable<OrderDetail, SubgraphOrderFields>;
 export type _ListingDetailIsListingSummary = Assignable<ListingDetail, Omit<ListingSummary, 'merchant'> & { merchant: MerchantSummary }>;
 export type _MerchantDetailListingsAreSummaries = Assignable<MerchantDetail['listings'][number], ListingSummary>;

@@ -1,9 +1,13 @@
 // "Waiting for the indexer": after a write, the page waits until the subgraph has indexed the receipt's block,
 // so the user never sees state from before their own action.
-import { graphqlRequest } from './client.ts';
+import { SubgraphError, graphqlRequest } from './client.ts';
+import type * as G from '../../../.graphclient/index.ts';
+import { IndexedBlockDocument } from '../data/generated/documents.ts';
 
 export async function indexedBlock(url: string, signal?: AbortSignal): Promise<number> {
-  const data = await graphqlRequest<{ _meta: { block: { number: number } } }>(url, '{ _meta { block { number } } }', {}, { signal, timeoutMs: 5_000 });
+  const data = await graphqlRequest<G.IndexedBlockQuery, G.IndexedBlockQueryVariables>(url, IndexedBlockDocument, {}, { signal, timeoutMs: 5_000 });
+  // Nullable in the API schema; graph-node always answers it.
+  if (!data._meta) throw new SubgraphError('the subgraph answered without _meta', 'invalid');
   return data._meta.block.number;
 }
 

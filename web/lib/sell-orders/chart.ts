@@ -1,18 +1,12 @@
 // The sales chart's numbers: the subgraph's MerchantDayData rows (one per merchant, UTC day and token, only
 // for days with activity) turned into one gap-free daily series per token, and the scale of a bar chart.
 import { formatUnits } from 'viem';
+import type * as G from '../../../.graphclient/index.ts';
 
 export const DAY = 86_400;
 
-export interface MerchantDayRow {
-  /** Unix time of the UTC day's start. */
-  date: number;
-  token: { id: string; symbol: string | null; decimals: number | null };
-  volume: string;
-  orders: number;
-  completed: number;
-  merchantAmount: string;
-}
+/** A day of the merchant's sales in one token (sell-orders.graphql `MerchantDays`; `date`: the UTC day's start). */
+export type MerchantDayRow = G.MerchantDaysQuery['merchantDayDatas'][number];
 
 export interface DayPoint {
   date: number;

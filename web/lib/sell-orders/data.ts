@@ -1,8 +1,10 @@
 // The merchant's side of the subgraph: its incoming orders (filtered by status, paged), every order for the
-// CSV export, its couriers and its daily sales. One GraphQL operation per function, like data/subgraph.ts.
+// CSV export, its couriers and its daily sales. One GraphQL operation per function (sell-orders.graphql), with
+// types generated from the API schema, like data/subgraph.ts.
 import { graphqlRequest } from '../graphql/client.ts';
-import { ORDER_STRUCT_FIELDS, type SubgraphOrderFields } from '../chain/order.ts';
-import type { TokenInfo } from '../data/subgraph.ts';
+import type * as G from '../../../.graphclient/index.ts';
+import { CouriersDocument, ExportOrdersDocument, MerchantDaysDocument, MerchantOrdersDocument } from '../data/generated/documents.ts';
+import type { FlatEvent } from '../data/subgraph.ts';
 import type { CsvOrder } from './csv.ts';
 import type { MerchantDayRow } from './chart.ts';
 
@@ -21,18 +23,9 @@ export function isStatusFilter(value: string | null): value is StatusFilter {
 }
 
 /** An incoming order: what the list shows, and its terms and state (to ship it in a batch). */
-export interface MerchantOrderRow extends SubgraphOrderFields {
-  id: string;
-  carrier: string | null;
-  trackingRef: string | null;
-  /** Encrypted to the merchant (or a CID of the ciphertext). */
-  shippingInfo: string;
-  listing: { id: string; title: string };
-  currency: TokenInfo;
-  review: { id: string; rating: number; replyCid: string | null } | null;
-}
+export type MerchantOrderRow = G.MerchantOrdersQuery['orders'][number];
 
-export function merchantOrdersWhere(merchant: string, filter: StatusFilter): Record<string, unknown> {
+export function merchantOrdersWhere(merchant: string, filter: StatusFilter): G.Order_filter {
   const statuses = STATUS_FILTERS[filter];
   return statuses ? { merchant: merchant.toLowerCase(), status_in: [...statuses] } : { merchant: merchant.toLowerCase() };
 }
@@ -44,33 +37,18 @@ export async function ordersOfMerchant(
   page: { first: number; skip: number },
   signal?: AbortSignal,
 ): Promise<MerchantOrderRow[]> {
-  const data = await graphqlRequest<{ orders: MerchantOrderRow[] }>(
+  const data = await graphqlRequest<G.MerchantOrdersQuery, G.MerchantOrdersQueryVariables>(
     url,
-    `query MerchantOrders($where: Order_filter!, $first: Int!, $skip: Int!) {
-      orders(where: $where, first: $first, skip: $skip, orderBy: placedAt, orderDirection: desc) {
-        id ${ORDER_STRUCT_FIELDS} carrier trackingRef shippingInfo listing { id title }
-        currency { id symbol decimals } review { id rating replyCid }
-      }
-    }`,
+    MerchantOrdersDocument,
     { where: merchantOrdersWhere(merchant, filter), first: page.first, skip: page.skip },
     { signal },
   );
   return data.orders;
 }
 
-interface ExportRow {
-  id: string;
-  placedAt: string;
-  listingId: string;
-  quantity: string;
-  token: string;
-  originalAmount: string;
-  status: number;
-  buyer: { id: string };
-  listing: { title: string };
-  currency: TokenInfo;
-  events: { __typename: string; fee?: string; cash?: string; points?: string; buyerCash?: string; buyerPoints?: string }[];
-}
+type ExportQueryRow = G.ExportOrdersQuery['orders'][number];
+/** An order of the CSV export; its events as one object type (the fields of the other event types optional). */
+type ExportRow = Omit<ExportQueryRow, 'events'> & { events: FlatEvent<ExportQueryRow['events'][number]>[] };
 
 /** The fee the order paid: credited on completion or on a dispute's resolution (none for refunds). */
 export function feeOf(events: ExportRow['events']): string | null {
@@ -110,20 +88,9 @@ export function csvOrderOf(row: ExportRow): CsvOrder {
 export async function allOrdersForExport(url: string, merchant: string, pageSize = 1000, signal?: AbortSignal): Promise<CsvOrder[]> {
   const out: CsvOrder[] = [];
   for (let skip = 0; ; skip += pageSize) {
-    const data = await graphqlRequest<{ orders: ExportRow[] }>(
+    const data = await graphqlRequest<G.ExportOrdersQuery, G.ExportOrdersQueryVariables>(
       url,
-      `query ExportOrders($merchant: String!, $first: Int!, $skip: Int!) {
-        orders(where: { merchant: $merchant }, first: $first, skip: $skip, orderBy: placedAt, orderDirection: asc) {
-          id placedAt listingId quantity token originalAmount status buyer { id } listing { title } currency { id symbol decimals }
-          events(first: 50) {
-            __typename
-            ... on OrderCompletedEvent { fee }
-            ... on OrderRefundedEvent { cash points }
-            ... on OrderCancelledEvent { cash points }
-            ... on DisputeResolvedEvent { fee buyerCash buyerPoints }
-          }
-        }
-      }`,
+      ExportOrdersDocument,
       { merchant: merchant.toLowerCase(), first: pageSize, skip },
       { signal },
     );
@@ -133,28 +100,21 @@ export async function allOrdersForExport(url: string, merchant: string, pageSize
 }
 
 export async function merchantDays(url: string, merchant: string, since: number, signal?: AbortSignal): Promise<MerchantDayRow[]> {
-  const data = await graphqlRequest<{ merchantDayDatas: MerchantDayRow[] }>(
+  const data = await graphqlRequest<G.MerchantDaysQuery, G.MerchantDaysQueryVariables>(
     url,
-    `query MerchantDays($merchant: String!, $since: Int!) {
-      merchantDayDatas(first: 1000, where: { merchant: $merchant, date_gte: $since }, orderBy: date, orderDirection: asc) {
-        date token { id symbol decimals } volume orders completed merchantAmount
-      }
-    }`,
+    MerchantDaysDocument,
     { merchant: merchant.toLowerCase(), since },
     { signal },
   );
   return data.merchantDayDatas;
 }
 
-export interface CourierRow {
-  courier: string;
-  allowed: boolean;
-}
+export type CourierRow = G.CouriersQuery['couriers'][number];
 
 export async function couriersOf(url: string, merchant: string, signal?: AbortSignal): Promise<CourierRow[]> {
-  const data = await graphqlRequest<{ couriers: CourierRow[] }>(
+  const data = await graphqlRequest<G.CouriersQuery, G.CouriersQueryVariables>(
     url,
-    `query Couriers($merchant: String!) { couriers(first: 100, where: { merchant: $merchant }) { courier allowed } }`,
+    CouriersDocument,
     { merchant: merchant.toLowerCase() },
     { signal },
   );

@@ -2,13 +2,11 @@
 // named as arbiter or that has handled a dispute, with its record (disputes, rulings, the median time from a
 // dispute's opening to its ruling), and a suggested default: the most experienced one.
 import { graphqlRequest } from '../graphql/client.ts';
+import type * as G from '../../../.graphclient/index.ts';
+import { ArbitersDocument } from '../data/generated/documents.ts';
 
-export interface DisputeRecord {
-  arbiter: string;
-  openedAt: string;
-  resolution: string | null;
-  resolvedAt: string | null;
-}
+/** A dispute's arbiter and times (sell.graphql `Arbiters`). */
+export type DisputeRecord = G.ArbitersQuery['disputes'][number];
 
 export interface ArbiterRecord {
   address: string;
@@ -60,12 +58,9 @@ export function suggestedArbiter(records: ArbiterRecord[], merchant: string, con
 }
 
 export async function loadArbiterRecords(url: string, signal?: AbortSignal): Promise<ArbiterRecord[]> {
-  const data = await graphqlRequest<{ disputes: DisputeRecord[]; merchants: { arbiter: string }[] }>(
+  const data = await graphqlRequest<G.ArbitersQuery, G.ArbitersQueryVariables>(
     url,
-    `query Arbiters {
-      disputes(first: 1000, orderBy: openedAt, orderDirection: desc) { arbiter openedAt resolution resolvedAt }
-      merchants(first: 1000) { arbiter }
-    }`,
+    ArbitersDocument,
     {},
     { signal },
   );

@@ -1,19 +1,18 @@
 // Subgraph reads the shopping pages add: the profile documents of accounts the page names (merchants of
-// orders, an arbiter that also keeps a shop). One operation each, a plain fetch through graphqlRequest.
+// orders, an arbiter that also keeps a shop). One operation each (shop.graphql), a plain fetch through graphqlRequest.
 import { graphqlRequest } from '../graphql/client.ts';
+import type * as G from '../../../.graphclient/index.ts';
+import { MerchantProfilesDocument } from '../data/generated/documents.ts';
 
-export interface ProfileRef {
-  id: string;
-  metadataURI: string;
-}
+export type ProfileRef = G.MerchantProfilesQuery['merchants'][number];
 
 /** The registered merchants among `addresses` (others, e.g. an arbiter without a shop, are simply absent). */
 export async function merchantProfiles(url: string, addresses: string[], signal?: AbortSignal): Promise<Map<string, string>> {
   const ids = [...new Set(addresses.map((a) => a.toLowerCase()))];
   if (!ids.length) return new Map();
-  const data = await graphqlRequest<{ merchants: ProfileRef[] }>(
+  const data = await graphqlRequest<G.MerchantProfilesQuery, G.MerchantProfilesQueryVariables>(
     url,
-    `query MerchantProfiles($ids: [Bytes!]!) { merchants(first: 200, where: { id_in: $ids }) { id metadataURI } }`,
+    MerchantProfilesDocument,
     { ids },
     { signal },
   );
