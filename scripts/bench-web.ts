@@ -24,7 +24,7 @@ const TARGETS = { homeJsGzipKB: 100, listingJsGzipKB: 100, lighthouseHome: 95 };
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 
 async function startPlatform(work: string) {
-  const ports = { anvil: await freePort(), graph: await freePort(), ipfs: await freePort(), site: await freePort() };
+  const ports = { anvil: await freePort(), graph: await freePort(), ipfs: await freePort(), site: await freePort(), bundler: await freePort(), paymaster: await freePort() };
   const args = ['start', '--', '--fresh'];
   for (const [name, port] of Object.entries(ports)) args.push(`--${name}-port`, String(port));
   const child = spawn('npm', args, { cwd: root, detached: true, env: { ...process.env, CHAINMART_DATA_DIR: join(work, 'data') } });
