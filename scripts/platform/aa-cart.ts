@@ -172,7 +172,7 @@ export async function orderBuyer(rpcUrl: string, escrow: Address, orderId: bigin
   return (Array.isArray(order) ? order[0] : (order as { buyer: Address }).buyer) as Address;
 }
 
-export interface PasskeyCartUserOpResult extends CartUserOpResult {
+export interface PasskeyCartUserOpResult extends Omit<CartUserOpResult, 'buyerKey'> {
   /** Whether the account's code existed before the operation (false: the operation deployed it). */
   deployedBefore: boolean;
   /** Device prompts the checkout took. */
