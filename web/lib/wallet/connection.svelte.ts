@@ -6,7 +6,6 @@ import type { PrivateKeyAccount } from 'viem/accounts';
 import type { SmartAccount } from 'viem/account-abstraction';
 import type { StoredPasskey } from '../aa/passkey-account.ts';
 import { chainOf } from '../chain/chain.ts';
-import { publicClientFor } from '../chain/clients.ts';
 import { WriteError } from '../tx/write-error.ts';
 import { PASSKEY_SESSION_KEY, findPasskey } from './passkeys.ts';
 import { settings } from '../config/settings.svelte.ts';
@@ -102,7 +101,7 @@ class Connection {
     if (source?.kind === 'passkey') {
       const key = `passkey|${source.passkey.id}|${rpcUrls.join(',')}`;
       if (this.#smart?.key !== key) {
-        const account = Promise.all([import('viem/account-abstraction'), import('../aa/passkey-account.ts')]).then(([{ toWebAuthnAccount }, { toPasskeySmartAccount }]) =>
+        const account = Promise.all([import('viem/account-abstraction'), import('../aa/passkey-account.ts'), import('../chain/clients.ts')]).then(([{ toWebAuthnAccount }, { toPasskeySmartAccount }, { publicClientFor }]) =>
           toPasskeySmartAccount({
             client: publicClientFor(settings.site, rpcUrls),
             owner: toWebAuthnAccount({ credential: source.passkey }),
@@ -116,7 +115,8 @@ class Connection {
     if (source?.kind !== 'builtin' || !bundlerUrl || !paymasterUrl) return undefined;
     const key = `${source.account.address}|${rpcUrls.join(',')}`;
     if (this.#smart?.key !== key) {
-      const account = import('../aa/user-operation.ts').then(({ toChainMartAccount }) =>
+      // Loaded on first use, with viem's client: a page that never writes keeps them off its first load.
+      const account = Promise.all([import('../aa/user-operation.ts'), import('../chain/clients.ts')]).then(([{ toChainMartAccount }, { publicClientFor }]) =>
         toChainMartAccount(publicClientFor(settings.site, rpcUrls) as never, source.account as PrivateKeyAccount),
       );
       this.#smart = { key, account };
