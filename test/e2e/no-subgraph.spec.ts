@@ -160,6 +160,8 @@ test.describe('the arbiter (#9) without the index', () => {
     await noEnglishErrors(page);
     await page.screenshot({ path: 'test-results/shots/no-subgraph-arbiter-zh-CN-1280.png' });
     await item.getByRole('link').first().click();
+    // The dispute page has replaced the list (whose rows carry status badges too) once its ruling form shows.
+    await expect(page.getByLabel('退还买家（tUSD）')).toBeVisible();
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Disputed');
     await page.getByLabel('退还买家（tUSD）').fill('15');
     await page.getByTestId('rule-submit').click();
