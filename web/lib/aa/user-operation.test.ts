@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFunctionData, erc20Abi, zeroAddress } from 'viem';
+import { BaseError, decodeFunctionData, erc20Abi, zeroAddress } from 'viem';
 import { CHECKOUT_ABI } from '../checkout/abi.ts';
 import type { Cart } from '../checkout/purchase.ts';
-import { AaError, cartCheckoutCalls, classify } from './user-operation.ts';
+import { AaError, cartCheckoutCalls, classify, isWebAuthnRefusal } from './user-operation.ts';
 
 const token = '0x00000000000000000000000000000000000000A1';
 const escrow = '0x00000000000000000000000000000000000000E5';
@@ -38,5 +38,15 @@ describe('classify', () => {
     const known = new AaError('paymaster-refused', 'no');
     expect(classify(known, 'http://b')).toBe(known);
     expect(classify(new Error('boom'), 'http://b').kind).toBe('operation-reverted');
+  });
+
+  it('a closed or failed passkey prompt (WebAuthn NotAllowedError, however wrapped) is passkey-refused, not a revert', () => {
+    const domError = Object.assign(new Error('The operation either timed out or was not allowed.'), { name: 'NotAllowedError' });
+    const oxError = Object.assign(new Error('Failed to request credential.', { cause: domError }), { name: 'Authentication.SignFailedError' });
+    const wrapped = new BaseError('Execution reverted with reason: Failed to request credential.', { cause: oxError });
+    expect(classify(wrapped, 'http://b').kind).toBe('passkey-refused');
+    expect(classify(domError, 'http://b').kind).toBe('passkey-refused');
+    expect(isWebAuthnRefusal(Object.assign(new Error('x'), { name: 'AbortError' }))).toBe(true);
+    expect(isWebAuthnRefusal(new BaseError('HTTP request failed.'))).toBe(false);
   });
 });

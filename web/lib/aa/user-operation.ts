@@ -57,7 +57,9 @@ export type AaFailure =
   | 'bundler-unreachable'
   /** The bundler is down and the wallet has no ETH for the gas of a plain transaction. */
   | 'bundler-unreachable-no-gas'
-  | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner';
+  | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner'
+  /** The passkey's device prompt was closed or its user verification failed: nothing was signed or sent. */
+  | 'passkey-refused';
 
 /** A failure of the user-operation path, with a kind the UI translates (and the direct path as fallback). */
 export class AaError extends Error {
@@ -252,6 +254,7 @@ export async function sendUserOperation(
 /** Which service failed: a dead bundler, a dead paymaster, or a paymaster that said no. */
 export function classify(error: unknown, bundlerUrl: string | undefined): AaError {
   if (error instanceof AaError) return error;
+  if (isWebAuthnRefusal(error)) return new AaError('passkey-refused', 'the passkey prompt was closed or did not verify the user', { cause: error });
   const base = error instanceof BaseError ? error : undefined;
   const http = base?.walk((e) => e instanceof HttpRequestError) as HttpRequestError | undefined;
   const rpc = base?.walk((e) => e instanceof RpcRequestError) as RpcRequestError | undefined;
@@ -264,6 +267,20 @@ export function classify(error: unknown, bundlerUrl: string | undefined): AaErro
   }
   if (rpc && !same(rpc.url, bundlerUrl)) return new AaError('paymaster-refused', `the paymaster refused: ${rpc.details || message}`, { cause: error });
   return new AaError('operation-reverted', message, { cause: error });
+}
+
+/**
+ * WebAuthn's refusal somewhere in the cause chain: the browser's NotAllowedError (prompt closed, timed out, or
+ * user verification failed) or AbortError, as ox's WebAuthnP256.sign wraps it (SignFailedError) inside viem's
+ * UserOperationExecutionError. Checked before the network classification: nothing reached the bundler.
+ */
+export function isWebAuthnRefusal(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e = error as { name?: unknown; cause?: unknown } | undefined; e && typeof e === 'object' && !seen.has(e); e = e.cause as typeof e) {
+    seen.add(e);
+    if (e.name === 'NotAllowedError' || e.name === 'AbortError' || e.name === 'WebAuthnP256.SignFailedError' || e.name === 'Authentication.SignFailedError') return true;
+  }
+  return false;
 }
 
 function normalizeUrl(url: string): string {
