@@ -136,7 +136,7 @@ async function noSidewaysScroll(page: Page) {
 async function shootSummary(page: Page, locale: string, width: number) {
   for (const w of [390, 1280]) {
     await page.setViewportSize({ width: w, height: 900 });
-    await page.getByTestId('cart-pay').screenshot({ path: `test-results/passkey-checkout/summary-${locale}-${w}.png` });
+    await page.screenshot({ path: `test-results/passkey-checkout/summary-${locale}-${w}.png`, fullPage: true });
   }
   await page.setViewportSize({ width, height: 900 });
 }
@@ -170,6 +170,7 @@ test.describe('in Chinese at 390 px', () => {
     await fillShipping(page);
     await expect(page.getByTestId('cart-pay-button')).toHaveText(/21\.5 tUSD/);
     await expect(page.getByTestId('cart-pay-note')).toHaveText('整个结账只需在设备上确认一次（通行密钥）。网络手续费随付款以 tUSD 扣除，无需 ETH。');
+    await expect(page.getByTestId('cart-gas')).toHaveText(/^最多约 \d+(\.\d+)? tUSD，以 tUSD 收取：只按实际用量扣除$/);
     await axeClean(page);
     await noSidewaysScroll(page);
     await shootSummary(page, 'zh-CN', 390);
@@ -310,4 +311,19 @@ test('confirm receipt of a shipped order through the dialog and one device promp
   const tusdAfter = await tusdOf(platform, account);
   expect(tusdAfter).toBeLessThan(tusdBefore);
   expect(tusdAfter).toBeGreaterThan(tusdBefore - tusd('5'));
+});
+
+test('a cart the stablecoin just covers, without its gas: the summary says what is missing and the pay button waits; nothing is asked', async ({ page, platform }) => {
+  const id = await createListing(platform, KEYS.merchantB, 'Passkey Dear Tea', tusd('100'));
+  const authenticator = await virtualAuthenticator(page);
+  const go = onLocalhost(page, platform.site);
+  await go('wallet/');
+  await passkeyAccountWithFunds(page, platform);
+  await addToCart(page, go, id, 1);
+  await go('cart/');
+  await fillShipping(page);
+  await expect(page.getByTestId('cart-gas')).toHaveText(/^up to about \d+(\.\d+)? tUSD, taken in tUSD: you pay only what the network used$/);
+  await expect(page.getByTestId('missing-stable-gas')).toContainText('which this wallet pays in tUSD (no ETH needed)');
+  await expect(page.getByTestId('cart-pay-button')).toBeDisabled();
+  expect(await authenticator.asked()).toBe(0);
 });
