@@ -1,7 +1,7 @@
 // The shopper who holds only tUSD: three shops, one listing each, and a smart account with 0 ETH (a key's
 // Simple7702Account or a passkey account) that checks the three out as ONE user operation through the bundler,
 // gas charged in tUSD by the paymaster, sent the way the site sends it. Shared by the platform test
-// (test/smoke/aa-accounts.test.ts) and the gas benchmark (cartUserOp).
+// (test/smoke/user-operation.test.ts) and the gas benchmark (cartUserOp).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
