@@ -39,9 +39,6 @@ import { sequentialNonce } from './nonce.ts';
 /** Simple7702Account v0.8 (eth-infinitism), the same address on every chain. */
 export const SIMPLE_7702_ACCOUNT: Address = '0xe6Cae83BdE06E4c305530e199D7217f42808555B';
 
-/** One call of a batch, as viem's account-abstraction and EIP-5792 take them. */
-export type { Call };
-
 /** Who signs: a key (the built-in wallet) now; a passkey once the passkey account lands. */
 export type SmartAccountOwner = PrivateKeyAccount | WebAuthnAccount;
 
