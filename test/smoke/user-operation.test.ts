@@ -20,6 +20,8 @@ import { softwarePasskey } from '../../scripts/platform/software-passkey.ts';
 import { chainMartEscrowAbi, passkeyAccountFactoryAbi } from '../../web/lib/contracts/generated/abi.ts';
 import type { Cart } from '../../web/lib/checkout/purchase.ts';
 import { PASSKEY_ACCOUNT_FACTORY, passkeyAccountAddress } from '../../web/lib/aa/passkey-account.ts';
+import { tokenQuote } from '../../web/lib/aa/token-quote.ts';
+import { stableGasReserve } from '../../web/lib/wallet/funds.ts';
 import { AaError, createStablecoinBundlerClient, delegationIfNeeded, sendUserOperation, toChainMartAccount } from '../../web/lib/aa/user-operation.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -54,6 +56,15 @@ test('a 0-ETH account checks out 3 shops in one user operation, gas paid in tUSD
   assert.equal(result.ethAfter, 0n, 'the buyer still has 0 ETH');
   assert.equal(result.orderIds.length, 3, 'three orders from one user operation');
   assert.ok(result.gasPaidInTusd > 0n, 'the paymaster charged the gas in tUSD');
+  // The quote the site reads before paying (Pimlico's pimlico_getTokenQuotes) is the rate the paymaster signed,
+  // and the reserve the cart shows from it covers what was charged.
+  const token = chain.deployment.contracts.SettlementToken.address;
+  const quote = await tokenQuote({ paymasterUrl: chain.aa.paymaster.url, token, chainId: foundry.id });
+  assert.ok(quote, 'the paymaster quotes tUSD');
+  assert.equal(quote.exchangeRate, 3000n * 10n ** 6n, '3000 tUSD per ETH, the rate its signed data carries');
+  assert.equal(quote.paymaster, chain.aa.contracts.paymaster);
+  assert.ok(result.gasPaidInTusd <= stableGasReserve(result.receipt.effectiveGasPrice, 6, quote), 'the shown reserve covers the charge');
+  assert.equal(await tokenQuote({ paymasterUrl: chain.aa.paymaster.url, token: zeroAddress, chainId: foundry.id }), null, 'a token it does not take gets no quote');
   const escrow = chain.deployment.contracts.ChainMartEscrow.address;
   const placed = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: result.receipt.logs });
   assert.deepEqual(placed.map((e) => e.args.buyer), [result.buyer, result.buyer, result.buyer], 'the smart account (the buyer\'s own address) is the buyer');
