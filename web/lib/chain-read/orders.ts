@@ -4,11 +4,13 @@
 // subgraph's shapes (MerchantOrderRow, ArbiterDispute, PointsData) so the pages render either source.
 import { type Address, type Hex, parseEventLogs } from 'viem';
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
+import { orderFieldsFromStruct } from '../chain/order.ts';
 import type { ArbiterDispute } from '../arbiter/disputes.ts';
 import { sortDisputes } from '../arbiter/disputes.ts';
 import type { TokenInfo } from '../data/subgraph.ts';
 import { ORDER_EVENT_NAMES, type OrderLog, type ReplayedOrder, replayOrder } from '../orders/replay.ts';
-import { STATUS_FILTERS, type MerchantOrderRow, type StatusFilter } from '../sell-orders/data.ts';
+import { STATUS_FILTERS, type MerchantOrderRow, type StatusFilter, csvOrderOf } from '../sell-orders/data.ts';
+import type { CsvOrder } from '../sell-orders/csv.ts';
 import type { RawLog } from './logs.ts';
 
 /** An order event without its block's time (read only for the orders a page shows). */
@@ -57,35 +59,55 @@ export async function timed(logs: UntimedLog[], time: (block: number) => Promise
 
 /** The incoming-orders row of one replayed order, in the subgraph's shape. */
 export function merchantRow(r: ReplayedOrder, currency: TokenInfo, title: string): MerchantOrderRow {
-  const o = r.order;
   return {
     id: r.orderId.toString(),
     carrier: r.carrier,
     trackingRef: r.trackingRef,
     shippingInfo: r.shippingInfo,
-    listing: { id: o.listingId.toString(), title },
+    listing: { id: r.order.listingId.toString(), title },
     currency,
     review: r.review ? { id: r.orderId.toString(), rating: r.review.rating, replyCid: r.review.replyCid } : null,
-    buyer: { id: o.buyer.toLowerCase() },
-    merchant: { id: o.merchant.toLowerCase() },
-    token: o.token.toLowerCase(),
-    arbiter: o.arbiter.toLowerCase(),
+    ...orderFieldsFromStruct(r.order),
+  };
+}
+
+type ExportEvent = Parameters<typeof csvOrderOf>[0]['events'][number];
+
+/** The events that move money back to the buyer or to the platform, as the subgraph's ExportOrders has them. */
+function exportEvent(l: UntimedLog): ExportEvent | null {
+  switch (l.eventName) {
+    case 'OrderCompleted':
+      return { __typename: 'OrderCompletedEvent', fee: l.args.fee.toString() };
+    case 'OrderRefunded':
+      return { __typename: 'OrderRefundedEvent', cash: l.args.cash.toString(), points: l.args.points.toString() };
+    case 'OrderCancelled':
+      return { __typename: 'OrderCancelledEvent', cash: l.args.cash.toString(), points: l.args.points.toString() };
+    case 'DisputeResolved':
+      return { __typename: 'DisputeResolvedEvent', fee: l.args.fee.toString(), buyerCash: l.args.buyerCash.toString(), buyerPoints: l.args.buyerPoints.toString() };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The CSV export's row of one replayed order: the subgraph's ExportOrders row rebuilt from the order's events
+ * and passed through the same csvOrderOf, so refunds, cancellations, rulings and fees count exactly as there.
+ */
+export function csvOrderFromChain(r: ReplayedOrder, logs: readonly UntimedLog[], currency: TokenInfo, title: string): CsvOrder {
+  const o = r.order;
+  return csvOrderOf({
+    id: r.orderId.toString(),
+    placedAt: String(o.placedAt),
     listingId: o.listingId.toString(),
     quantity: String(o.quantity),
-    amount: o.amount.toString(),
-    pointsPaid: o.pointsPaid.toString(),
+    token: o.token.toLowerCase(),
     originalAmount: r.originalAmount.toString(),
-    originalPointsPaid: r.originalPointsPaid.toString(),
-    feeBps: o.feeBps,
-    rewardBps: o.rewardBps,
-    autoReleaseWindow: String(o.autoReleaseWindow),
-    placedAt: String(o.placedAt),
-    shipBy: String(o.shipBy),
-    shippedAt: String(o.shippedAt),
-    disputedAt: String(o.disputedAt),
     status: o.status,
-    flags: o.flags,
-  };
+    buyer: { id: o.buyer.toLowerCase() },
+    listing: { title },
+    currency,
+    events: logs.flatMap((l) => exportEvent(l) ?? []),
+  });
 }
 
 export function filterByStatus<T extends { status: number }>(rows: T[], filter: StatusFilter): T[] {

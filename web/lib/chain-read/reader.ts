@@ -6,8 +6,9 @@
 import { type Address, parseEventLogs } from 'viem';
 import { chainMartCatalogAbi, chainMartEscrowAbi, chainMartPointsAbi } from '../contracts/generated/abi.ts';
 import type { MerchantOrderRow, StatusFilter } from '../sell-orders/data.ts';
-import { replayOrder } from '../orders/replay.ts';
-import { type ChainDispute, type UntimedLog, disputeOf, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned, sortChainDisputes, timed } from './orders.ts';
+import { type OrderLog, replayOrder } from '../orders/replay.ts';
+import type { CsvOrder } from '../sell-orders/csv.ts';
+import { type ChainDispute, type UntimedLog, csvOrderFromChain, disputeOf, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned, sortChainDisputes, timed } from './orders.ts';
 import type { HomeData, PointsData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
 import { type ChainSource, tokenInfo } from '../orders/chain.ts';
 import { type CatalogState, type ChainListing, type ChainListingFilter, type ChainMerchant, foldCatalog, recentListings } from './catalog.ts';
@@ -79,6 +80,22 @@ export class ChainReader {
       if (rows.length >= page.skip + page.first) break;
     }
     return rows.slice(page.skip, page.skip + page.first);
+  }
+
+  /** Every order of `merchant` for the CSV export, oldest first like the subgraph's ExportOrders. */
+  async exportOrders(merchant: string): Promise<CsvOrder[]> {
+    const [grouped, state] = await Promise.all([this.#orders(), this.catalog()]);
+    const ids = matchingOrders(grouped, { merchant }).reverse();
+    const rows = await Promise.all(
+      ids.map(async (id) => {
+        const logs = grouped.get(id)!;
+        // Block times only date the timeline, which the file does not have: no getBlock per order.
+        const r = replayOrder(logs.map((l) => ({ ...l, timestamp: 0 }) as OrderLog));
+        if (!r) return null;
+        return csvOrderFromChain(r, logs, await this.#token(r.order.token), state.listings.get(r.order.listingId.toString())?.title ?? '');
+      }),
+    );
+    return rows.filter((row): row is CsvOrder => row !== null);
   }
 
   /** The disputes `arbiter` arbitrates (open first, nearest deadline first), with the settlement offers. */
