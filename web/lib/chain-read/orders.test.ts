@@ -7,7 +7,7 @@ import { encodeLog, fakeLogClient } from '../testing/chain-logs.ts';
 import { ChainReader } from './reader.ts';
 import { type OrderLog, replayOrder } from '../orders/replay.ts';
 import { orderFieldsFromStruct, orderStructFromSubgraph } from '../chain/order.ts';
-import { csvOrderFromChain, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned } from './orders.ts';
+import { csvOrderFromChain, disputeOrder, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned } from './orders.ts';
 
 const catalog = '0x00000000000000000000000000000000000000ca' as const;
 const escrow = '0x00000000000000000000000000000000000000e5' as const;
@@ -133,6 +133,21 @@ describe('orderFieldsFromStruct', () => {
   });
 });
 
+describe('disputeOrder', () => {
+  const event = (name: string, args: Record<string, unknown>, block: number) => encodeLog(chainMartEscrowAbi, escrow, name, args, block);
+  const opened = (id: bigint, deadline: number, block: number) => event('DisputeOpened', { orderId: id, statementCid: 'bafys', arbiterDeadline: deadline }, block);
+  const resolved = (id: bigint, block: number) => event('DisputeResolved', { orderId: id, resolution: 0, by: arbiter, buyerCash: 0n, buyerPoints: 0n, merchantAmount: 975n, fee: 25n }, block);
+  it('puts open disputes first by deadline, then resolved ones latest first, as sortDisputes does, from the logs alone', () => {
+    const grouped = groupOrderLogs([
+      ...[1n, 2n, 3n, 4n, 5n].map((id) => placed(id, merchant, Number(id))),
+      opened(1n, 5_000, 10), opened(2n, 9_000, 11), opened(3n, 6_000, 12), opened(4n, 7_000, 13),
+      resolved(4n, 14), resolved(1n, 15),
+    ]);
+    // Order 5 has no dispute.
+    expect(disputeOrder(grouped, [5n, 4n, 3n, 2n, 1n])).toEqual({ ids: [3n, 2n, 1n, 4n], open: 2 });
+  });
+});
+
 describe('ChainReader for sellers, arbiters and points', () => {
   it('lists a merchant’s orders newest first with their replayed state, filtered and paged', async () => {
     const { reader: r } = reader();
@@ -157,8 +172,8 @@ describe('ChainReader for sellers, arbiters and points', () => {
 
   it('lists the disputes an arbiter rules on, with the settlement offers', async () => {
     const { reader: r } = reader();
-    const disputes = await r.disputes(arbiter);
-    expect(disputes).toHaveLength(1);
+    const { disputes, open, total } = await r.disputes(arbiter);
+    expect([disputes.length, open, total]).toEqual([1, 1, 1]);
     expect(disputes[0]).toMatchObject({
       id: '2',
       openedAt: String(1_000_014),
@@ -167,7 +182,14 @@ describe('ChainReader for sellers, arbiters and points', () => {
       order: { id: '2', status: 3, originalAmount: '1000', merchant: { id: merchant }, listing: { title: 'Tea' } },
       offers: [{ by: merchant, buyerAmount: '400', deadline: '1500000', offeredAt: String(1_000_015) }],
     });
-    expect(await r.disputes(buyer)).toEqual([]);
+    expect(await r.disputes(buyer)).toEqual({ disputes: [], open: 0, total: 0 });
+  });
+
+  it('pages the disputes, replaying only the page’s orders', async () => {
+    const { reader: r, blockReads } = reader();
+    expect(await r.disputes(arbiter, { first: 1, skip: 1 })).toEqual({ disputes: [], open: 1, total: 1 });
+    expect(blockReads).toEqual([]);
+    expect((await r.disputes(arbiter, { first: 1, skip: 0 })).disputes.map((d) => d.id)).toEqual(['2']);
   });
 
   it('reads the points balance, the account’s transfers and where points were earned', async () => {

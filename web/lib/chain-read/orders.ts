@@ -6,7 +6,6 @@ import { type Address, type Hex, parseEventLogs } from 'viem';
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import { orderFieldsFromStruct } from '../chain/order.ts';
 import type { ArbiterDispute } from '../arbiter/disputes.ts';
-import { sortDisputes } from '../arbiter/disputes.ts';
 import type { TokenInfo } from '../data/subgraph.ts';
 import { ORDER_EVENT_NAMES, type OrderLog, type ReplayedOrder, replayOrder } from '../orders/replay.ts';
 import { STATUS_FILTERS, type MerchantOrderRow, type StatusFilter, csvOrderOf } from '../sell-orders/data.ts';
@@ -160,8 +159,25 @@ export function disputeOf(r: ReplayedOrder, logs: OrderLog[], currency: TokenInf
   };
 }
 
-export function sortChainDisputes(list: ChainDispute[]): ChainDispute[] {
-  return sortDisputes(list);
+/**
+ * The ids of the disputed orders among `ids` in sortDisputes' order, known from the logs alone (no block times):
+ * open ones by the arbiter's deadline (DisputeOpened), then resolved ones latest first (DisputeResolved's
+ * position in the chain). `ids` come newest first, which breaks ties as the subgraph's openedAt desc does.
+ */
+export function disputeOrder(grouped: Map<bigint, UntimedLog[]>, ids: bigint[]): { ids: bigint[]; open: number } {
+  const open: { id: bigint; deadline: number }[] = [];
+  const done: { id: bigint; at: UntimedLog }[] = [];
+  for (const id of ids) {
+    const logs = grouped.get(id) ?? [];
+    const opened = logs.find((l) => l.eventName === 'DisputeOpened');
+    if (opened?.eventName !== 'DisputeOpened') continue;
+    const resolved = logs.find((l) => l.eventName === 'DisputeResolved');
+    if (resolved) done.push({ id, at: resolved });
+    else open.push({ id, deadline: Number(opened.args.arbiterDeadline) });
+  }
+  open.sort((a, b) => a.deadline - b.deadline);
+  done.sort((a, b) => (a.at.blockNumber === b.at.blockNumber ? b.at.logIndex - a.at.logIndex : a.at.blockNumber < b.at.blockNumber ? 1 : -1));
+  return { ids: [...open.map((d) => d.id), ...done.map((d) => d.id)], open: open.length };
 }
 
 /** Points minted to `buyer` per completed order (the points page's "earned at"), from the grouped logs. */

@@ -8,7 +8,8 @@ import { chainMartCatalogAbi, chainMartEscrowAbi, chainMartPointsAbi } from '../
 import type { MerchantOrderRow, StatusFilter } from '../sell-orders/data.ts';
 import { type OrderLog, replayOrder } from '../orders/replay.ts';
 import type { CsvOrder } from '../sell-orders/csv.ts';
-import { type ChainDispute, type UntimedLog, csvOrderFromChain, disputeOf, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned, sortChainDisputes, timed } from './orders.ts';
+import { type ChainDispute, type UntimedLog, csvOrderFromChain, disputeOf, disputeOrder, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned, timed } from './orders.ts';
+import type { DisputePage } from '../arbiter/disputes.ts';
 import type { HomeData, PointsData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
 import { type ChainSource, tokenInfo } from '../orders/chain.ts';
 import { type CatalogState, type ChainListing, type ChainListingFilter, type ChainMerchant, foldCatalog, recentListings } from './catalog.ts';
@@ -98,17 +99,20 @@ export class ChainReader {
     return rows.filter((row): row is CsvOrder => row !== null);
   }
 
-  /** The disputes `arbiter` arbitrates (open first, nearest deadline first), with the settlement offers. */
-  async disputes(arbiter: string): Promise<ChainDispute[]> {
+  /**
+   * One page of the disputes `arbiter` arbitrates (open first, nearest deadline first), with the settlement
+   * offers: ordered from the logs alone, so only the page's orders are replayed (and their blocks' times read).
+   */
+  async disputes(arbiter: string, page = { first: 25, skip: 0 }): Promise<DisputePage<ChainDispute>> {
     const grouped = await this.#orders();
-    const ids = matchingOrders(grouped, { arbiter }).filter((id) => grouped.get(id)!.some((l) => l.eventName === 'DisputeOpened'));
-    const out = await Promise.all(
-      ids.slice(0, 500).map(async (id) => {
+    const { ids, open } = disputeOrder(grouped, matchingOrders(grouped, { arbiter }));
+    const rows = await Promise.all(
+      ids.slice(page.skip, page.skip + page.first).map(async (id) => {
         const got = await this.#replayed(grouped, id);
         return got ? disputeOf(got.r, got.logs, got.currency, got.title) : null;
       }),
     );
-    return sortChainDisputes(out.filter((d): d is ChainDispute => d !== null));
+    return { disputes: rows.filter((d): d is ChainDispute => d !== null), open, total: ids.length };
   }
 
   /** The points page's data: the balance from `balanceOf`, transfers from the token's events, points earned per order. */
