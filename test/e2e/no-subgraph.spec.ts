@@ -211,7 +211,7 @@ async function downloadCsv(page: Page, button: string): Promise<string[]> {
 
 test.describe('merchant A (#1) without the index, its books and shop', () => {
   test.use({ walletKey: KEYS.merchantA });
-  test('downloads the orders CSV rebuilt from the chain, a partial refund counted as the index counts it, in Chinese', async ({ page, platform, visit, connect }) => {
+  test('downloads the orders CSV and sees the sales chart rebuilt from the chain, a partial refund counted as the index counts it, in Chinese', async ({ page, platform, visit, connect }) => {
     const { id, terms } = await placeOrder(platform, KEYS.merchantA, false);
     await refund(platform, KEYS.merchantA, id, terms, parseUnits('5', 6));
     await refuseIndex(page, platform);
@@ -227,6 +227,21 @@ test.describe('merchant A (#1) without the index, its books and shop', () => {
     expect(cells.slice(4)).toEqual(['1', 'tUSD', platform.deployment.contracts.SettlementToken.address.toLowerCase(), '40', '5', '35', '', '已付款，待发货（部分退款）', terms.buyer.toLowerCase()]);
     await expect(page.getByTestId('export-done')).toHaveText(`已导出 ${lines.length - 2} 笔订单。`);
     await expect(page.getByTestId('export-from-chain')).toContainText('根据链上托管合约的事件生成');
+
+    // The sales chart summed from the escrow's events: today's tUSD row is the index's own MerchantDayData row.
+    await expect(page.getByTestId('sales-from-chain')).toContainText('根据链上托管合约的事件汇总');
+    const today = Math.floor(Number((await clients(platform).public.getBlock()).timestamp) / 86_400) * 86_400;
+    await waitForIndexer(platform);
+    const indexed = await fetch(platform.subgraph, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ merchantDayDatas(where: { merchant: "${terms.merchant.toLowerCase()}", date: ${today}, token: "${terms.token.toLowerCase()}" }) { volume orders } }` }),
+    });
+    const [day] = ((await indexed.json()) as { data: { merchantDayDatas: { volume: string; orders: number }[] } }).data.merchantDayDatas;
+    expect(day.orders).toBeGreaterThan(0);
+    const todayRow = page.getByTestId('sales-table-tUSD').locator(`tr[data-date="${today}"]`);
+    await expect(todayRow).toHaveAttribute('data-orders', String(day.orders));
+    await expect(todayRow).toHaveAttribute('data-volume', day.volume);
     await noEnglishErrors(page);
     await page.getByRole('heading', { name: '导出订单（CSV）' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/shots/no-subgraph-csv-zh-CN-1280.png' });

@@ -7,7 +7,7 @@ import { encodeLog, fakeLogClient } from '../testing/chain-logs.ts';
 import { ChainReader } from './reader.ts';
 import { type OrderLog, replayOrder } from '../orders/replay.ts';
 import { orderFieldsFromStruct, orderStructFromSubgraph } from '../chain/order.ts';
-import { csvOrderFromChain, disputeOrder, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned } from './orders.ts';
+import { csvOrderFromChain, disputeOrder, filterByStatus, groupOrderLogs, matchingOrders, merchantDayRows, merchantRow, pointsEarned, saleEvents } from './orders.ts';
 
 const catalog = '0x00000000000000000000000000000000000000ca' as const;
 const escrow = '0x00000000000000000000000000000000000000e5' as const;
@@ -120,6 +120,28 @@ describe('the CSV export rebuilt from the escrow’s events', () => {
   });
 });
 
+describe('the sales chart rebuilt from the escrow’s events', () => {
+  const grouped = groupOrderLogs(logs.filter((l) => l.address === escrow));
+  const tUSD = { id: usd, symbol: 'tUSD', decimals: 6 };
+  const DAY_START = Math.floor(1_000_010 / 86_400) * 86_400;
+  it('adds what the subgraph’s MerchantDayData adds: placed orders and totals, completions and the merchant’s amount', async () => {
+    const events = saleEvents(grouped, merchant);
+    expect(events.map((e) => [e.blockNumber, e.orders, e.completed])).toEqual([[16n, 0, 1], [11n, 1, 0], [10n, 1, 0]]);
+    const rows = await merchantDayRows(events, 0, async (b) => 1_000_000 + b, async () => tUSD);
+    expect(rows).toEqual([{ date: DAY_START, token: tUSD, volume: '2000', orders: 2, completed: 1, merchantAmount: '975' }]);
+  });
+
+  it('keeps only days starting at or after `since`, and stops reading block times at the first older event', async () => {
+    const read: number[] = [];
+    const time = async (b: number) => (read.push(b), 1_000_000 + b);
+    expect(await merchantDayRows(saleEvents(grouped, merchant), 1_000_012, time, async () => tUSD)).toEqual([]);
+    expect(read).toEqual([16, 11]);
+    expect(await merchantDayRows(saleEvents(grouped, other), DAY_START, async (b) => 1_000_000 + b, async () => tUSD)).toEqual([
+      { date: DAY_START, token: tUSD, volume: '1000', orders: 1, completed: 0, merchantAmount: '0' },
+    ]);
+  });
+});
+
 describe('orderFieldsFromStruct', () => {
   it('is the inverse of orderStructFromSubgraph, and what the merchant row is made of', () => {
     const grouped = groupOrderLogs([placed(4n, merchant, 10)]);
@@ -183,6 +205,13 @@ describe('ChainReader for sellers, arbiters and points', () => {
       offers: [{ by: merchant, buyerAmount: '400', deadline: '1500000', offeredAt: String(1_000_015) }],
     });
     expect(await r.disputes(buyer)).toEqual({ disputes: [], open: 0, total: 0 });
+  });
+
+  it('gives the sales chart’s daily rows with the token’s symbol', async () => {
+    const { reader: r } = reader();
+    expect(await r.merchantDays(merchant, 0)).toEqual([
+      { date: Math.floor(1_000_010 / 86_400) * 86_400, token: { id: usd, symbol: 'tUSD', decimals: 6 }, volume: '2000', orders: 2, completed: 1, merchantAmount: '975' },
+    ]);
   });
 
   it('pages the disputes, replaying only the page’s orders', async () => {

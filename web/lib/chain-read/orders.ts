@@ -10,6 +10,7 @@ import type { TokenInfo } from '../data/subgraph.ts';
 import { ORDER_EVENT_NAMES, type OrderLog, type ReplayedOrder, replayOrder } from '../orders/replay.ts';
 import { STATUS_FILTERS, type MerchantOrderRow, type StatusFilter, csvOrderOf } from '../sell-orders/data.ts';
 import type { CsvOrder } from '../sell-orders/csv.ts';
+import { type MerchantDayRow, dayStart } from '../sell-orders/chart.ts';
 import type { RawLog } from './logs.ts';
 
 /** An order event without its block's time (read only for the orders a page shows). */
@@ -112,6 +113,64 @@ export function csvOrderFromChain(r: ReplayedOrder, logs: readonly UntimedLog[],
 export function filterByStatus<T extends { status: number }>(rows: T[], filter: StatusFilter): T[] {
   const statuses = STATUS_FILTERS[filter] as readonly number[] | null;
   return statuses ? rows.filter((r) => statuses.includes(r.status)) : rows;
+}
+
+/** One event that moves a merchant's daily sales (what the subgraph adds to its MerchantDayData). */
+export interface SaleEvent {
+  blockNumber: bigint;
+  logIndex: number;
+  token: string;
+  volume: bigint;
+  orders: number;
+  completed: number;
+  merchantAmount: bigint;
+}
+
+/**
+ * The merchant's sale events, newest first: a placed order adds its total and one order, a completion one
+ * completed order and the merchant's amount, a ruling or settlement the merchant's amount (escrow.ts mappings).
+ */
+export function saleEvents(grouped: Map<bigint, UntimedLog[]>, merchant: string): SaleEvent[] {
+  const out: SaleEvent[] = [];
+  for (const id of matchingOrders(grouped, { merchant })) {
+    const logs = grouped.get(id)!;
+    const placed = logs.find((l) => l.eventName === 'OrderPlaced');
+    if (placed?.eventName !== 'OrderPlaced') continue;
+    const token = placed.args.terms.token.toLowerCase();
+    for (const l of logs) {
+      const at = { blockNumber: l.blockNumber, logIndex: l.logIndex, token, volume: 0n, orders: 0, completed: 0, merchantAmount: 0n };
+      if (l.eventName === 'OrderPlaced') out.push({ ...at, volume: BigInt(l.args.terms.total), orders: 1 });
+      else if (l.eventName === 'OrderCompleted') out.push({ ...at, completed: 1, merchantAmount: l.args.merchantAmount });
+      else if (l.eventName === 'DisputeResolved') out.push({ ...at, merchantAmount: l.args.merchantAmount });
+    }
+  }
+  return out.sort((a, b) => (a.blockNumber === b.blockNumber ? b.logIndex - a.logIndex : a.blockNumber < b.blockNumber ? 1 : -1));
+}
+
+/**
+ * The subgraph's MerchantDays answer rebuilt from the sale events: one row per UTC day and token whose day starts
+ * at or after `since` (the query's `date_gte`), oldest first. Block times rise with the chain, so the events are
+ * read newest first and the first one dated before `since` ends the walk: only recent blocks' times are read.
+ */
+export async function merchantDayRows(events: readonly SaleEvent[], since: number, time: (block: number) => Promise<number>, token: (address: string) => Promise<MerchantDayRow['token']>): Promise<MerchantDayRow[]> {
+  const days = new Map<string, { date: number; token: string; volume: bigint; orders: number; completed: number; merchantAmount: bigint }>();
+  for (const e of events) {
+    const at = await time(Number(e.blockNumber));
+    if (at < since) break;
+    const date = dayStart(at);
+    if (date < since) continue;
+    const key = `${date}-${e.token}`;
+    const day = days.get(key) ?? { date, token: e.token, volume: 0n, orders: 0, completed: 0, merchantAmount: 0n };
+    day.volume += e.volume;
+    day.orders += e.orders;
+    day.completed += e.completed;
+    day.merchantAmount += e.merchantAmount;
+    days.set(key, day);
+  }
+  const rows = await Promise.all(
+    [...days.values()].map(async (d) => ({ date: d.date, token: await token(d.token), volume: d.volume.toString(), orders: d.orders, completed: d.completed, merchantAmount: d.merchantAmount.toString() })),
+  );
+  return rows.sort((a, b) => a.date - b.date);
 }
 
 /** A settlement offered in a dispute, which the arbiter sees next to the ruling form. */

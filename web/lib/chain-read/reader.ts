@@ -8,7 +8,8 @@ import { chainMartCatalogAbi, chainMartEscrowAbi, chainMartPointsAbi } from '../
 import type { MerchantOrderRow, StatusFilter } from '../sell-orders/data.ts';
 import { type OrderLog, replayOrder } from '../orders/replay.ts';
 import type { CsvOrder } from '../sell-orders/csv.ts';
-import { type ChainDispute, type UntimedLog, csvOrderFromChain, disputeOf, disputeOrder, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned, timed } from './orders.ts';
+import { type ChainDispute, type UntimedLog, csvOrderFromChain, disputeOf, disputeOrder, filterByStatus, groupOrderLogs, matchingOrders, merchantDayRows, merchantRow, pointsEarned, saleEvents, timed } from './orders.ts';
+import type { MerchantDayRow } from '../sell-orders/chart.ts';
 import type { DisputePage } from '../arbiter/disputes.ts';
 import type { HomeData, PointsData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
 import { type ChainSource, tokenInfo } from '../orders/chain.ts';
@@ -97,6 +98,12 @@ export class ChainReader {
       }),
     );
     return rows.filter((row): row is CsvOrder => row !== null);
+  }
+
+  /** The merchant's daily sales since `since` (the sales chart), as the subgraph's MerchantDays rows. */
+  async merchantDays(merchant: string, since: number): Promise<MerchantDayRow[]> {
+    const events = saleEvents(await this.#orders(), merchant);
+    return merchantDayRows(events, since, (b) => this.#time(b), (address) => this.#token(address as Address));
   }
 
   /**

@@ -3,7 +3,7 @@
 import { settings } from '../config/settings.svelte.ts';
 import { homeData, listingDetail, merchantDetail, pointsData, searchListings, type ListingFilter, type ListingOrder } from '../data/subgraph.ts';
 import { type DisputePage, disputesOf, pageOfDisputes } from '../arbiter/disputes.ts';
-import { allOrdersForExport, ordersOfMerchant, type StatusFilter } from '../sell-orders/data.ts';
+import { allOrdersForExport, merchantDays, ordersOfMerchant, type StatusFilter } from '../sell-orders/data.ts';
 import { merchantProfiles } from '../shop/queries.ts';
 import type { LiveCart } from '../cart/live.ts';
 import { readWithFallback } from './fallback.ts';
@@ -56,6 +56,10 @@ export const merchantOrdersFromAnySource = (merchant: string, filter: StatusFilt
 /** Every order of a merchant for the CSV export: the subgraph's, else rebuilt from the escrow's events. */
 export const exportOrdersFromAnySource = (merchant: string) =>
   readWithFallback((u) => allOrdersForExport(u, merchant), url(), async () => (await siteReader()).exportOrders(merchant), indexStatus.report);
+
+/** A merchant's daily sales since `since` (the sales chart): the subgraph's, else summed from the escrow's events. */
+export const merchantDaysFromAnySource = (merchant: string, since: number) =>
+  readWithFallback((u) => merchantDays(u, merchant, since), url(), async () => (await siteReader()).merchantDays(merchant, since), indexStatus.report);
 
 /** One page of the disputes an address arbitrates; from the chain they carry the settlement offers too. */
 export const disputesFromAnySource = (arbiter: string, page: { first: number; skip: number }) =>
