@@ -2,6 +2,7 @@
 // language, the degraded home and catalog rebuilt from the catalog's events, the product page, checkout and the
 // order read from the chain; the buyer pays and follows the order; no English error text in the Chinese page.
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { type Address, type Hex, formatUnits, parseEther, parseEventLogs, parseUnits } from 'viem';
 import { chainMartEscrowAbi, chainMartPointsAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import type { OrderTerms } from '../../web/lib/chain/order.ts';
@@ -24,6 +25,12 @@ test.use({ locale: 'zh-CN' });
 
 /** What the index's and the RPC's errors would print if they reached the page untranslated. */
 const ENGLISH_ERRORS = /subgraph|unreachable|failed to fetch|HTTP request failed|answered HTTP|without data|TypeError/i;
+
+/** No WCAG 2 A/AA violations on the page as it stands. */
+async function axeClean(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 async function noEnglishErrors(page: Page) {
   await expect(page.locator('main')).not.toContainText(ENGLISH_ERRORS);
@@ -249,6 +256,7 @@ test.describe('merchant A (#1) without the index, its books and shop', () => {
     await page.getByRole('heading', { name: '导出订单（CSV）' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/shots/no-subgraph-csv-zh-CN-390.png' });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await axeClean(page);
   });
 
   test('sees the shop and its listings on the dashboard rebuilt from the chain, in Chinese', async ({ page, platform, visit, connect }) => {
@@ -269,6 +277,7 @@ test.describe('merchant A (#1) without the index, its books and shop', () => {
     await expect(row.getByRole('button', { name: '补货' })).toBeEnabled();
     await noEnglishErrors(page);
     await page.screenshot({ path: 'test-results/shots/no-subgraph-sell-zh-CN-1280.png' });
+    await axeClean(page);
   });
 
   test.describe('in English', () => {
@@ -287,6 +296,7 @@ test.describe('merchant A (#1) without the index, its books and shop', () => {
       await page.getByRole('heading', { name: 'Export orders (CSV)' }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: 'test-results/shots/no-subgraph-csv-en-390.png' });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await axeClean(page);
     });
   });
 });
@@ -348,6 +358,8 @@ test('with the index 100 blocks behind the banner says so, the product page stil
   await noEnglishErrors(page);
   await page.setViewportSize({ width: 390, height: 800 });
   await page.screenshot({ path: 'test-results/shots/no-subgraph-behind-zh-CN-390.png' });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await axeClean(page);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: 'test-results/shots/no-subgraph-behind-zh-CN-1280.png' });
 
@@ -381,5 +393,7 @@ test.describe('in English', () => {
     await page.screenshot({ path: 'test-results/shots/no-subgraph-behind-en-1280.png' });
     await page.setViewportSize({ width: 390, height: 800 });
     await page.screenshot({ path: 'test-results/shots/no-subgraph-behind-en-390.png' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await axeClean(page);
   });
 });
