@@ -1,8 +1,9 @@
 // The Chromium that every browser test and benchmark launches (Playwright, the IPFS and smoke tests, Lighthouse).
 // By default it is the build inside the npm package @sparticuz/chromium, so `npm ci && npm test` needs no apt
 // package: unpacked once into node_modules/.cache/, with the NSS/NSPR/expat libraries the package ships for
-// Amazon Linux (the binary's only libraries beyond glibc) and a font setup of its own, so no test depends on
-// the machine's libraries or fonts (CJK fonts in particular). CHROMIUM_PATH=/usr/bin/chromium (or any other
+// Amazon Linux (the binary's only libraries beyond glibc) and a font setup of its own (the package's Open Sans,
+// plus the machine's fonts where it has any, so screenshots show Chinese when fonts-noto-cjk is installed), so no
+// test depends on the machine's libraries or fonts. CHROMIUM_PATH=/usr/bin/chromium (or any other
 // Chromium) launches that one instead, with the machine's own libraries and fonts.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,6 +86,9 @@ function unpackedChromium(): string {
   return dir;
 }
 
+/** Where Debian puts fonts installed by packages and by hand. */
+const MACHINE_FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts'];
+
 /**
  * The font setup names absolute paths, so it is written for the path the project is reached by now: the same
  * node_modules can be reached through another path (a worktree's symlink, a moved checkout), and a stale file
@@ -92,7 +96,10 @@ function unpackedChromium(): string {
  */
 function writeFontConfig(dir: string): void {
   const path = join(dir, 'fontconfig/fonts.conf');
-  const config = `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(dir, 'fonts')}</dir>\n  <cachedir>${join(dir, 'fonts-cache')}</cachedir>\n</fontconfig>\n`;
+  // The package ships only Open Sans, so Chinese text renders blank in screenshots unless the machine has CJK
+  // fonts (Debian: fonts-noto-cjk) and they are listed too. No test asserts glyphs: this is for the eyes.
+  const machineFonts = MACHINE_FONT_DIRS.filter((d) => existsSync(d)).map((d) => `  <dir>${d}</dir>\n`).join('');
+  const config = `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(dir, 'fonts')}</dir>\n${machineFonts}  <cachedir>${join(dir, 'fonts-cache')}</cachedir>\n</fontconfig>\n`;
   if (existsSync(path) && readFileSync(path, 'utf8') === config) return;
   mkdirSync(join(dir, 'fontconfig'), { recursive: true });
   // Written beside and renamed into place: a browser starting meanwhile reads the old file or the new, never half.
