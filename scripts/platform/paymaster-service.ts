@@ -113,7 +113,10 @@ export async function startPaymasterService(opts: {
 
   async function sign(rawUserOp: Record<string, unknown>, token: Address): Promise<Hex> {
     const userOp = parseUserOperation(rawUserOp);
-    const validUntil = Math.floor(Date.now() / 1000) + VALID_FOR_SECONDS;
+    // Valid for ten minutes of CHAIN time: a hosted service's clock is the chain's, but a local chain's clock
+    // jumps ahead (anvil's evm_increaseTime in tests), and wall-clock validity would already have expired there.
+    const { timestamp } = await client.getBlock({ blockTag: 'latest' });
+    const validUntil = Math.max(Number(timestamp), Math.floor(Date.now() / 1000)) + VALID_FOR_SECONDS;
     const config = erc20PaymasterConfig({ token, treasury: opts.signer.address, validUntil, tokenPerEth: TOKEN_PER_ETH });
     const hash = await client.readContract({
       address: opts.paymaster,
