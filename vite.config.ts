@@ -40,8 +40,10 @@ export default defineConfig({
   build: {
     reportCompressedSize: false,
     // What nearly every page imports (Svelte's runtime, the router, the messages' runtime, the layout's parts)
-    // in one chunk instead of a dozen small ones: a first visit makes ten requests fewer (45 to 35 on the home
-    // page), which is what a slow mobile connection pays for. Lower counts pull viem's client in with it.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 20 }] } } },
+    // in shared chunks instead of a dozen small ones per page. entriesAware: modules go together only with
+    // modules used by the same pages, so what twenty write pages share (viem's clients, the ABI coder, the
+    // contract ABIs) stays in their own chunk instead of riding along with Svelte's runtime onto the home page
+    // (it did: home 285 KB gzip). scripts/web/first-load.ts checks a build for that (test/ipfs/gateway.test.ts).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 20, entriesAware: true, entriesAwareMergeThreshold: 16000 }] } } },
   },
 });

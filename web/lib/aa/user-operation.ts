@@ -34,6 +34,7 @@ import {
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import { CHECKOUT_ABI } from '../checkout/abi.ts';
 import { type Cart, cartCash } from '../checkout/purchase.ts';
+import { AaError } from './aa-error.ts';
 
 /** Simple7702Account v0.8 (eth-infinitism), the same address on every chain. */
 export const SIMPLE_7702_ACCOUNT: Address = '0xe6Cae83BdE06E4c305530e199D7217f42808555B';
@@ -53,23 +54,7 @@ export interface AaEndpoints {
   paymasterUrl: string;
 }
 
-export type AaFailure =
-  | 'bundler-unreachable'
-  /** The bundler is down and the wallet has no ETH for the gas of a plain transaction. */
-  | 'bundler-unreachable-no-gas'
-  | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner';
-
-/** A failure of the user-operation path, with a kind the UI translates (and the direct path as fallback). */
-export class AaError extends Error {
-  constructor(
-    readonly kind: AaFailure,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'AaError';
-  }
-}
+export { AaError, type AaFailure } from './aa-error.ts';
 
 /** The smart account of `owner`: Simple7702Account on EntryPoint v0.8 for a key owner. */
 export async function toChainMartAccount(client: PublicClient<Transport, Chain>, owner: SmartAccountOwner): Promise<SmartAccount> {
