@@ -1,7 +1,7 @@
-// Runs only when the pages are prerendered at build time (the site is static files). Each page's HTML names the
-// network's default endpoints as origins to connect to early, and the listing page's HTML asks the index for its
-// listing while the scripts load: a slow mobile network then pays for those round trips in parallel with the
-// scripts, not after them. Nothing here runs for a user who chose other endpoints in Settings.
+// Runs when the pages are prerendered at build time (the site is static files) and in the dev server. Each
+// page's HTML names the network's default endpoints as origins to connect to early, and the listing page's HTML
+// asks the index for its listing while the scripts load: a slow mobile network then pays for those round trips
+// in parallel with the scripts, not after them. Nothing here runs for a user who chose other endpoints.
 import type { Handle } from '@sveltejs/kit';
 import { readSiteConfig } from '$lib/config/site.ts';
 import { ListingDocument } from '$lib/data/generated/documents.ts';
