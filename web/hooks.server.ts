@@ -1,7 +1,8 @@
 // Runs when the pages are prerendered at build time (the site is static files) and in the dev server. Each
 // page's HTML names the network's default endpoints as origins to connect to early, and the listing page's HTML
 // asks the index for its listing while the scripts load: a slow mobile network then pays for those round trips
-// in parallel with the scripts, not after them. Nothing here runs for a user who chose other endpoints.
+// in parallel with the scripts, not after them. The early query is skipped for a user who chose other index
+// endpoints in Settings; the preconnects (a connection, no request) are in every page's HTML regardless.
 import type { Handle } from '@sveltejs/kit';
 import { readSiteConfig } from '$lib/config/site.ts';
 import { ListingDocument } from '$lib/data/generated/documents.ts';
