@@ -28,24 +28,28 @@ function preconnectLinks(): string {
 /**
  * The listing query as web/lib/graphql/client.ts sends it (same endpoint, same body), sent by the HTML; the
  * client takes its answer (takeEarly). Skipped when the stored settings name other index endpoints, when the
- * id is malformed (the page says so) or when anything fails (the page then asks as usual).
+ * id is malformed (the page says so), when the page's own queries have begun (then it is too late to help) or
+ * when anything fails (the page then asks as usual).
  */
 function earlyListingQuery(): string {
   const url = readSiteConfig().subgraphUrl;
   if (!url) return '';
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+  // At the end of the body, after the first paint (a frame, then a task): the splash paints first, and the
+  // query still leaves long before the scripts have loaded.
   return `<script>
-      try {
-        const stored = JSON.parse(localStorage.getItem('chainmart:settings') || '{}');
-        const id = new URLSearchParams(location.search).get('id') || '';
-        if (!stored.subgraphUrls && !stored.subgraphUrl && /^\\d{1,20}$/.test(id)) {
+      requestAnimationFrame(() => setTimeout(() => {
+        try {
+          const stored = JSON.parse(localStorage.getItem('chainmart:settings') || '{}');
+          const id = new URLSearchParams(location.search).get('id') || '';
+          if (window.__chainmartEarly !== undefined || stored.subgraphUrls || stored.subgraphUrl || !/^\\d{1,20}$/.test(id)) return;
           const url = ${json(url)};
           const body = JSON.stringify({ query: ${json(ListingDocument)}, variables: { id } });
           const response = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body, signal: AbortSignal.timeout(15000) });
           response.catch(() => {});
           window.__chainmartEarly = { url, body, at: performance.now(), response };
-        }
-      } catch {}
+        } catch {}
+      }, 0));
     </script>`;
 }
 
@@ -53,6 +57,11 @@ let head: { all: string; listing: string } | undefined;
 
 export const handle: Handle = ({ event, resolve }) => {
   head ??= { all: preconnectLinks(), listing: earlyListingQuery() };
-  const extra = event.route.id === '/product' ? `${head.all}\n    ${head.listing}` : head.all;
-  return resolve(event, { transformPageChunk: ({ html }) => html.replace('</title>', `</title>\n    ${extra}`) });
+  const listing = event.route.id === '/product';
+  return resolve(event, {
+    transformPageChunk: ({ html }) => {
+      const withLinks = html.replace('</title>', `</title>\n    ${head!.all}`);
+      return listing ? withLinks.replace('</body>', `  ${head!.listing}\n  </body>`) : withLinks;
+    },
+  });
 };

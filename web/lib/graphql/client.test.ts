@@ -60,6 +60,15 @@ describe('a query the page HTML sent early (the listing page)', () => {
     expect(await graphqlRequest('http://other', 'q', { id: '1' })).toEqual({ listing: 'fresh' });
     expect(await graphqlRequest('http://x', 'q', { id: '1' }, { fetch: respond(200, { data: { listing: 'own' } }) })).toEqual({ listing: 'own' });
     expect(fetch).toHaveBeenCalledTimes(2);
+    // Still there for its own query, once.
+    expect(await graphqlRequest('http://x', 'q', { id: '1' })).toEqual({ listing: 'early' });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('marks that the page asks for itself, so a late early query is not sent', async () => {
+    vi.stubGlobal('fetch', vi.fn(respond(200, { data: { a: 1 } })));
+    await graphqlRequest('http://x', '{ a }', {});
+    expect((globalThis as Record<string, unknown>).__chainmartEarly).toBeNull();
   });
 
   it('turns a failed early request into the usual unreachable error (the page then reads the chain)', async () => {

@@ -59,9 +59,14 @@ interface EarlyQuery {
 }
 
 function takeEarly(url: string, body: string): Promise<Response> | null {
-  const early = (globalThis as { __chainmartEarly?: EarlyQuery }).__chainmartEarly;
-  if (!early || early.url !== url || early.body !== body) return null;
-  delete (globalThis as { __chainmartEarly?: EarlyQuery }).__chainmartEarly;
+  const scope = globalThis as { __chainmartEarly?: EarlyQuery | null };
+  const early = scope.__chainmartEarly;
+  // null: the page asks for itself from now on (an early query that has not left yet stays home).
+  if (!early || early.url !== url || early.body !== body) {
+    if (early === undefined) scope.__chainmartEarly = null;
+    return null;
+  }
+  scope.__chainmartEarly = null;
   return performance.now() - early.at < 10_000 ? early.response : null;
 }
 
