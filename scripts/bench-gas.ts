@@ -5,14 +5,16 @@
 // the top level (the keys v1 had, plus carts, ERC-3009, Permit2, batches, `collectors`, `sizes` and the target
 // ratios) and v1's under `v1` (v1 was removed at the switch to v2: its figures are the frozen snapshot of its last
 // measurement).
-// `cartUserOp` is measured live (anvil + Alto + the ERC-20 paymaster, ~20 s), not from a snapshot.
+// `cartUserOp` is measured live (anvil + Alto + the ERC-20 paymaster, ~30 s), not from a snapshot, with a table of
+// where each handleOps transaction's gas goes (`userOps.*.parts`, labels in scripts/platform/user-op-gas.ts).
 // The snapshot files are committed: `npm run test:contracts` fails when a change moves any figure.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
-import { checkOutAsPasskeyUserOp, checkOutAsUserOp, startAaChain, threeShopCart } from './platform/aa-cart.ts';
+import { type CartUserOpResult, checkOutAsUserOp, keyAccount, passkeyAccount, startAaChain, threeShopCart } from './platform/aa-cart.ts';
 import { softwarePasskey } from './platform/software-passkey.ts';
+import { GAS_PART_LABELS, type GasPart, userOpGasBreakdown } from './platform/user-op-gas.ts';
 
 const contractsDir = join(import.meta.dirname, '..', 'contracts');
 const json = process.argv.includes('--json');
@@ -61,28 +63,57 @@ const v2 = snapshot('GasBenchmarkV2');
 
 /**
  * The same 3-line cart as `cart3`, as ONE ERC-4337 v0.8 user operation on a throwaway anvil with the real
- * bundler (Alto) and the ERC-20 paymaster: the gasUsed of the bundler's handleOps transaction, so EIP-7702
- * delegation, the two approvals (collector and paymaster), validation and the paymaster's postOp are included.
+ * bundler (Alto) and the ERC-20 paymaster, sent exactly as the site sends it (aa-cart.ts checkOutAsUserOp ->
+ * web/lib/aa/user-operation.ts sendPaidInToken). The figure is the gasUsed of the bundler's handleOps
+ * transaction: what the chain consumed, EIP-7702 authorization, approvals, validation and the paymaster's
+ * postOp included. What the paymaster CHARGES is the EntryPoint's actualGasUsed (`actualGasUsed` below): it
+ * adds the operation's preVerificationGas and the 10% penalty on unused execution and postOp gas limits, which
+ * are charged, not consumed.
  *
- * The 3-shop cart as one user operation from a fresh 0-ETH key (first time: the 7702 authorization and the
- * paymaster approval ride along), then a second cart from the same key (steady state: already delegated,
- * the paymaster's allowance still above the floor), with the EntryPoint's own figure for each operation; then
- * the same cart from a passkey account (its first operation deploys it) and again once deployed.
+ * Like `cart3`, the platform is in steady state: a warm-up cart from another account first, so the escrow and
+ * the paymaster's treasury already hold tUSD and the escrow's order counter is non-zero, as on Base. Then the
+ * cart from a fresh 0-ETH key (first operation: the 7702 authorization, the nonce's first slot, the paymaster
+ * approval), again from the same key (steady state), from a passkey account (its first operation deploys it)
+ * and again once deployed. Each handleOps is split into its parts from anvil's opcode trace (user-op-gas.ts).
  */
 async function measureCartUserOp() {
-  const chain = await startAaChain(join(import.meta.dirname, '..'));
+  const chain = await startAaChain(join(import.meta.dirname, '..'), { stepsTracing: true });
   try {
-    const buyerKey = generatePrivateKey();
     const cart = await threeShopCart(chain.anvil.url, chain.deployment);
-    const first = await checkOutAsUserOp({ chain, cart, buyerKey });
-    const steady = await checkOutAsUserOp({ chain, cart, buyerKey });
+    await checkOutAsUserOp({ chain, cart, account: await keyAccount(chain, generatePrivateKey()) });
+    const buyerKey = generatePrivateKey();
+    const first = await checkOutAsUserOp({ chain, cart, account: await keyAccount(chain, buyerKey) });
+    const steady = await checkOutAsUserOp({ chain, cart, account: await keyAccount(chain, buyerKey) });
     if (!first.delegated || steady.delegated || steady.approvedPaymaster) throw new Error('the steady-state cart should carry no authorization and no approval');
-    const figures = (r: typeof first) => ({ handleOpsGas: Number(r.receipt.gasUsed), actualGasUsed: Number(r.actualGasUsed), gasPaidInTusd: Number(r.gasPaidInTusd) });
     // The passkey account (WebAuthn, P-256 through the precompile anvil has, as Base does).
     const passkey = softwarePasskey();
-    const passkeyFirst = await checkOutAsPasskeyUserOp({ chain, cart, passkey, funds: 200n * 10n ** 6n });
-    const passkeyDeployed = await checkOutAsPasskeyUserOp({ chain, cart, passkey, funds: 0n });
-    return { first: figures(first), steady: figures(steady), passkeyFirst: figures(passkeyFirst), passkeyDeployed: figures(passkeyDeployed) };
+    const passkeyFirst = await checkOutAsUserOp({ chain, cart, account: await passkeyAccount(chain, passkey), funds: 200n * 10n ** 6n });
+    const passkeyDeployed = await checkOutAsUserOp({ chain, cart, account: await passkeyAccount(chain, passkey), funds: 0n });
+    if (passkeyFirst.deployedBefore || !passkeyDeployed.deployedBefore || passkeyDeployed.approvedPaymaster) {
+      throw new Error('the passkey account should be deployed by its first cart and need no second paymaster approval');
+    }
+    const figures = async (r: CartUserOpResult) => {
+      const breakdown = await userOpGasBreakdown(chain.anvil.url, r.receipt.transactionHash, {
+        entryPoint: chain.aa.contracts.entryPoint,
+        sender: r.buyer,
+        paymaster: chain.aa.contracts.paymaster,
+        escrow: chain.deployment.contracts.ChainMartEscrow.address,
+        approvalCollector: chain.deployment.contracts.ApprovalCollector.address,
+      });
+      return {
+        handleOpsGas: Number(r.receipt.gasUsed),
+        actualGasUsed: Number(r.actualGasUsed),
+        gasPaidInTusd: Number(r.gasPaidInTusd),
+        calldataBytes: breakdown.calldataBytes.total,
+        parts: breakdown.parts,
+      };
+    };
+    return {
+      first: await figures(first),
+      steady: await figures(steady),
+      passkeyFirst: await figures(passkeyFirst),
+      passkeyDeployed: await figures(passkeyDeployed),
+    };
   } finally {
     await chain.stop();
   }
@@ -121,7 +152,9 @@ const result = {
   cartUserOpSteady,
   cartUserOpSteadyOverCart3: targets.cartUserOpSteadyOverCart3.value,
   cartUserOpPasskey,
+  cartUserOpPasskeyOverCart3: ratio(cartUserOpPasskey / v2.cart3),
   cartUserOpPasskeyDeployed,
+  cartUserOpPasskeyDeployedOverCart3: ratio(cartUserOpPasskeyDeployed / v2.cart3),
   userOps,
   sizes,
   v1: {
@@ -145,7 +178,17 @@ if (json) {
   console.table(rows(v2));
   console.log(`3-line cart as one user operation (handleOps tx, paymaster included): first ${cartUserOp} gas, steady state ${cartUserOpSteady} gas; cart3 ${v2.cart3}`);
   console.log(`the same with the passkey account: ${cartUserOpPasskey} gas (first operation, deploys it), ${cartUserOpPasskeyDeployed} gas once deployed`);
-  console.table(userOps);
+  const ops = { first: userOps.first, steady: userOps.steady, passkeyFirst: userOps.passkeyFirst, passkeyDeployed: userOps.passkeyDeployed };
+  console.table(Object.fromEntries(Object.entries(ops).map(([name, op]) => [name, { handleOpsGas: op.handleOpsGas, 'x cart3': ratio(op.handleOpsGas / v2.cart3), actualGasUsed: op.actualGasUsed, gasPaidInTusd: op.gasPaidInTusd, calldataBytes: op.calldataBytes }])));
+  console.log('Where the gas of each handleOps goes (opcode trace; each column adds up to its handleOpsGas)');
+  console.table(
+    (Object.keys(GAS_PART_LABELS) as GasPart[])
+      .filter((part) => Object.values(ops).some((op) => op.parts[part] !== undefined))
+      .reduce<Record<string, Record<string, number>>>((table, part) => {
+        table[GAS_PART_LABELS[part]] = Object.fromEntries(Object.entries(ops).map(([name, op]) => [name, op.parts[part] ?? 0]));
+        return table;
+      }, {}),
+  );
   console.log('One-line cart per token collector');
   console.table(collectors);
   console.log('Runtime bytes per deployable');

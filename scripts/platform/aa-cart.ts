@@ -1,34 +1,41 @@
-// The shopper who holds only tUSD: three shops, one listing each, and a fresh key with 0 ETH that checks the
-// three out as ONE user operation through the bundler, gas charged in tUSD by the paymaster. Shared by the
-// platform test (test/smoke/user-operation.test.ts) and the gas benchmark (cartUserOp).
+// The shopper who holds only tUSD: three shops, one listing each, and a smart account with 0 ETH (a key's
+// Simple7702Account or a passkey account) that checks the three out as ONE user operation through the bundler,
+// gas charged in tUSD by the paymaster, sent the way the site sends it. Shared by the platform test
+// (test/smoke/user-operation.test.ts) and the gas benchmark (cartUserOp).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Address, type Hex, createPublicClient, createWalletClient, erc20Abi, http, parseEther, parseEventLogs, toHex } from 'viem';
-import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import {
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  createPublicClient,
+  createWalletClient,
+  erc20Abi,
+  http,
+  parseEther,
+  parseEventLogs,
+  toHex,
+} from 'viem';
+import type { SmartAccount } from 'viem/account-abstraction';
+import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { ANVIL_KEY_0, type Deployment, deploy } from '../deploy.ts';
 import { chainMartCatalogAbi, chainMartEscrowAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
-import type { Cart, CartLine } from '../../web/lib/checkout/purchase.ts';
-import {
-  type SentUserOperation,
-  authorizationFor,
-  cartCheckoutCalls,
-  createStablecoinBundlerClient,
-  gasApproval,
-  sendUserOperation,
-  toChainMartAccount,
-} from '../../web/lib/aa/user-operation.ts';
+import { approveAndCheckoutCalls } from '../../web/lib/checkout/batch.ts';
+import { type Cart, type CartLine, cartCash } from '../../web/lib/checkout/purchase.ts';
+import { type PaidUserOperation, sendPaidInToken, toChainMartAccount } from '../../web/lib/aa/user-operation.ts';
 import { toPasskeySmartAccount } from '../../web/lib/aa/passkey-account.ts';
 import { type AccountAbstraction, startAccountAbstraction } from './aa.ts';
-import { type SoftwarePasskey, softwarePasskey } from './software-passkey.ts';
+import type { SoftwarePasskey } from './software-passkey.ts';
 import { type Anvil, startAnvil } from './anvil.ts';
 import { freePort } from './ports.ts';
 
 const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
-const TUSD = 10n ** 6n;
-/** What the shopper lets the paymaster take for gas at most; it takes only the gas used. */
-export const GAS_ALLOWANCE = 20n * TUSD;
+const TUSD_DECIMALS = 6;
+const TUSD = 10n ** BigInt(TUSD_DECIMALS);
 
 export interface AaChain {
   anvil: Anvil;
@@ -37,11 +44,14 @@ export interface AaChain {
   stop: () => Promise<void>;
 }
 
-/** A throwaway chain: anvil on a free port, the protocol deployed (not written to deployments/), ERC-4337 up. */
-export async function startAaChain(root: string): Promise<AaChain> {
+/**
+ * A throwaway chain: anvil on a free port, the protocol deployed (not written to deployments/), ERC-4337 up.
+ * `stepsTracing` makes anvil keep opcode traces (for the gas benchmark's breakdown; slower).
+ */
+export async function startAaChain(root: string, opts: { stepsTracing?: boolean } = {}): Promise<AaChain> {
   const host = '127.0.0.1';
   const dir = mkdtempSync(join(tmpdir(), 'chainmart-aa-'));
-  const anvil = await startAnvil({ host, port: await freePort(), dataDir: join(dir, 'anvil'), accounts: 20 });
+  const anvil = await startAnvil({ host, port: await freePort(), dataDir: join(dir, 'anvil'), accounts: 20, stepsTracing: opts.stepsTracing });
   try {
     const deployment = await deploy({ rpcUrl: anvil.url, privateKey: ANVIL_KEY_0, network: 'local', write: false });
     const aa = await startAccountAbstraction({
@@ -104,64 +114,71 @@ export async function threeShopCart(rpcUrl: string, deployment: Deployment): Pro
   return { token, lines };
 }
 
-export interface CartUserOpResult extends SentUserOperation {
+export interface CartUserOpResult extends PaidUserOperation {
   buyer: Address;
-  /** The buyer's key (a throwaway test key), for a second cart from the same account. */
-  buyerKey: Hex;
+  /** Whether the account had code before the operation (a passkey account: false when the operation deployed it). */
+  deployedBefore: boolean;
   ethBefore: bigint;
   ethAfter: bigint;
   tusdBefore: bigint;
   tusdAfter: bigint;
   /** What the paymaster charged for gas, in tUSD units. */
   gasPaidInTusd: bigint;
-  /** Whether this operation carried the 7702 authorization and the paymaster approval. */
-  delegated: boolean;
-  approvedPaymaster: boolean;
 }
 
-/** A fresh key with 0 ETH receives `funds` tUSD (the open mint, sent by someone else) and checks `cart` out as one user op. */
-export async function checkOutAsUserOp(opts: { chain: AaChain; cart: Cart; funds?: bigint; buyerKey?: Hex }): Promise<CartUserOpResult> {
-  const { anvil, deployment, aa } = opts.chain;
-  const chain = { ...foundry, rpcUrls: { default: { http: [anvil.url] } } };
-  const client = createPublicClient({ chain, transport: http(anvil.url) });
-  const buyerKey = opts.buyerKey ?? generatePrivateKey();
-  const owner = privateKeyToAccount(buyerKey);
-  const token = deployment.contracts.SettlementToken.address;
-  const faucet = createWalletClient({ chain, transport: http(anvil.url), account: privateKeyToAccount(ANVIL_KEY_0) });
-  const minted = await faucet.writeContract({ address: token, abi: testUsdcAbi, functionName: 'mint', args: [owner.address, opts.funds ?? 100n * TUSD] });
-  await client.waitForTransactionReceipt({ hash: minted });
-  const balance = () => client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner.address] });
-  const ethBefore = await client.getBalance({ address: owner.address });
-  const tusdBefore = await balance();
+/** The smart account of a key (the built-in wallet's): Simple7702Account through EIP-7702, as the site makes it. */
+export function keyAccount(chain: AaChain, key: Hex): Promise<SmartAccount> {
+  return toChainMartAccount(chainClient(chain), privateKeyToAccount(key));
+}
 
-  const account = await toChainMartAccount(client, owner);
-  const bundler = createStablecoinBundlerClient({ client, account, endpoints: { bundlerUrl: aa.bundler.url, paymasterUrl: aa.paymaster.url }, token });
-  // As the site does: the paymaster's approval only when the allowance left is below the floor, the 7702
-  // authorization only before the first operation (a second cart from the same key needs neither).
-  const calls = cartCheckoutCalls({
-    cart: opts.cart,
-    escrow: deployment.contracts.ChainMartEscrow.address,
-    approvalCollector: deployment.contracts.ApprovalCollector.address,
-    paymaster: aa.contracts.paymaster,
-    gasAllowance: GAS_ALLOWANCE,
-  }).slice(0, -1);
-  const approval = await gasApproval(client, { token, owner: owner.address, paymaster: aa.contracts.paymaster, allowance: GAS_ALLOWANCE, floor: GAS_ALLOWANCE / 4n });
-  calls.push(...approval);
-  const authorization = await authorizationFor(client, account);
-  const sent = await sendUserOperation(bundler, calls, deployment.contracts.ChainMartEscrow.address, authorization);
+/** The passkey account of `passkey`, as the site makes it (counterfactual until its first operation). */
+export function passkeyAccount(chain: AaChain, passkey: SoftwarePasskey): Promise<SmartAccount> {
+  return toPasskeySmartAccount({ client: chainClient(chain), owner: passkey.owner, factory: chain.aa.contracts.passkeyAccountFactory });
+}
+
+/**
+ * `account` receives `funds` tUSD (the open mint, sent by someone else; none when 0n) and checks `cart` out as
+ * ONE user operation, exactly as the site's cart page does: approve(ApprovalCollector, cash) + checkout
+ * (checkout/batch.ts), sent through `sendPaidInToken` (the paymaster's approval when its allowance is low, the
+ * 7702 authorization before a key's first operation). Returns the operation and what moved.
+ */
+export async function checkOutAsUserOp(opts: { chain: AaChain; cart: Cart; account: SmartAccount; funds?: bigint }): Promise<CartUserOpResult> {
+  const { chain, cart, account } = opts;
+  const { anvil, deployment, aa } = chain;
+  const client = chainClient(chain);
+  const buyer = account.address;
+  const token = deployment.contracts.SettlementToken.address;
+  const funds = opts.funds ?? 100n * TUSD;
+  if (funds > 0n) {
+    const faucet = createWalletClient({ chain: client.chain, transport: http(anvil.url), account: privateKeyToAccount(ANVIL_KEY_0) });
+    const minted = await faucet.writeContract({ address: token, abi: testUsdcAbi, functionName: 'mint', args: [buyer, funds] });
+    await client.waitForTransactionReceipt({ hash: minted });
+  }
+  const balance = () => client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [buyer] });
+  const deployedBefore = !!(await client.getCode({ address: buyer }));
+  const ethBefore = await client.getBalance({ address: buyer });
+  const tusdBefore = await balance();
+  const escrow = deployment.contracts.ChainMartEscrow.address;
+  const cash = cartCash(cart.lines);
+  const sent = await sendPaidInToken({
+    client,
+    account,
+    endpoints: { bundlerUrl: aa.bundler.url, paymasterUrl: aa.paymaster.url },
+    token,
+    tokenDecimals: TUSD_DECIMALS,
+    calls: approveAndCheckoutCalls({ cart, cash, escrow, approvalCollector: deployment.contracts.ApprovalCollector.address }),
+    escrow,
+  });
   const tusdAfter = await balance();
-  const cash = opts.cart.lines.reduce((sum, line) => sum + line.unitPrice * BigInt(line.quantity) - line.points, 0n);
   return {
     ...sent,
-    buyer: owner.address,
-    buyerKey,
+    buyer,
+    deployedBefore,
     ethBefore,
-    ethAfter: await client.getBalance({ address: owner.address }),
+    ethAfter: await client.getBalance({ address: buyer }),
     tusdBefore,
     tusdAfter,
     gasPaidInTusd: tusdBefore - tusdAfter - cash,
-    delegated: authorization !== undefined,
-    approvedPaymaster: approval.length > 0,
   };
 }
 
@@ -172,55 +189,7 @@ export async function orderBuyer(rpcUrl: string, escrow: Address, orderId: bigin
   return (Array.isArray(order) ? order[0] : (order as { buyer: Address }).buyer) as Address;
 }
 
-export interface PasskeyCartUserOpResult extends Omit<CartUserOpResult, 'buyerKey'> {
-  /** Whether the account's code existed before the operation (false: the operation deployed it). */
-  deployedBefore: boolean;
-  /** Device prompts the checkout took. */
-  prompts: number;
-}
-
-/** A fresh software passkey's counterfactual account receives tUSD and checks `cart` out as its first user op. */
-export async function checkOutAsPasskeyUserOp(opts: { chain: AaChain; cart: Cart; funds?: bigint; passkey?: SoftwarePasskey }): Promise<PasskeyCartUserOpResult> {
-  const { anvil, deployment, aa } = opts.chain;
-  const chain = { ...foundry, rpcUrls: { default: { http: [anvil.url] } } };
-  const client = createPublicClient({ chain, transport: http(anvil.url) });
-  const passkey = opts.passkey ?? softwarePasskey();
-  const promptsBefore = passkey.prompts();
-  const account = await toPasskeySmartAccount({ client, owner: passkey.owner, factory: aa.contracts.passkeyAccountFactory });
-  const buyer = await account.getAddress();
-  const token = deployment.contracts.SettlementToken.address;
-  const faucet = createWalletClient({ chain, transport: http(anvil.url), account: privateKeyToAccount(ANVIL_KEY_0) });
-  const funds = opts.funds ?? 100n * TUSD;
-  if (funds > 0n) {
-    const minted = await faucet.writeContract({ address: token, abi: testUsdcAbi, functionName: 'mint', args: [buyer, funds] });
-    await client.waitForTransactionReceipt({ hash: minted });
-  }
-  const balance = () => client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [buyer] });
-  const deployedBefore = !!(await client.getCode({ address: buyer }));
-  const ethBefore = await client.getBalance({ address: buyer });
-  const tusdBefore = await balance();
-  const bundler = createStablecoinBundlerClient({ client, account, endpoints: { bundlerUrl: aa.bundler.url, paymasterUrl: aa.paymaster.url }, token });
-  const calls = cartCheckoutCalls({
-    cart: opts.cart,
-    escrow: deployment.contracts.ChainMartEscrow.address,
-    approvalCollector: deployment.contracts.ApprovalCollector.address,
-    paymaster: aa.contracts.paymaster,
-    gasAllowance: GAS_ALLOWANCE,
-  });
-  const sent = await sendUserOperation(bundler, calls, deployment.contracts.ChainMartEscrow.address);
-  const tusdAfter = await balance();
-  const cash = opts.cart.lines.reduce((sum, line) => sum + line.unitPrice * BigInt(line.quantity) - line.points, 0n);
-  return {
-    ...sent,
-    buyer,
-    deployedBefore,
-    prompts: passkey.prompts() - promptsBefore,
-    ethBefore,
-    ethAfter: await client.getBalance({ address: buyer }),
-    tusdBefore,
-    tusdAfter,
-    gasPaidInTusd: tusdBefore - tusdAfter - cash,
-    delegated: false,
-    approvedPaymaster: true,
-  };
+function chainClient(chain: AaChain): PublicClient<Transport, Chain> {
+  const url = chain.anvil.url;
+  return createPublicClient({ chain: { ...foundry, rpcUrls: { default: { http: [url] } } }, transport: http(url) });
 }

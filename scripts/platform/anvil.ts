@@ -22,6 +22,8 @@ export async function startAnvil(opts: {
   accounts: number;
   /** Genesis timestamp for a new chain (seconds); ignored when resuming. */
   genesisTimestamp?: number;
+  /** Record every opcode step, so debug_traceTransaction returns geth-style struct logs (the gas benchmark's breakdown). */
+  stepsTracing?: boolean;
 }): Promise<Anvil> {
   if (!existsSync(ANVIL_BINARY)) {
     throw new Error(`anvil binary missing at ${ANVIL_BINARY}: run npm ci (it comes with @foundry-rs/anvil)`);
@@ -38,6 +40,7 @@ export async function startAnvil(opts: {
     '--state-interval', '10',
   ];
   if (!resumed && opts.genesisTimestamp !== undefined) args.push('--timestamp', String(opts.genesisTimestamp));
+  if (opts.stepsTracing) args.push('--steps-tracing');
   const proc = startProcess('anvil', ANVIL_BINARY, args, { logFile: join(opts.dataDir, 'anvil.log') });
   const url = `http://${opts.host}:${opts.port}`;
   const client = createPublicClient({ transport: http(url, { retryCount: 0, timeout: 1000 }) });

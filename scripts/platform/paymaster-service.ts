@@ -144,13 +144,33 @@ export async function startPaymasterService(opts: {
       const { userOp, token } = check(params);
       return { paymaster: opts.paymaster, paymasterData: await sign(userOp, token) };
     },
-    /** What the operation will cost in the token, so a client can approve the right amount. */
-    chainmart_getTokenQuote: async () => ({
-      paymaster: opts.paymaster,
-      tokenPerEth: toRpcHex(TOKEN_PER_ETH),
-      postOpGas: toRpcHex(POST_OP_GAS),
-      tokens: [...accepted],
-    }),
+    /**
+     * The gas price in each token, in Pimlico's shape (`pimlico_getTokenQuotes` [{ tokens }, entryPoint,
+     * chainId] -> { quotes }), so a client can show and approve the right amount: `exchangeRate` in token units
+     * per 1e18 wei, the rate pm_getPaymasterData signs. Tokens it does not take are left out, as Pimlico does.
+     */
+    pimlico_getTokenQuotes: async (params) => {
+      const [context, entryPoint, chain] = params as [{ tokens?: unknown } | null, string, string];
+      if (!context || !Array.isArray(context.tokens) || !context.tokens.every((t) => typeof t === 'string' && isAddress(t))) {
+        throw new RpcError(-32602, 'the first parameter must be { tokens: [address, ...] }');
+      }
+      if (typeof entryPoint !== 'string' || !isAddress(entryPoint) || getAddress(entryPoint) !== entryPoint08Address) {
+        throw new RpcError(-32602, `EntryPoint ${entryPoint} is not supported; this paymaster serves ${entryPoint08Address} (v0.8)`);
+      }
+      if (typeof chain !== 'string' || Number(chain) !== chainId) throw new RpcError(-32602, `chain ${chain} is not supported (this is ${chainId})`);
+      const quotes = (context.tokens as string[])
+        .map((token) => getAddress(token))
+        .filter((token) => accepted.has(token))
+        .map((token) => ({
+          paymaster: opts.paymaster,
+          token,
+          postOpGas: toRpcHex(POST_OP_GAS),
+          exchangeRate: toRpcHex(TOKEN_PER_ETH),
+          // USD per ETH with 6 decimals; the stablecoin is taken at 1 USD.
+          exchangeRateNativeToUsd: toRpcHex(TOKEN_PER_ETH),
+        }));
+      return { quotes };
+    },
   };
 
   const server: Server = createServer(async (request, response) => {

@@ -120,3 +120,17 @@ test('a paymaster that refuses: the message names it, nothing charged, the cart 
   await expect(page.getByTestId('cart-count')).toHaveText('1');
   expect(await tusdOf(platform, buyer)).toBe(tusd('20'));
 });
+
+test('a dead bundler and ETH for gas: the user is told it goes as a normal transaction, and the cart pays that way', async ({ page, platform, visit }) => {
+  const id = await createListing(platform, KEYS.merchantA, 'AA Fallback Tea', tusd('3'));
+  const buyer = await shopperWithTusd(page, platform, visit, '20');
+  await clients(platform).test.setBalance({ address: buyer, value: 10n ** 17n });
+  await overrideEndpoint(page, visit, 'bundlerUrl', `http://127.0.0.1:${await freePort()}`);
+  await addToCart(page, visit, id, 1);
+  await payCart(page, visit);
+  await expect(page.getByText('The bundler does not answer, so this goes as a normal transaction: it needs a little ETH for the network fee (gas).').first()).toBeVisible();
+  await expect(page.getByTestId('placed-order')).toHaveCount(1, { timeout: 60_000 });
+  // A normal transaction from the wallet itself: it paid the gas in ETH, the goods in tUSD (no paymaster fee).
+  expect(await tusdOf(platform, buyer)).toBe(tusd('17'));
+  expect(await eth(platform, buyer)).toBeLessThan(10n ** 17n);
+});

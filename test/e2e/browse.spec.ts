@@ -15,6 +15,32 @@ test('home shows seeded listings from the indexer, in Chinese by default and in 
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 });
 
+test('switching the language keeps what was typed: labels change in place, fields keep their text, nothing reloads', async ({ page, visit }) => {
+  await visit('settings/');
+  const rpc = page.getByLabel('区块链 RPC 地址');
+  await rpc.fill('http://127.0.0.1:1/半填');
+  await page.getByRole('searchbox', { name: '搜索商品' }).fill('龙井');
+  // A reload would clear this marker: the switch must happen in the page that is already there.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.getByLabel('语言').selectOption('en');
+  await expect(page.getByLabel('Chain RPC URL')).toHaveValue('http://127.0.0.1:1/半填');
+  await expect(page.getByRole('searchbox', { name: 'Search products' })).toHaveValue('龙井');
+  await expect(page).toHaveTitle('Settings · ChainMart');
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  // The choice is remembered: a new page load opens in English.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/设置/);
+  await expect(page.getByLabel('Chain RPC URL')).toBeVisible();
+  // A product's tab title follows the switch as well.
+  await visit();
+  await page.locator('article.listing a').first().click();
+  await expect(page.getByTestId('price')).toBeVisible();
+  await expect(page).toHaveTitle(/ · ChainMart$/);
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page).toHaveTitle(/ · 链市$/);
+});
+
 test('a journey in Chinese: home -> search -> listing -> merchant -> points -> settings -> learn, with no untranslated keys', async ({ page, visit }) => {
   await visit();
   await expect(page.locator('article.listing').first()).toBeVisible();

@@ -192,6 +192,40 @@ test.describe('with a wallet that batches (EIP-5792)', () => {
   });
 });
 
+test.describe('with a wallet that batches and takes a paymaster service (ERC-7677)', () => {
+  test.use({ walletBatches: true, walletPaymaster: true });
+
+  test('wallet_sendCalls names the configured paymaster (url, the stablecoin as context) and carries its gas approval', async ({ page, platform, wallet, visit, connect }) => {
+    const id = await createListing(platform, KEYS.merchantB, 'Paymaster Batch Cup', tusd('2'));
+    await send(platform, KEYS.deployer, { address: stable(platform), abi: testUsdcAbi, functionName: 'mint', args: [wallet.address, tusd('30')] });
+    // The paymaster the site is configured with: Settings shows it as the field's default.
+    await visit('settings/');
+    const paymasterUrl = await page.locator('input[name="paymasterUrl"]').getAttribute('placeholder');
+    expect(paymasterUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    await visit(`product/?id=${id}`);
+    await page.getByTestId('add-to-cart').click();
+    await visit('cart/');
+    await connect();
+    await fillShipping(page);
+    await page.getByTestId('cart-pay-button').click();
+    await expect(page.getByTestId('placed-order')).toHaveCount(1);
+
+    expect(count(wallet.requests, 'wallet_sendCalls')).toBe(1);
+    expect(count(wallet.requests, 'eth_signTypedData_v4')).toBe(0);
+    expect(JSON.stringify(wallet.sentCapabilities).toLowerCase()).toBe(JSON.stringify([{ paymasterService: { url: paymasterUrl, context: { token: stable(platform) } } }]).toLowerCase());
+    // The batch: approve(ApprovalCollector, price), checkout, then approve(paymaster, 20 tUSD) for the gas it takes in tUSD.
+    const { public: client } = clients(platform);
+    const { ChainMartEscrow, ApprovalCollector } = platform.deployment.contracts;
+    const [checkout] = await client.getContractEvents({ address: ChainMartEscrow.address, abi: chainMartEscrowAbi, eventName: 'CartCheckedOut', args: { buyer: wallet.address }, fromBlock: 0n });
+    const receipt = await client.getTransactionReceipt({ hash: checkout.transactionHash });
+    const approvals = parseEventLogs({ abi: erc20Abi, eventName: 'Approval', logs: receipt.logs }).map((e) => [e.args.spender, e.args.value]);
+    expect(approvals).toHaveLength(2);
+    expect(approvals[0]).toEqual([ApprovalCollector.address, tusd('2')]);
+    expect(approvals[1][0]).not.toBe(ApprovalCollector.address);
+    expect(approvals[1][1]).toBe(tusd('20'));
+  });
+});
+
 test('a price raised between adding and paying is flagged; nothing is signed or charged and the cart is kept', async ({ page, platform, wallet, visit, connect }) => {
   const id = await createListing(platform, KEYS.merchantA, 'Cart Repriced Tea', tusd('6'));
   await send(platform, KEYS.deployer, { address: stable(platform), abi: testUsdcAbi, functionName: 'mint', args: [wallet.address, tusd('50')] });

@@ -157,6 +157,9 @@ test('pays in tUSD with one permit signature and one transaction; the order is P
   await expect(page.getByTestId('ship-by')).toContainText('3 days after payment');
   await expect(page.getByTestId('auto-release')).toContainText('7 days after shipping');
   await expect(page.getByTestId('arbiter')).toHaveAttribute('title', new RegExp(addressOf(KEYS.arbiter), 'i'));
+  // Named like on the product page, the full address behind a disclosure rather than in the summary.
+  await expect(page.getByTestId('arbiter').getByTestId('shop-name')).toBeVisible();
+  await expect(page.getByTestId('arbiter').locator('code')).toBeHidden();
   await fillShipping(page);
   await page.getByTestId('pay').click();
 

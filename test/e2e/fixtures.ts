@@ -12,6 +12,8 @@ interface Fixtures {
   walletKey: Hex;
   /** The test wallet is an EIP-5792 wallet that batches atomically (wallet.ts). */
   walletBatches: boolean;
+  /** With walletBatches: the test wallet also reports ERC-7677 paymasterService (wallet.ts). */
+  walletPaymaster: boolean;
   wallet: TestWallet;
   /** Opens a page of the site (path relative to the site root, e.g. "product/?id=3") and waits for hydration. */
   visit: (path?: string) => Promise<void>;
@@ -23,7 +25,9 @@ export const test = base.extend<Fixtures>({
   platform: async ({}, use) => use(platform()),
   walletKey: [KEYS.fresh1, { option: true }],
   walletBatches: [false, { option: true }],
-  wallet: async ({ page, platform, walletKey, walletBatches }, use) => use(await installWallet(page, platform.rpc, walletKey, undefined, { batches: walletBatches })),
+  walletPaymaster: [false, { option: true }],
+  wallet: async ({ page, platform, walletKey, walletBatches, walletPaymaster }, use) =>
+    use(await installWallet(page, platform.rpc, walletKey, undefined, { batches: walletBatches, paymasterService: walletPaymaster })),
   visit: async ({ page, platform }, use) =>
     use(async (path = '') => {
       await page.goto(new URL(path, platform.site).toString());

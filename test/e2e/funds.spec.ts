@@ -127,6 +127,8 @@ test('with the gas paid in tUSD (bundler + paymaster), 0 ETH and 100 tUSD is eno
   // No ETH, and nothing is missing: the paymaster takes the gas in tUSD.
   await expect(page.getByTestId('pay')).toBeEnabled();
   await expect(page.getByTestId('funds-missing')).toBeHidden();
+  // The summary says about what the gas costs in tUSD, as the cart's does.
+  await expect(page.getByTestId('gas-in-stable')).toContainText(/^up to about [\d.]+ tUSD; you pay only what the network used \(no ETH needed\)$/);
   expect(await clients(platform).public.getBalance({ address })).toBe(0n);
 
   // Spend it down to 12.6 tUSD: the 12.5 tUSD price is covered, the price + gas is not, and the message says so.

@@ -10,7 +10,9 @@
 // call, so they all take effect or none does. Limits: the account keeps the delegation afterwards (it has
 // code, so a permit signed by it is then checked with ERC-1271, which the executor does not implement);
 // the batch is signed without asking about gas, capabilities are not honoured (paymasterService is refused
-// as unsupported, like a wallet without it), and statuses are only 100, 200 and 500.
+// as unsupported, like a wallet without it, unless `paymasterService: true`: then the wallet reports ERC-7677's
+// paymasterService as supported and records the capabilities each wallet_sendCalls brought, but still pays
+// the gas in ETH itself, never calling the paymaster), and statuses are only 100, 200 and 500.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -31,11 +33,15 @@ export interface TestWallet {
   switchAccount(key: Hex): Promise<void>;
   /** Every method the page asked the wallet for, in order. */
   requests: string[];
+  /** The `capabilities` of every wallet_sendCalls request, in order (undefined when it named none). */
+  sentCapabilities: unknown[];
 }
 
 export interface WalletOptions {
   /** An EIP-5792 wallet that batches atomically (see the top of this file). */
   batches?: boolean;
+  /** With `batches`: also report ERC-7677 paymasterService as supported and record what wallet_sendCalls asked (see the top). */
+  paymasterService?: boolean;
 }
 
 const NEEDS_APPROVAL = new Set(['eth_requestAccounts', 'eth_sendTransaction', 'eth_signTypedData_v4', 'personal_sign', 'wallet_addEthereumChain', 'wallet_sendCalls']);
@@ -71,6 +77,7 @@ export async function installWallet(page: Page, rpcUrl: string, key: Hex, chainI
   let currentChain = chainId;
   let reject = false;
   const requests: string[] = [];
+  const sentCapabilities: unknown[] = [];
   const chain = defineChain({ ...foundry, id: chainId, rpcUrls: { default: { http: [rpcUrl] } } });
   const client = () => createWalletClient({ account, chain, transport: http(rpcUrl) });
   const reader = createPublicClient({ chain, transport: http(rpcUrl) });
@@ -96,7 +103,9 @@ export async function installWallet(page: Page, rpcUrl: string, key: Hex, chainI
   const sendCalls = async (request: SendCallsRequest) => {
     if (Number(request.chainId) !== currentChain || currentChain !== chainId) return { error: { code: 5710, message: `unsupported chain ${request.chainId}` } };
     if (request.from && request.from.toLowerCase() !== account.address.toLowerCase()) return { error: { code: 4100, message: 'unknown account' } };
-    const required = Object.entries(request.capabilities ?? {}).find(([, capability]) => !capability.optional);
+    sentCapabilities.push(request.capabilities);
+    const honoured = new Set(options.paymasterService ? ['paymasterService'] : []);
+    const required = Object.entries(request.capabilities ?? {}).find(([name, capability]) => !capability.optional && !honoured.has(name));
     if (required) return { error: { code: 5700, message: `unsupported capability ${required[0]}` } };
     const calls = request.calls.map((call) => ({ target: call.to, value: BigInt(call.value ?? 0), callData: call.data ?? '0x' }));
     const executionData = encodeAbiParameters(
@@ -151,7 +160,7 @@ export async function installWallet(page: Page, rpcUrl: string, key: Hex, chainI
     try {
       switch (method) {
         case 'wallet_getCapabilities':
-          return { result: { [numberToHex(chainId)]: { atomic: { status: 'supported' } } } };
+          return { result: { [numberToHex(chainId)]: { atomic: { status: 'supported' }, ...(options.paymasterService ? { paymasterService: { supported: true } } : {}) } } };
         case 'wallet_sendCalls':
           return await sendCalls(params[0] as SendCallsRequest);
         case 'wallet_getCallsStatus':
@@ -249,5 +258,6 @@ export async function installWallet(page: Page, rpcUrl: string, key: Hex, chainI
       await page.evaluate((address) => (window as unknown as { __testWalletEmit: (e: string, d: unknown) => void }).__testWalletEmit('accountsChanged', [address]), account.address);
     },
     requests,
+    sentCapabilities,
   };
 }

@@ -1,41 +1,76 @@
-// A shopper who holds only tUSD: a fresh key with 0 ETH checks out a 3-line cart from 3 shops as ONE ERC-4337
-// v0.8 user operation through the real bundler (Alto), gas charged in tUSD by the ERC-20 paymaster; the orders
-// are on the escrow and the ETH balance is exactly 0 before and after. A refusing paymaster and a dead bundler
-// fail with an error that names which service failed.
+// A shopper who holds only tUSD, on ONE throwaway chain (anvil with the P-256 precompile, the protocol, EntryPoint
+// v0.8, the real bundler Alto and the ERC-20 paymaster), with both smart accounts the site makes:
+// - a fresh key with 0 ETH (Simple7702Account through EIP-7702) checks out a 3-line cart from 3 shops as ONE
+//   user operation, gas charged in tUSD; the orders are on the escrow and the ETH balance is exactly 0 before
+//   and after; its next cart needs no second authorization and no second paymaster approval;
+// - a software passkey (P-256 key, assertions built the way a browser builds them) owns a counterfactual
+//   PasskeyAccount that is deployed by, and buys the same kind of cart in, one user operation (initCode through
+//   PasskeyAccountFactory), with one device prompt;
+// - a refusing paymaster and a dead bundler fail with an error that names which service failed.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createPublicClient, http, parseEventLogs, zeroAddress } from 'viem';
+import { type Hex, createPublicClient, decodeFunctionData, http, parseEventLogs, zeroAddress } from 'viem';
+import { entryPoint08Abi } from 'viem/account-abstraction';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { type AaChain, checkOutAsUserOp, startAaChain, threeShopCart } from '../../scripts/platform/aa-cart.ts';
+import { type AaChain, checkOutAsUserOp, keyAccount, passkeyAccount, startAaChain, threeShopCart } from '../../scripts/platform/aa-cart.ts';
 import { freePort } from '../../scripts/platform/ports.ts';
-import { chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { softwarePasskey } from '../../scripts/platform/software-passkey.ts';
+import { chainMartEscrowAbi, passkeyAccountFactoryAbi } from '../../web/lib/contracts/generated/abi.ts';
+import type { Cart } from '../../web/lib/checkout/purchase.ts';
+import { PASSKEY_ACCOUNT_FACTORY, passkeyAccountAddress } from '../../web/lib/aa/passkey-account.ts';
+import { tokenQuote } from '../../web/lib/aa/token-quote.ts';
+import { stableGasReserve } from '../../web/lib/wallet/funds.ts';
 import { AaError, createStablecoinBundlerClient, delegationIfNeeded, sendUserOperation, toChainMartAccount } from '../../web/lib/aa/user-operation.ts';
 
 const root = join(import.meta.dirname, '../..');
 let chain: AaChain;
+/** Three shops with one tUSD listing each (stock 10): every test below buys from them. */
+let cart: Cart;
 
 before(async () => {
   chain = await startAaChain(root);
+  cart = await threeShopCart(chain.anvil.url, chain.deployment);
 });
 after(async () => {
   await chain?.stop();
 });
 
+const publicClient = () => createPublicClient({ chain: foundry, transport: http(chain.anvil.url) });
+
+/** The nonce of the one operation the bundler's handleOps transaction `hash` carried. */
+async function nonceIn(hash: Hex): Promise<bigint> {
+  const tx = await publicClient().getTransaction({ hash });
+  const { args } = decodeFunctionData({ abi: entryPoint08Abi, data: tx.input });
+  const [ops] = args as unknown as [{ nonce: bigint }[]];
+  assert.equal(ops.length, 1, 'one operation in the bundle');
+  return ops[0].nonce;
+}
+
 test('a 0-ETH account checks out 3 shops in one user operation, gas paid in tUSD', async () => {
-  const cart = await threeShopCart(chain.anvil.url, chain.deployment);
-  const result = await checkOutAsUserOp({ chain, cart });
+  const key = generatePrivateKey();
+  const result = await checkOutAsUserOp({ chain, cart, account: await keyAccount(chain, key) });
+  assert.equal(result.buyer, privateKeyToAccount(key).address, "the key's own address is the account");
   assert.equal(result.ethBefore, 0n, 'the buyer starts with 0 ETH');
   assert.equal(result.ethAfter, 0n, 'the buyer still has 0 ETH');
   assert.equal(result.orderIds.length, 3, 'three orders from one user operation');
   assert.ok(result.gasPaidInTusd > 0n, 'the paymaster charged the gas in tUSD');
+  // The quote the site reads before paying (Pimlico's pimlico_getTokenQuotes) is the rate the paymaster signed,
+  // and the reserve the cart shows from it covers what was charged.
+  const token = chain.deployment.contracts.SettlementToken.address;
+  const quote = await tokenQuote({ paymasterUrl: chain.aa.paymaster.url, token, chainId: foundry.id });
+  assert.ok(quote, 'the paymaster quotes tUSD');
+  assert.equal(quote.exchangeRate, 3000n * 10n ** 6n, '3000 tUSD per ETH, the rate its signed data carries');
+  assert.equal(quote.paymaster, chain.aa.contracts.paymaster);
+  assert.ok(result.gasPaidInTusd <= stableGasReserve(result.receipt.effectiveGasPrice, 6, quote), 'the shown reserve covers the charge');
+  assert.equal(await tokenQuote({ paymasterUrl: chain.aa.paymaster.url, token: zeroAddress, chainId: foundry.id }), null, 'a token it does not take gets no quote');
   const escrow = chain.deployment.contracts.ChainMartEscrow.address;
   const placed = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: result.receipt.logs });
   assert.deepEqual(placed.map((e) => e.args.buyer), [result.buyer, result.buyer, result.buyer], 'the smart account (the buyer\'s own address) is the buyer');
   assert.equal(new Set(placed.map((e) => e.args.merchant)).size, 3, 'three different shops');
   // The bundler's handleOps transaction carried it: sent by the executor, to the EntryPoint.
-  const client = createPublicClient({ chain: foundry, transport: http(chain.anvil.url) });
+  const client = publicClient();
   const tx = await client.getTransaction({ hash: result.receipt.transactionHash });
   assert.equal(tx.to?.toLowerCase(), chain.aa.contracts.entryPoint.toLowerCase());
   assert.notEqual(tx.from.toLowerCase(), result.buyer.toLowerCase());
@@ -43,13 +78,17 @@ test('a 0-ETH account checks out 3 shops in one user operation, gas paid in tUSD
   assert.ok(result.delegated && result.approvedPaymaster, 'the first operation delegates the key and approves the paymaster');
 
   // The same shopper's next cart: already delegated, the paymaster's allowance still above the floor.
-  const again = await checkOutAsUserOp({ chain, cart, buyerKey: result.buyerKey });
+  const again = await checkOutAsUserOp({ chain, cart, account: await keyAccount(chain, key) });
   assert.equal(again.buyer, result.buyer);
   assert.equal(again.orderIds.length, 3);
   assert.equal(again.delegated, false, 'no second authorization');
   assert.equal(again.approvedPaymaster, false, 'no second approval of the paymaster');
   assert.equal(again.ethAfter, 0n);
   assert.ok(again.receipt.gasUsed < result.receipt.gasUsed, `steady state ${again.receipt.gasUsed} < first ${result.receipt.gasUsed}`);
+  // Nonce key 0, sequence 0 then 1 (the top 192 bits are the key): the second operation writes the slot the
+  // first opened instead of a new one (viem's default key per operation costs 17,100 gas more each time).
+  assert.equal(await nonceIn(result.receipt.transactionHash), 0n, 'the first operation: key 0, sequence 0');
+  assert.equal(await nonceIn(again.receipt.transactionHash), 1n, 'the next operation: key 0, sequence 1');
 });
 
 test('a paymaster that refuses the token, and a bundler that is down, give errors naming the service', async () => {
@@ -81,4 +120,40 @@ test('a paymaster that refuses the token, and a bundler that is down, give error
     return true;
   });
   assert.equal(await client.getBalance({ address: owner.address }), 0n);
+});
+
+test('the passkey factory lands at its canonical address and predicts what the site computes offline', async () => {
+  assert.equal(chain.aa.contracts.passkeyAccountFactory, PASSKEY_ACCOUNT_FACTORY);
+  const client = publicClient();
+  const { owner } = softwarePasskey();
+  const x = `0x${owner.publicKey.slice(2, 66)}` as const;
+  const y = `0x${owner.publicKey.slice(66)}` as const;
+  for (const salt of [0n, 7n]) {
+    const onChain = await client.readContract({ address: PASSKEY_ACCOUNT_FACTORY, abi: passkeyAccountFactoryAbi, functionName: 'accountAddress', args: [x, y, salt] });
+    assert.equal(passkeyAccountAddress(owner.publicKey, { salt }), onChain);
+  }
+});
+
+test('a 0-ETH passkey account is deployed by, and checks out 3 shops in, one user operation paid in tUSD', async () => {
+  const passkey = softwarePasskey();
+  const promptsBefore = passkey.prompts();
+  const result = await checkOutAsUserOp({ chain, cart, account: await passkeyAccount(chain, passkey) });
+  assert.equal(result.deployedBefore, false, 'the account was counterfactual');
+  assert.equal(result.ethBefore, 0n, 'the account starts with 0 ETH');
+  assert.equal(result.ethAfter, 0n, 'the account still has 0 ETH');
+  assert.equal(result.orderIds.length, 3, 'three orders from one user operation');
+  assert.equal(passkey.prompts() - promptsBefore, 1, 'one device prompt');
+  assert.ok(result.gasPaidInTusd > 0n, 'the paymaster charged the gas in tUSD');
+  const placed = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: result.receipt.logs });
+  assert.deepEqual(placed.map((e) => e.args.buyer), [result.buyer, result.buyer, result.buyer], 'the passkey account is the buyer');
+  assert.equal(new Set(placed.map((e) => e.args.merchant)).size, 3, 'three different shops');
+  const created = parseEventLogs({ abi: passkeyAccountFactoryAbi, eventName: 'AccountCreated', logs: result.receipt.logs });
+  assert.equal(created.length, 1, 'the factory created the account in the same transaction');
+  assert.equal(created[0].args.account, result.buyer);
+  const client = publicClient();
+  assert.ok(await client.getCode({ address: result.buyer }), 'deployed now');
+  const tx = await client.getTransaction({ hash: result.receipt.transactionHash });
+  assert.equal(tx.to?.toLowerCase(), chain.aa.contracts.entryPoint.toLowerCase(), 'the bundler sent handleOps to the EntryPoint');
+  assert.equal(await nonceIn(result.receipt.transactionHash), 0n, 'the passkey account uses nonce key 0 too');
+  console.log(`passkey cart user op: ${result.receipt.gasUsed} gas (handleOps transaction), ${result.gasPaidInTusd} tUSD units for gas`);
 });

@@ -4,7 +4,9 @@ export type AaFailure =
   | 'bundler-unreachable'
   /** The bundler is down and the wallet has no ETH for the gas of a plain transaction. */
   | 'bundler-unreachable-no-gas'
-  | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner';
+  | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner'
+  /** The passkey's device prompt was closed or its user verification failed: nothing was signed or sent. */
+  | 'passkey-refused';
 
 /** A failure of the user-operation path, with a kind the UI translates (and the direct path as fallback). */
 export class AaError extends Error {

@@ -29,6 +29,7 @@ import {
   toSmartAccount,
 } from 'viem/account-abstraction';
 import { passkeyAccountAbi, passkeyAccountFactoryAbi } from '../contracts/generated/abi.ts';
+import { sequentialNonce } from './nonce.ts';
 
 /**
  * PasskeyAccount's implementation and its factory, created through the deterministic deployer with salt 0
@@ -144,7 +145,7 @@ const STUB_SIGNATURE = encodeWebAuthnSignature(concat([pad('0x01', { size: 32 })
  */
 export const PASSKEY_VERIFICATION_GAS = 600_000n;
 
-/** The passkey account of `owner` as a viem SmartAccount on EntryPoint v0.8. */
+/** The passkey account of `owner` as a viem SmartAccount on EntryPoint v0.8, nonces under key 0 (./nonce.ts). */
 export async function toPasskeySmartAccount(opts: {
   client: PublicClient;
   owner: WebAuthnAccount;
@@ -172,6 +173,9 @@ export async function toPasskeySmartAccount(opts: {
     },
     async getAddress() {
       return address;
+    },
+    async getNonce() {
+      return sequentialNonce(client, address);
     },
     async getFactoryArgs() {
       return { factory, factoryData: encodeFunctionData({ abi: passkeyAccountFactoryAbi, functionName: 'createAccount', args: [x, y, salt] }) };

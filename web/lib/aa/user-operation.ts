@@ -1,6 +1,7 @@
-// The cart checkout as ONE ERC-4337 v0.8 user operation, gas paid in the stablecoin: the account approves the
-// ApprovalCollector for the cash due, calls `ChainMartEscrow.checkout`, and approves the ERC-20 paymaster for
-// at most `gasAllowance` of the token, which the paymaster pulls in its postOp for the gas actually used.
+// Writes as ONE ERC-4337 v0.8 user operation, gas paid in the stablecoin (`sendPaidInToken`): for a cart, the
+// account approves the ApprovalCollector for the cash due and calls `ChainMartEscrow.checkout`
+// (checkout/batch.ts), and approves the ERC-20 paymaster for at most GAS_ALLOWANCE_UNITS of the token when the
+// allowance left is low; the paymaster pulls the gas actually used in its postOp.
 // The account: Simple7702Account (EIP-7702 delegation of the owner's own address) for a key owner; the owner
 // is a parameter so that a passkey (viem's `toWebAuthnAccount`) can plug in a passkey-capable account later.
 // Plain TypeScript (no Svelte): the site and the Node-side tests and benchmark share it.
@@ -32,19 +33,12 @@ import {
   toSimple7702SmartAccount,
 } from 'viem/account-abstraction';
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
-import { CHECKOUT_ABI } from '../checkout/abi.ts';
-import { type Cart, cartCash } from '../checkout/purchase.ts';
+import type { Call } from '../tx/calls.ts';
 import { AaError } from './aa-error.ts';
+import { sequentialNonce } from './nonce.ts';
 
 /** Simple7702Account v0.8 (eth-infinitism), the same address on every chain. */
 export const SIMPLE_7702_ACCOUNT: Address = '0xe6Cae83BdE06E4c305530e199D7217f42808555B';
-
-/** One call of a batch, as viem's account-abstraction and EIP-5792 take them. */
-export interface Call {
-  to: Address;
-  data: Hex;
-  value?: bigint;
-}
 
 /** Who signs: a key (the built-in wallet) now; a passkey once the passkey account lands. */
 export type SmartAccountOwner = PrivateKeyAccount | WebAuthnAccount;
@@ -56,12 +50,12 @@ export interface AaEndpoints {
 
 export { AaError, type AaFailure } from './aa-error.ts';
 
-/** The smart account of `owner`: Simple7702Account on EntryPoint v0.8 for a key owner. */
+/** The smart account of `owner`: Simple7702Account on EntryPoint v0.8 for a key owner, nonces under key 0 (./nonce.ts). */
 export async function toChainMartAccount(client: PublicClient<Transport, Chain>, owner: SmartAccountOwner): Promise<SmartAccount> {
   if (owner.type !== 'local') {
     throw new AaError('unsupported-owner', 'a passkey owner needs the passkey account (not built yet); use the built-in key wallet');
   }
-  return toSimple7702SmartAccount({ client, owner, implementation: SIMPLE_7702_ACCOUNT });
+  return toSimple7702SmartAccount({ client, owner, implementation: SIMPLE_7702_ACCOUNT, getNonce: () => sequentialNonce(client, owner.address) });
 }
 
 /**
@@ -83,34 +77,6 @@ export function createStablecoinBundlerClient(opts: {
     paymaster,
     paymasterContext: { token: opts.token },
   });
-}
-
-/** approve(collector, cash) + checkout(cart, ApprovalCollector) + approve(paymaster, gasAllowance). */
-export function cartCheckoutCalls(opts: {
-  cart: Cart;
-  escrow: Address;
-  approvalCollector: Address;
-  paymaster: Address;
-  gasAllowance: bigint;
-}): Call[] {
-  const { cart, escrow, approvalCollector } = opts;
-  const cash = cartCash(cart.lines);
-  const approve = (spender: Address, amount: bigint): Call => ({
-    to: cart.token,
-    data: encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [spender, amount] }),
-  });
-  return [
-    ...(cash > 0n ? [approve(approvalCollector, cash)] : []),
-    {
-      to: escrow,
-      data: encodeFunctionData({
-        abi: CHECKOUT_ABI,
-        functionName: 'checkout',
-        args: [cart, { collector: cash > 0n ? approvalCollector : '0x0000000000000000000000000000000000000000', data: '0x' }],
-      }),
-    },
-    approve(opts.paymaster, opts.gasAllowance),
-  ];
 }
 
 export interface SentUserOperation {
@@ -234,9 +200,51 @@ export async function sendUserOperation(
   return { userOpHash, receipt: result.receipt, logs: result.logs, orderIds, actualGasUsed: result.actualGasUsed };
 }
 
+export interface PaidUserOperation extends SentUserOperation {
+  /** Whether the operation carried approve(paymaster) (the allowance left was below the floor). */
+  approvedPaymaster: boolean;
+  /** Whether it carried the owner's EIP-7702 authorization (a key's first operation). */
+  delegated: boolean;
+}
+
+/**
+ * `calls` as ONE user operation of `account`, its gas paid in `token` through the ERC-7677 paymaster service:
+ * the paymaster contract as the service names it, approve(paymaster, GAS_ALLOWANCE_UNITS) appended when the
+ * allowance left is below GAS_ALLOWANCE_FLOOR_UNITS, the EIP-7702 authorization before a key's first
+ * operation. The site (web/lib/tx/user-op.ts) and the gas benchmark (scripts/platform/aa-cart.ts) both send
+ * through here, so the benchmark measures the operation the site sends.
+ */
+export async function sendPaidInToken(opts: {
+  client: PublicClient<Transport, Chain>;
+  account: SmartAccount;
+  endpoints: AaEndpoints;
+  token: Address;
+  tokenDecimals: number;
+  calls: readonly Call[];
+  /** Decode the orders this escrow placed. */
+  escrow?: Address;
+  onSent?: (userOpHash: Hex) => void;
+}): Promise<PaidUserOperation> {
+  const { client, account, endpoints, token } = opts;
+  const unit = 10n ** BigInt(opts.tokenDecimals);
+  const paymaster = await paymasterOf({ paymasterUrl: endpoints.paymasterUrl, chainId: client.chain.id, sender: account.address, token });
+  const approval = await gasApproval(client, {
+    token,
+    owner: account.address,
+    paymaster,
+    allowance: GAS_ALLOWANCE_UNITS * unit,
+    floor: GAS_ALLOWANCE_FLOOR_UNITS * unit,
+  });
+  const bundler = createStablecoinBundlerClient({ client, account, endpoints, token });
+  const authorization = await authorizationFor(client, account);
+  const sent = await sendUserOperation(bundler, [...opts.calls.map((call) => ({ ...call })), ...approval], opts.escrow, authorization, opts.onSent);
+  return { ...sent, approvedPaymaster: approval.length > 0, delegated: authorization !== undefined };
+}
+
 /** Which service failed: a dead bundler, a dead paymaster, or a paymaster that said no. */
 export function classify(error: unknown, bundlerUrl: string | undefined): AaError {
   if (error instanceof AaError) return error;
+  if (isWebAuthnRefusal(error)) return new AaError('passkey-refused', 'the passkey prompt was closed or did not verify the user', { cause: error });
   const base = error instanceof BaseError ? error : undefined;
   const http = base?.walk((e) => e instanceof HttpRequestError) as HttpRequestError | undefined;
   const rpc = base?.walk((e) => e instanceof RpcRequestError) as RpcRequestError | undefined;
@@ -249,6 +257,20 @@ export function classify(error: unknown, bundlerUrl: string | undefined): AaErro
   }
   if (rpc && !same(rpc.url, bundlerUrl)) return new AaError('paymaster-refused', `the paymaster refused: ${rpc.details || message}`, { cause: error });
   return new AaError('operation-reverted', message, { cause: error });
+}
+
+/**
+ * WebAuthn's refusal somewhere in the cause chain: the browser's NotAllowedError (prompt closed, timed out, or
+ * user verification failed) or AbortError, as ox's WebAuthnP256.sign wraps it (SignFailedError) inside viem's
+ * UserOperationExecutionError. Checked before the network classification: nothing reached the bundler.
+ */
+export function isWebAuthnRefusal(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e = error as { name?: unknown; cause?: unknown } | undefined; e && typeof e === 'object' && !seen.has(e); e = e.cause as typeof e) {
+    seen.add(e);
+    if (e.name === 'NotAllowedError' || e.name === 'AbortError' || e.name === 'WebAuthnP256.SignFailedError' || e.name === 'Authentication.SignFailedError') return true;
+  }
+  return false;
 }
 
 function normalizeUrl(url: string): string {

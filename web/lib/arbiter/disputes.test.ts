@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disputesOf, sortDisputes } from './disputes.ts';
+import { disputesOf, pageOfDisputes, sortDisputes } from './disputes.ts';
 
 describe('sortDisputes', () => {
   it('puts open disputes first by deadline, then resolved ones newest first', () => {
@@ -10,6 +10,14 @@ describe('sortDisputes', () => {
       { id: 'd', openedAt: '4', arbiterDeadline: '70', resolvedAt: '20' },
     ];
     expect(sortDisputes(list).map((d) => d.id)).toEqual(['c', 'b', 'd', 'a']);
+  });
+});
+
+describe('pageOfDisputes', () => {
+  it('slices the sorted list and counts over all of it', () => {
+    const sorted = [{ id: 'c', resolvedAt: null }, { id: 'b', resolvedAt: null }, { id: 'd', resolvedAt: '20' }, { id: 'a', resolvedAt: '10' }];
+    expect(pageOfDisputes(sorted, { first: 2, skip: 1 })).toEqual({ disputes: [sorted[1], sorted[2]], open: 2, total: 4 });
+    expect(pageOfDisputes(sorted, { first: 25, skip: 0 }).disputes).toHaveLength(4);
   });
 });
 

@@ -23,3 +23,15 @@ export function sortDisputes<T extends Pick<ArbiterDispute, 'resolvedAt' | 'arbi
   const done = disputes.filter((d) => d.resolvedAt !== null).sort((a, b) => Number(b.resolvedAt) - Number(a.resolvedAt));
   return [...open, ...done];
 }
+
+/** One page of an arbiter's disputes, in sortDisputes' order, with the counts over all of them. */
+export interface DisputePage<T> {
+  disputes: T[];
+  open: number;
+  total: number;
+}
+
+/** The page `[skip, skip + first)` of an already sorted list (the subgraph's list of at most 500). */
+export function pageOfDisputes<T extends Pick<ArbiterDispute, 'resolvedAt'>>(sorted: T[], page: { first: number; skip: number }): DisputePage<T> {
+  return { disputes: sorted.slice(page.skip, page.skip + page.first), open: sorted.filter((d) => d.resolvedAt === null).length, total: sorted.length };
+}

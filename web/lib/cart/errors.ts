@@ -5,6 +5,7 @@ import { m } from '../paraglide/messages.js';
 import { checkoutErrorMessage } from '../checkout/errors.ts';
 import { describeError } from '../tx/errors.ts';
 import type { UserMessage } from '../tx/messages.ts';
+import { AaError } from '../aa/user-operation.ts';
 
 export interface NamedLine {
   listingId: string;
@@ -23,6 +24,7 @@ export function faultyListing(error: unknown, lines: readonly NamedLine[]): stri
 export function cartErrorMessage(error: unknown, lines: readonly NamedLine[]): UserMessage {
   const described = describeError(error);
   if (described.kind === 'rejected') return { tone: 'neutral', text: m.cart_rejected() };
+  if (error instanceof AaError && error.kind === 'passkey-refused') return { tone: 'neutral', text: m.cart_passkey_refused() };
   const listingId = faultyListing(error, lines);
   const title = lines.find((line) => line.listingId === listingId)?.title ?? `#${listingId}`;
   if (described.kind === 'revert' && listingId !== null) {

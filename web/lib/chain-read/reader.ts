@@ -6,8 +6,11 @@
 import { type Address, parseEventLogs } from 'viem';
 import { chainMartCatalogAbi, chainMartEscrowAbi, chainMartPointsAbi } from '../contracts/generated/abi.ts';
 import type { MerchantOrderRow, StatusFilter } from '../sell-orders/data.ts';
-import { replayOrder } from '../orders/replay.ts';
-import { type ChainDispute, type UntimedLog, disputeOf, filterByStatus, groupOrderLogs, matchingOrders, merchantRow, pointsEarned, sortChainDisputes, timed } from './orders.ts';
+import { type OrderLog, replayOrder } from '../orders/replay.ts';
+import type { CsvOrder } from '../sell-orders/csv.ts';
+import { type ChainDispute, type UntimedLog, csvOrderFromChain, disputeOf, disputeOrder, filterByStatus, groupOrderLogs, matchingOrders, merchantDayRows, merchantRow, pointsEarned, saleEvents, timed } from './orders.ts';
+import type { MerchantDayRow } from '../sell-orders/chart.ts';
+import type { DisputePage } from '../arbiter/disputes.ts';
 import type { HomeData, PointsData, ListingDetail, ListingSummary, MerchantDetail, MerchantSummary, ReviewItem, TokenInfo } from '../data/subgraph.ts';
 import { type ChainSource, tokenInfo } from '../orders/chain.ts';
 import { type CatalogState, type ChainListing, type ChainListingFilter, type ChainMerchant, foldCatalog, recentListings } from './catalog.ts';
@@ -81,17 +84,42 @@ export class ChainReader {
     return rows.slice(page.skip, page.skip + page.first);
   }
 
-  /** The disputes `arbiter` arbitrates (open first, nearest deadline first), with the settlement offers. */
-  async disputes(arbiter: string): Promise<ChainDispute[]> {
+  /** Every order of `merchant` for the CSV export, oldest first like the subgraph's ExportOrders. */
+  async exportOrders(merchant: string): Promise<CsvOrder[]> {
+    const [grouped, state] = await Promise.all([this.#orders(), this.catalog()]);
+    const ids = matchingOrders(grouped, { merchant }).reverse();
+    const rows = await Promise.all(
+      ids.map(async (id) => {
+        const logs = grouped.get(id)!;
+        // Block times only date the timeline, which the file does not have: no getBlock per order.
+        const r = replayOrder(logs.map((l) => ({ ...l, timestamp: 0 }) as OrderLog));
+        if (!r) return null;
+        return csvOrderFromChain(r, logs, await this.#token(r.order.token), state.listings.get(r.order.listingId.toString())?.title ?? '');
+      }),
+    );
+    return rows.filter((row): row is CsvOrder => row !== null);
+  }
+
+  /** The merchant's daily sales since `since` (the sales chart), as the subgraph's MerchantDays rows. */
+  async merchantDays(merchant: string, since: number): Promise<MerchantDayRow[]> {
+    const events = saleEvents(await this.#orders(), merchant);
+    return merchantDayRows(events, since, (b) => this.#time(b), (address) => this.#token(address as Address));
+  }
+
+  /**
+   * One page of the disputes `arbiter` arbitrates (open first, nearest deadline first), with the settlement
+   * offers: ordered from the logs alone, so only the page's orders are replayed (and their blocks' times read).
+   */
+  async disputes(arbiter: string, page = { first: 25, skip: 0 }): Promise<DisputePage<ChainDispute>> {
     const grouped = await this.#orders();
-    const ids = matchingOrders(grouped, { arbiter }).filter((id) => grouped.get(id)!.some((l) => l.eventName === 'DisputeOpened'));
-    const out = await Promise.all(
-      ids.slice(0, 500).map(async (id) => {
+    const { ids, open } = disputeOrder(grouped, matchingOrders(grouped, { arbiter }));
+    const rows = await Promise.all(
+      ids.slice(page.skip, page.skip + page.first).map(async (id) => {
         const got = await this.#replayed(grouped, id);
         return got ? disputeOf(got.r, got.logs, got.currency, got.title) : null;
       }),
     );
-    return sortChainDisputes(out.filter((d): d is ChainDispute => d !== null));
+    return { disputes: rows.filter((d): d is ChainDispute => d !== null), open, total: ids.length };
   }
 
   /** The points page's data: the balance from `balanceOf`, transfers from the token's events, points earned per order. */

@@ -2,8 +2,8 @@
 // what the shopping pages call instead of the subgraph functions directly.
 import { settings } from '../config/settings.svelte.ts';
 import { homeData, listingDetail, merchantDetail, pointsData, searchListings, type ListingFilter, type ListingOrder } from '../data/subgraph.ts';
-import { disputesOf } from '../arbiter/disputes.ts';
-import { ordersOfMerchant, type StatusFilter } from '../sell-orders/data.ts';
+import { type DisputePage, disputesOf, pageOfDisputes } from '../arbiter/disputes.ts';
+import { allOrdersForExport, merchantDays, ordersOfMerchant, type StatusFilter } from '../sell-orders/data.ts';
 import { merchantProfiles } from '../shop/queries.ts';
 import type { LiveCart } from '../cart/live.ts';
 import { readWithFallback } from './fallback.ts';
@@ -53,12 +53,20 @@ export const searchFromAnySource = (filter: ListingFilter, order: ListingOrder, 
 export const merchantOrdersFromAnySource = (merchant: string, filter: StatusFilter, page: { first: number; skip: number }) =>
   readWithFallback((u) => ordersOfMerchant(u, merchant, filter, page), url(), async () => (await siteReader()).merchantOrders(merchant, filter, page), indexStatus.report);
 
-/** The disputes an address arbitrates; from the chain they carry the settlement offers too. */
-export const disputesFromAnySource = (arbiter: string) =>
-  readWithFallback<Awaited<ReturnType<typeof disputesOf>> | Awaited<ReturnType<Awaited<ReturnType<typeof siteReader>>['disputes']>>>(
-    (u) => disputesOf(u, arbiter),
+/** Every order of a merchant for the CSV export: the subgraph's, else rebuilt from the escrow's events. */
+export const exportOrdersFromAnySource = (merchant: string) =>
+  readWithFallback((u) => allOrdersForExport(u, merchant), url(), async () => (await siteReader()).exportOrders(merchant), indexStatus.report);
+
+/** A merchant's daily sales since `since` (the sales chart): the subgraph's, else summed from the escrow's events. */
+export const merchantDaysFromAnySource = (merchant: string, since: number) =>
+  readWithFallback((u) => merchantDays(u, merchant, since), url(), async () => (await siteReader()).merchantDays(merchant, since), indexStatus.report);
+
+/** One page of the disputes an address arbitrates; from the chain they carry the settlement offers too. */
+export const disputesFromAnySource = (arbiter: string, page: { first: number; skip: number }) =>
+  readWithFallback<DisputePage<Awaited<ReturnType<typeof disputesOf>>[number]> | Awaited<ReturnType<Awaited<ReturnType<typeof siteReader>>['disputes']>>>(
+    async (u) => pageOfDisputes(await disputesOf(u, arbiter), page),
     url(),
-    async () => (await siteReader()).disputes(arbiter),
+    async () => (await siteReader()).disputes(arbiter, page),
     indexStatus.report,
   );
 

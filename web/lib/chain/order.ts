@@ -80,6 +80,34 @@ export function orderStructFromSubgraph(o: SubgraphOrderFields): OrderStruct {
   };
 }
 
+/**
+ * The struct in the subgraph's Order shape (the OrderStruct fragment; BigInts as strings, addresses lowercase):
+ * the inverse of orderStructFromSubgraph, for the rows rebuilt from the chain.
+ */
+export function orderFieldsFromStruct(o: OrderStruct): SubgraphOrderFields {
+  return {
+    buyer: { id: o.buyer.toLowerCase() },
+    merchant: { id: o.merchant.toLowerCase() },
+    token: o.token.toLowerCase(),
+    arbiter: o.arbiter.toLowerCase(),
+    listingId: o.listingId.toString(),
+    quantity: String(o.quantity),
+    amount: o.amount.toString(),
+    pointsPaid: o.pointsPaid.toString(),
+    originalAmount: o.total.toString(),
+    originalPointsPaid: o.points.toString(),
+    feeBps: o.feeBps,
+    rewardBps: o.rewardBps,
+    autoReleaseWindow: String(o.autoReleaseWindow),
+    placedAt: String(o.placedAt),
+    shipBy: String(o.shipBy),
+    shippedAt: String(o.shippedAt),
+    disputedAt: String(o.disputedAt),
+    status: o.status,
+    flags: o.flags,
+  };
+}
+
 /** The terms to pass back to the escrow with every call on the order. */
 export function termsOf(order: OrderStruct): OrderTerms {
   return {

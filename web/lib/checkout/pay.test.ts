@@ -21,6 +21,9 @@ const h = vi.hoisted(() => ({
   reads: {} as Record<string, unknown>,
   simulate: null as null | ((args: { args: readonly unknown[] }) => Promise<unknown>),
   atomic: false,
+  paymasterService: false,
+  paymaster: null as null | { capabilities: unknown; calls: Call[] },
+  batchCapabilities: [] as unknown[],
   writes: [] as { label: string; functionName: string; args: readonly unknown[]; value?: bigint }[],
   batches: [] as Call[][],
   sendCalls: null as null | ((calls: readonly Call[]) => Promise<unknown>),
@@ -63,11 +66,13 @@ vi.mock('../tx/write.ts', async () => {
     },
     walletCapabilities: async () => {
       h.capabilityAsks++;
-      return { atomic: h.atomic };
+      return { atomic: h.atomic, paymasterService: h.paymasterService };
     },
+    walletPaymaster: async (capabilities: { paymasterService: boolean }) => (capabilities.paymasterService ? h.paymaster : null),
     forgetBatching: h.forgetBatching,
-    sendCallsAtomically: async (_label: string, calls: readonly Call[], onSent?: () => void) => {
+    sendCallsAtomically: async (_label: string, calls: readonly Call[], onSent?: () => void, capabilities?: unknown) => {
       h.batches.push([...calls]);
+      h.batchCapabilities.push(capabilities);
       const result = await h.sendCalls!(calls);
       onSent?.();
       return result;
@@ -102,6 +107,9 @@ beforeEach(() => {
   h.reads = { balanceOf: 100n, allowance: 0n, nonces: 0n, DOMAIN_SEPARATOR: `0x${'22'.repeat(32)}`, eip712Domain: ['0x0f', 'Test USD', '1', 31337n, TUSD, `0x${'00'.repeat(32)}`, []] };
   h.simulate = allowanceInsufficient;
   h.atomic = false;
+  h.paymasterService = false;
+  h.paymaster = null;
+  h.batchCapabilities = [];
   h.writes = [];
   h.batches = [];
   h.capabilityAsks = 0;
@@ -179,6 +187,27 @@ describe('placeCart with a wallet that batches atomically', () => {
     expect(h.signTypedData).not.toHaveBeenCalled();
     expect(h.writes).toEqual([]);
     expect(steps).toEqual(['checking', 'batching', 'sending']);
+  });
+
+  it('no paymasterService capability: the batch names no paymaster', async () => {
+    h.atomic = true;
+    h.paymaster = { capabilities: { paymasterService: { url: 'http://pm' } }, calls: [] };
+    await pay();
+    expect(h.batchCapabilities).toEqual([undefined]);
+  });
+
+  it('a wallet with ERC-7677 paymasterService gets the paymaster url in wallet_sendCalls, and the paymaster approval last in the batch', async () => {
+    h.atomic = true;
+    h.paymasterService = true;
+    const PAYMASTER_APPROVAL = { to: TUSD, data: '0x095ea7b3' } as Call;
+    h.paymaster = { capabilities: { paymasterService: { url: 'http://127.0.0.1:4338', context: { token: TUSD } } }, calls: [PAYMASTER_APPROVAL] };
+    const placed = await pay();
+    expect(placed.orderIds).toEqual([7n, 8n]);
+    expect(h.batchCapabilities).toEqual([{ paymasterService: { url: 'http://127.0.0.1:4338', context: { token: TUSD } } }]);
+    expect(h.batches[0].map((call) => call.to)).toEqual([TUSD, CONTRACTS.escrow, TUSD]);
+    expect(h.batches[0][2]).toBe(PAYMASTER_APPROVAL);
+    expect(h.signTypedData).not.toHaveBeenCalled();
+    expect(h.writes).toEqual([]);
   });
 
   it('a wallet that claims batching and then refuses it (5760) falls back to the permit, and is not offered a batch again', async () => {

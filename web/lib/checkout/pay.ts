@@ -12,7 +12,7 @@ import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import { CHECKOUT_ABI } from './abi.ts';
 import { approveAndCheckoutCalls, paymentRoute } from './batch.ts';
 import { type CallLog, isBatchUnsupported } from '../tx/calls.ts';
-import { NO_CAPABILITIES } from '../wallet/capabilities.ts';
+import { NO_CAPABILITIES, type WalletCapabilities } from '../wallet/capabilities.ts';
 import { describeError, isUnsupportedMethod } from '../tx/errors.ts';
 import {
   WriteError,
@@ -24,6 +24,7 @@ import {
   smartAccount,
   userOperationOrDirect,
   walletCapabilities,
+  walletPaymaster,
   write,
 } from '../tx/write.ts';
 import { settings } from '../config/settings.svelte.ts';
@@ -196,7 +197,7 @@ export async function placeCart(
 
   await preflight(client, escrow, buyer, cart, viaApproval);
   if (route === 'batch') {
-    const batched = await batchedCheckout(client, { escrow, buyer, cart, cash, approvalCollector, label }, onStep);
+    const batched = await batchedCheckout(client, { escrow, buyer, cart, cash, approvalCollector, label, capabilities }, onStep);
     if (batched) return batched;
   }
   const signed = await signedPayment(client, token, cash, () => onStep('signing'));
@@ -214,13 +215,16 @@ export async function placeCart(
  */
 async function batchedCheckout(
   client: PublicClient,
-  input: { escrow: Address; buyer: Address; cart: Cart; cash: bigint; approvalCollector: Address; label: string },
+  input: { escrow: Address; buyer: Address; cart: Cart; cash: bigint; approvalCollector: Address; label: string; capabilities: WalletCapabilities },
   onStep: (step: PayStep) => void,
 ): Promise<PlacedCart | null> {
   const { escrow, buyer, cart, cash, approvalCollector, label } = input;
+  // ERC-7677: a wallet that takes a paymaster service gets ours (gas in the stablecoin) and its approval, last.
+  const paymaster = await walletPaymaster(input.capabilities);
+  const calls = [...approveAndCheckoutCalls({ cart, cash, escrow, approvalCollector }), ...(paymaster?.calls ?? [])];
   onStep('batching');
   try {
-    const { logs, receipt } = await sendCallsAtomically(label, approveAndCheckoutCalls({ cart, cash, escrow, approvalCollector }), () => onStep('sending'));
+    const { logs, receipt } = await sendCallsAtomically(label, calls, () => onStep('sending'), paymaster?.capabilities);
     return { orderIds: placedOrderIdsIn(logs, escrow, `the batch ending in ${receipt.transactionHash}`), receipt };
   } catch (error) {
     if (isBatchUnsupported(error)) {

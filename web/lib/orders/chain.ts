@@ -5,7 +5,7 @@
 // result has the subgraph's OrderDetail shape so the pages render either source the same way.
 import { type Address, type Hex, type PublicClient, encodeEventTopics, erc20Abi, pad, parseEventLogs, toHex, zeroAddress } from 'viem';
 import { chainMartCatalogAbi, chainMartEscrowAbi } from '../contracts/generated/abi.ts';
-import { Status, type OrderStruct, termsOf } from '../chain/order.ts';
+import { Status, type OrderStruct, orderFieldsFromStruct, termsOf } from '../chain/order.ts';
 import type { OrderDetail, TokenInfo } from '../data/subgraph.ts';
 import { describeError } from '../tx/errors.ts';
 import { headBlock, scanLogs } from '../chain-read/logs.ts';
@@ -119,31 +119,13 @@ export function detailFromReplay(r: ReplayedOrder, currency: TokenInfo, title: s
     shippingInfo: r.shippingInfo,
     carrier: r.carrier,
     trackingRef: r.trackingRef,
-    originalAmount: r.originalAmount.toString(),
-    originalPointsPaid: r.originalPointsPaid.toString(),
     buyerCredited: r.buyerCredited.toString(),
     currency,
     listing: { id: o.listingId.toString(), title, metadataURI: '' },
     events: r.events,
     review: r.review ? { id: r.orderId.toString(), ...r.review } : null,
     dispute: r.arbiterDeadline === null ? null : { id: r.orderId.toString(), arbiterDeadline: String(r.arbiterDeadline), resolution: r.resolution },
-    buyer: { id: o.buyer.toLowerCase() },
-    merchant: { id: o.merchant.toLowerCase() },
-    token: o.token.toLowerCase(),
-    arbiter: o.arbiter.toLowerCase(),
-    listingId: o.listingId.toString(),
-    quantity: String(o.quantity),
-    amount: o.amount.toString(),
-    pointsPaid: o.pointsPaid.toString(),
-    feeBps: o.feeBps,
-    rewardBps: o.rewardBps,
-    autoReleaseWindow: String(o.autoReleaseWindow),
-    placedAt: String(o.placedAt),
-    shipBy: String(o.shipBy),
-    shippedAt: String(o.shippedAt),
-    disputedAt: String(o.disputedAt),
-    status: o.status,
-    flags: o.flags,
+    ...orderFieldsFromStruct(o),
     struct: o,
     verified,
   };

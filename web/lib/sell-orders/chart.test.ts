@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, type MerchantDayRow, bars, chartRange, dayStart, niceCeiling, seriesByToken, tokenNumber } from './chart.ts';
+import { DAY, type MerchantDayRow, axisNumber, bars, chartRange, dayStart, niceCeiling, seriesByToken, tokenNumber } from './chart.ts';
 
 const tusd = { id: '0xt', symbol: 'tUSD', decimals: 6 };
 const eth = { id: '0x0000000000000000000000000000000000000000', symbol: 'ETH', decimals: 18 };
@@ -86,5 +86,13 @@ describe('scaling', () => {
   it('token amounts become numbers in token units', () => {
     expect(tokenNumber(80_500_000n, 6)).toBe(80.5);
     expect(tokenNumber(10n ** 16n, null)).toBe(0.01);
+  });
+});
+
+describe('axisNumber', () => {
+  it('keeps small token amounts readable and large ones short', () => {
+    expect([axisNumber(0.001, 'en'), axisNumber(0.0005, 'en'), axisNumber(0.25, 'en')]).toEqual(['0.001', '0.0005', '0.25']);
+    expect([axisNumber(0, 'en'), axisNumber(5, 'en'), axisNumber(2.5, 'en'), axisNumber(1000, 'en'), axisNumber(20_000, 'en')]).toEqual(['0', '5', '2.5', '1,000', '20K']);
+    expect(axisNumber(20_000, 'zh-CN')).toBe('2万');
   });
 });

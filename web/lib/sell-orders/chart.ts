@@ -103,3 +103,13 @@ export function bars(values: readonly number[], width: number, height: number, g
 export function tokenNumber(amount: bigint, decimals: number | null): number {
   return Number(formatUnits(amount, decimals ?? 18));
 }
+
+/**
+ * An axis label: two decimals at most, compact from 10,000; below 1 two significant digits, so the scale of a
+ * day of 0.001 ETH reads 0.001 and 0.0005, not 0 and 0.
+ */
+export function axisNumber(value: number, locale: string): string {
+  const options: Intl.NumberFormatOptions =
+    value > 0 && value < 1 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 2, notation: value >= 10_000 ? 'compact' : 'standard' };
+  return new Intl.NumberFormat(locale, options).format(value);
+}

@@ -1,6 +1,6 @@
 import { AtomicityNotSupportedError, BaseError, MethodNotFoundRpcError, UnsupportedProviderMethodError, UserRejectedRequestError } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { type CallsStatus, batchOutcome, isBatchUnsupported } from './calls.ts';
+import { type CallsStatus, batchOutcome, isBatchUnsupported, paymasterCapabilities } from './calls.ts';
 
 const log = { address: '0x00000000000000000000000000000000000000e5', data: '0x', topics: ['0x01'] } as const;
 const receipt = (status: 'success' | 'reverted', transactionHash: `0x${string}` = '0xaa') => ({ status, transactionHash, logs: [log] });
@@ -43,5 +43,21 @@ describe('isBatchUnsupported', () => {
     expect(isBatchUnsupported({ code: -32603 })).toBe(false);
     expect(isBatchUnsupported(new Error('boom'))).toBe(false);
     expect(isBatchUnsupported(undefined)).toBe(false);
+  });
+});
+
+describe('paymasterCapabilities (ERC-7677 in wallet_sendCalls)', () => {
+  const token = '0x00000000000000000000000000000000000000A1';
+  it('names the configured paymaster, with the stablecoin as its context, when the wallet supports it', () => {
+    expect(paymasterCapabilities({ supported: true, paymasterUrl: ' https://pm.example/rpc ', token })).toEqual({
+      paymasterService: { url: 'https://pm.example/rpc', context: { token } },
+    });
+  });
+
+  it('nothing when the wallet does not support it or no paymaster is configured', () => {
+    expect(paymasterCapabilities({ supported: false, paymasterUrl: 'https://pm.example/rpc', token })).toBeUndefined();
+    expect(paymasterCapabilities({ supported: true, paymasterUrl: '', token })).toBeUndefined();
+    expect(paymasterCapabilities({ supported: true, paymasterUrl: undefined, token })).toBeUndefined();
+    expect(paymasterCapabilities({ supported: true, paymasterUrl: '   ', token })).toBeUndefined();
   });
 });

@@ -61,3 +61,21 @@ export function isBatchUnsupported(error: unknown): boolean {
   }
   return false;
 }
+
+/** The capabilities of one wallet_sendCalls request (EIP-5792), as viem's sendCalls takes them. */
+export interface SendCallsCapabilities {
+  /** ERC-7677: the wallet asks this paymaster web service to pay the gas; `context.token` picks the stablecoin. */
+  paymasterService?: { url: string; context?: Record<string, unknown>; optional?: boolean };
+}
+
+/**
+ * ERC-7677's paymasterService for wallet_sendCalls: only when the wallet said it supports it on this chain AND
+ * a paymaster is configured (Settings, else the network's default); the token tells an ERC-20 paymaster which
+ * stablecoin to take the gas in. Required, not optional: the batch then carries the paymaster's approval, so a
+ * wallet that would ignore it should refuse (5700) and the payment goes another way.
+ */
+export function paymasterCapabilities(input: { supported: boolean; paymasterUrl: string | undefined | null; token: Address }): SendCallsCapabilities | undefined {
+  const url = input.paymasterUrl?.trim();
+  if (!input.supported || !url) return undefined;
+  return { paymasterService: { url, context: { token: input.token } } };
+}

@@ -111,8 +111,10 @@ export function errorMessage(error: unknown): UserMessage {
       'paymaster-unreachable': m.err_aa_paymaster_unreachable,
       'operation-reverted': m.err_aa_operation_reverted,
       'unsupported-owner': m.err_aa_unsupported_owner,
+      'passkey-refused': m.err_aa_passkey_refused,
     }[error.kind]();
-    return { tone: 'error', text };
+    // A closed passkey prompt is the user's no (or a check to try again): a notice, not an error.
+    return { tone: error.kind === 'passkey-refused' ? 'neutral' : 'error', text };
   }
   if (error instanceof UploadError) return { tone: 'error', text: m.err_upload({ detail: error.message }) };
   if (error instanceof ContentError) return { tone: 'error', text: CONTENT_ERRORS[error.kind]() };

@@ -2,17 +2,9 @@
 // paid in the settlement token by the ERC-7677 paymaster: the paymaster's own contract comes from its stub
 // data, the account approves it for the gas when the allowance left is low, a 7702 account not yet delegated
 // signs its authorization first. The bundle's transaction goes to the transaction list like any write.
-import type { Address, Log, TransactionReceipt } from 'viem';
+import type { Log, TransactionReceipt } from 'viem';
 import type { SmartAccount } from 'viem/account-abstraction';
-import {
-  GAS_ALLOWANCE_FLOOR_UNITS,
-  GAS_ALLOWANCE_UNITS,
-  authorizationFor,
-  createStablecoinBundlerClient,
-  gasApproval,
-  paymasterOf,
-  sendUserOperation,
-} from '../aa/user-operation.ts';
+import { sendPaidInToken } from '../aa/user-operation.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { publicClientFor } from '../chain/clients.ts';
 import type { Call } from './calls.ts';
@@ -30,20 +22,16 @@ export interface SentUserOp {
 export async function sendAsUserOperation(label: string, account: SmartAccount, calls: readonly Call[], onSent?: () => void): Promise<SentUserOp> {
   const { bundlerUrl, paymasterUrl, rpcUrls } = settings.current;
   if (!bundlerUrl || !paymasterUrl) throw new Error('no bundler or paymaster configured');
-  const client = publicClientFor(settings.site, rpcUrls) as never as Parameters<typeof gasApproval>[0];
-  const token: Address = settings.site.contracts.settlementToken;
-  const unit = 10n ** BigInt(settings.site.settlementToken.decimals);
-  const paymaster = await paymasterOf({ paymasterUrl, chainId: settings.site.chainId, sender: account.address, token });
-  const approval = await gasApproval(client, {
-    token,
-    owner: account.address,
-    paymaster,
-    allowance: GAS_ALLOWANCE_UNITS * unit,
-    floor: GAS_ALLOWANCE_FLOOR_UNITS * unit,
+  const client = publicClientFor(settings.site, rpcUrls) as never as Parameters<typeof sendPaidInToken>[0]['client'];
+  const sent = await sendPaidInToken({
+    client,
+    account,
+    endpoints: { bundlerUrl, paymasterUrl },
+    token: settings.site.contracts.settlementToken,
+    tokenDecimals: settings.site.settlementToken.decimals,
+    calls,
+    onSent: () => onSent?.(),
   });
-  const bundler = createStablecoinBundlerClient({ client, account, endpoints: { bundlerUrl, paymasterUrl }, token });
-  const authorization = await authorizationFor(client, account);
-  const sent = await sendUserOperation(bundler, [...calls.map((call) => ({ ...call })), ...approval], undefined, authorization, () => onSent?.());
   const hash = sent.receipt.transactionHash;
   transactions.add({ hash, label, chainId: settings.site.chainId, account: account.address });
   const receipt = (await transactions.wait(hash, client as never)) ?? sent.receipt;

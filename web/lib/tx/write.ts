@@ -3,15 +3,17 @@
 // wallet that batches (EIP-5792) as one confirmation, followed until the wallet reports it final.
 import { type Abi, type ContractFunctionArgs, type ContractFunctionName, type TransactionReceipt, encodeFunctionData, numberToHex } from 'viem';
 import type { SmartAccount } from 'viem/account-abstraction';
-import { AaError } from '../aa/user-operation.ts';
+import { AaError, GAS_ALLOWANCE_FLOOR_UNITS, GAS_ALLOWANCE_UNITS, gasApproval, paymasterOf } from '../aa/user-operation.ts';
 import { publicClientFor } from '../chain/clients.ts';
 import { settings } from '../config/settings.svelte.ts';
 import { CapabilityCache, NO_CAPABILITIES, type WalletCapabilities } from '../wallet/capabilities.ts';
 import { connection } from '../wallet/connection.svelte.ts';
-import { type Call, type CallLog, batchOutcome } from './calls.ts';
+import { type Call, type CallLog, type SendCallsCapabilities, batchOutcome, paymasterCapabilities } from './calls.ts';
 import { transactions } from './store.svelte.ts';
 import { sendAsUserOperation } from './user-op.ts';
 import { WriteError } from './write-error.ts';
+import { m } from '../paraglide/messages.js';
+import { notices } from '../ui/notices.svelte.ts';
 
 export type { Call };
 
@@ -95,6 +97,8 @@ export async function userOperationOrDirect(label: string, smart: SmartAccount, 
     if (connection.source?.kind === 'passkey') throw error;
     const eth = await publicClient().getBalance({ address: smart.address });
     if (eth === 0n) throw new AaError('bundler-unreachable-no-gas', error.message, { cause: error });
+    // The user expected gas in the stablecoin: say why the wallet now pays ETH for it.
+    notices.push('info', m.tx_direct_fallback(), 12_000);
     return null;
   }
 }
@@ -108,6 +112,28 @@ export async function walletCapabilities(): Promise<WalletCapabilities> {
   const { provider, info } = source.detail;
   const account = connection.address;
   return capabilities.get(info.rdns, account, settings.site.chainId, (chainId) => provider.request({ method: 'wallet_getCapabilities', params: [account, [chainId]] } as never));
+}
+
+/**
+ * ERC-7677 for a wallet that batches: when it supports paymasterService and a paymaster is configured, the
+ * capabilities naming it for wallet_sendCalls and the approval its ERC-20 paymaster needs to take the gas in
+ * the stablecoin (none while the allowance left covers it). Null otherwise, or when the paymaster does not
+ * name its contract (it refuses or does not answer): the batch then goes without it, the wallet paying gas.
+ */
+export async function walletPaymaster(capabilities: WalletCapabilities): Promise<{ capabilities: SendCallsCapabilities; calls: Call[] } | null> {
+  const token = settings.site.contracts.settlementToken;
+  const wanted = paymasterCapabilities({ supported: capabilities.paymasterService, paymasterUrl: settings.current.paymasterUrl, token });
+  const owner = connection.address;
+  if (!wanted?.paymasterService || !owner) return null;
+  const unit = 10n ** BigInt(settings.site.settlementToken.decimals);
+  try {
+    const paymaster = await paymasterOf({ paymasterUrl: wanted.paymasterService.url, chainId: settings.site.chainId, sender: owner, token });
+    const calls = await gasApproval(publicClient() as never, { token, owner, paymaster, allowance: GAS_ALLOWANCE_UNITS * unit, floor: GAS_ALLOWANCE_FLOOR_UNITS * unit });
+    return { capabilities: wanted, calls };
+  } catch (error) {
+    if (error instanceof AaError) return null;
+    throw error;
+  }
 }
 
 /** The wallet said it batches and then refused to: no more batches from it on this chain until a reload. */
@@ -130,13 +156,20 @@ export interface SentCalls {
  * Sends `calls` with wallet_sendCalls, all or none (atomicRequired), as one confirmation, and follows
  * wallet_getCallsStatus until final; the transactions then go to the transaction list and wait for the
  * indexer like any write. The caller simulates first. A refusal for want of support propagates as the
- * wallet's error (see calls.ts isBatchUnsupported), so the caller can pay another way.
+ * wallet's error (see calls.ts isBatchUnsupported), so the caller can pay another way. `capabilities`: ERC-7677's
+ * paymasterService when the wallet supports it (walletPaymaster).
  */
-export async function sendCallsAtomically(label: string, calls: readonly Call[], onSent?: () => void): Promise<SentCalls> {
+export async function sendCallsAtomically(label: string, calls: readonly Call[], onSent?: () => void, capabilities?: SendCallsCapabilities): Promise<SentCalls> {
   const wallet = requireWallet();
   const client = publicClient();
   const account = wallet.account!.address;
-  const { id } = await wallet.sendCalls({ account: wallet.account!, chain: wallet.chain, calls: calls.map((call) => ({ ...call })), forceAtomic: true });
+  const { id } = await wallet.sendCalls({
+    account: wallet.account!,
+    chain: wallet.chain,
+    calls: calls.map((call) => ({ ...call })),
+    forceAtomic: true,
+    ...(capabilities ? { capabilities } : {}),
+  });
   onSent?.();
   let status;
   try {

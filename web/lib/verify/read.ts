@@ -6,6 +6,8 @@ import { chainMartCatalogAbi, chainMartEscrowAbi } from '../contracts/generated/
 import { describeError } from '../tx/errors.ts';
 import { orderDetail } from '../data/subgraph.ts';
 import { graphqlRequest } from '../graphql/client.ts';
+import type * as G from '../../../.graphclient/index.ts';
+import { VerifyListingDocument, VerifyMerchantDocument, VerifyTxDocument } from '../data/generated/documents.ts';
 import { type ChainSource, orderFromChain } from '../orders/chain.ts';
 import {
   type ChainListing,
@@ -125,12 +127,13 @@ async function verifyListing(source: ChainSource, url: string | null, query: Ver
   const [sub, chain] = await Promise.all([
     attempt(async () => {
       if (!url) noSubgraph();
-      const data = await graphqlRequest<{ listing: SubgraphListing | null }>(
+      const data = await graphqlRequest<G.VerifyListingQuery, G.VerifyListingQueryVariables>(
         url,
-        'query VerifyListing($id: ID!) { listing(id: $id) { merchant { id } token price stock maxPerOrder shipWithin paused gate title category metadataURI } }',
+        VerifyListingDocument,
         { id: query.id.toString() },
       );
-      return data.listing;
+      const listing: SubgraphListing | null = data.listing;
+      return listing;
     }),
     attempt(async (): Promise<{ listing: ChainListing | null; transactions: Hash[] }> => {
       const [state, gate, events] = await Promise.all([
@@ -170,12 +173,13 @@ async function verifyMerchant(source: ChainSource, url: string | null, query: Ve
   const [sub, chain] = await Promise.all([
     attempt(async () => {
       if (!url) noSubgraph();
-      const data = await graphqlRequest<{ merchant: SubgraphMerchant | null }>(
+      const data = await graphqlRequest<G.VerifyMerchantQuery, G.VerifyMerchantQueryVariables>(
         url,
-        'query VerifyMerchant($id: ID!) { merchant(id: $id) { arbiter rewardBps autoReleaseWindow encryptionKey metadataURI } }',
+        VerifyMerchantDocument,
         { id: query.address.toLowerCase() },
       );
-      return data.merchant;
+      const merchant: SubgraphMerchant | null = data.merchant;
+      return merchant;
     }),
     attempt(async (): Promise<{ merchant: ChainMerchant; transactions: Hash[] }> => {
       const [state, events] = await Promise.all([
@@ -197,35 +201,18 @@ async function verifyMerchant(source: ChainSource, url: string | null, query: Ve
   return out;
 }
 
-const TX_ENTITIES = `
-  orderEvents(first: 100, where: { transactionHash: $tx }) {
-    __typename id blockNumber order { id }
-    ... on OrderPlacedEvent { amount pointsPaid }
-    ... on OrderShippedEvent { carrier trackingRef }
-    ... on CheckpointEvent { by location note }
-    ... on OrderCompletedEvent { by merchantAmount fee pointsMinted }
-    ... on OrderRefundedEvent { cash points remaining }
-    ... on OrderCancelledEvent { cash points }
-    ... on BuyerCreditedEvent { token amount }
-    ... on DisputeOpenedEvent { statementCid arbiterDeadline }
-    ... on DisputeStatementEvent { by statementCid }
-    ... on DisputeResolvedEvent { resolution by buyerCash buyerPoints merchantAmount fee }
-    ... on ReviewEvent { rating commentCid }
-    ... on ReviewReplyEvent { commentCid }
-  }
-  provenanceSteps(first: 100, where: { transactionHash: $tx }) { __typename id listing { id } kind location occurredAt actor evidenceCid }`;
-
 async function verifyTx(source: ChainSource, url: string | null, query: VerifyQuery & { kind: 'tx' }): Promise<Verification> {
   const out = base(query);
   const [sub, receipt] = await Promise.all([
     attempt(async () => {
       if (!url) noSubgraph();
-      const data = await graphqlRequest<{ orderEvents: SubgraphEventEntity[]; provenanceSteps: SubgraphEventEntity[] }>(
+      const data = await graphqlRequest<G.VerifyTxQuery, G.VerifyTxQueryVariables>(
         url,
-        `query VerifyTx($tx: Bytes!) { ${TX_ENTITIES} }`,
+        VerifyTxDocument,
         { tx: query.hash },
       );
-      return [...data.orderEvents, ...data.provenanceSteps];
+      const entities: SubgraphEventEntity[] = [...data.orderEvents, ...data.provenanceSteps];
+      return entities;
     }),
     attempt(async () => {
       try {

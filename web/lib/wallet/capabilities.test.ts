@@ -5,24 +5,33 @@ const BASE = 8453;
 
 describe('parseCapabilities', () => {
   it('reads EIP-5792 atomic status for the chain: supported and ready batch, unsupported does not', () => {
-    expect(parseCapabilities({ '0x2105': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: true });
-    expect(parseCapabilities({ '0x2105': { atomic: { status: 'ready' } } }, BASE)).toEqual({ atomic: true });
-    expect(parseCapabilities({ '0x2105': { atomic: { status: 'unsupported' } } }, BASE)).toEqual({ atomic: false });
+    expect(parseCapabilities({ '0x2105': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: true, paymasterService: false });
+    expect(parseCapabilities({ '0x2105': { atomic: { status: 'ready' } } }, BASE)).toEqual({ atomic: true, paymasterService: false });
+    expect(parseCapabilities({ '0x2105': { atomic: { status: 'unsupported' } } }, BASE)).toEqual({ atomic: false, paymasterService: false });
+  });
+
+  it('reads ERC-7677 paymasterService.supported for the chain (or every chain); anything else is no', () => {
+    expect(parseCapabilities({ '0x2105': { atomic: { status: 'supported' }, paymasterService: { supported: true } } }, BASE)).toEqual({ atomic: true, paymasterService: true });
+    expect(parseCapabilities({ '0x0': { paymasterService: { supported: true } }, '0x2105': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: true, paymasterService: true });
+    expect(parseCapabilities({ '0x2105': { paymasterService: { supported: false } } }, BASE).paymasterService).toBe(false);
+    expect(parseCapabilities({ '0x2105': { paymasterService: true } }, BASE).paymasterService).toBe(false);
+    expect(parseCapabilities({ '0x2105': { paymasterService: { supported: 'yes' } } }, BASE).paymasterService).toBe(false);
+    expect(parseCapabilities({ '0x1': { paymasterService: { supported: true } } }, BASE).paymasterService).toBe(false);
   });
 
   it('reads the older atomicBatch.supported of wallets built on earlier drafts', () => {
-    expect(parseCapabilities({ '0x2105': { atomicBatch: { supported: true } } }, BASE)).toEqual({ atomic: true });
-    expect(parseCapabilities({ '0x2105': { atomicBatch: { supported: false } } }, BASE)).toEqual({ atomic: false });
+    expect(parseCapabilities({ '0x2105': { atomicBatch: { supported: true } } }, BASE)).toEqual({ atomic: true, paymasterService: false });
+    expect(parseCapabilities({ '0x2105': { atomicBatch: { supported: false } } }, BASE)).toEqual({ atomic: false, paymasterService: false });
   });
 
   it('only counts the asked chain or the every-chain entry "0x0", where the chain itself wins', () => {
-    expect(parseCapabilities({ '0x1': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: false });
-    expect(parseCapabilities({ '0x0': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: true });
-    expect(parseCapabilities({ '0x0': { atomic: { status: 'supported' } }, '0x2105': { atomic: { status: 'unsupported' } } }, BASE)).toEqual({ atomic: false });
+    expect(parseCapabilities({ '0x1': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: false, paymasterService: false });
+    expect(parseCapabilities({ '0x0': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: true, paymasterService: false });
+    expect(parseCapabilities({ '0x0': { atomic: { status: 'supported' } }, '0x2105': { atomic: { status: 'unsupported' } } }, BASE)).toEqual({ atomic: false, paymasterService: false });
     // Hex keys are compared as numbers (leading zeros, upper case, decimal keys from sloppy wallets).
-    expect(parseCapabilities({ '0x002105': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: true });
-    expect(parseCapabilities({ '0x7A69': { atomic: { status: 'supported' } } }, 31337)).toEqual({ atomic: true });
-    expect(parseCapabilities({ '8453': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: true });
+    expect(parseCapabilities({ '0x002105': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: true, paymasterService: false });
+    expect(parseCapabilities({ '0x7A69': { atomic: { status: 'supported' } } }, 31337)).toEqual({ atomic: true, paymasterService: false });
+    expect(parseCapabilities({ '8453': { atomic: { status: 'supported' } } }, BASE)).toEqual({ atomic: true, paymasterService: false });
   });
 
   it('treats malformed answers as no capability', () => {
@@ -39,8 +48,8 @@ describe('CapabilityCache', () => {
   it('asks once per wallet, account (any case) and chain, with the chain as hex', async () => {
     const cache = new CapabilityCache();
     const ask = vi.fn(async () => supported);
-    await expect(cache.get('io.metamask', '0xAbC', BASE, ask)).resolves.toEqual({ atomic: true });
-    await expect(cache.get('io.metamask', '0xabc', BASE, ask)).resolves.toEqual({ atomic: true });
+    await expect(cache.get('io.metamask', '0xAbC', BASE, ask)).resolves.toEqual({ atomic: true, paymasterService: false });
+    await expect(cache.get('io.metamask', '0xabc', BASE, ask)).resolves.toEqual({ atomic: true, paymasterService: false });
     expect(ask).toHaveBeenCalledTimes(1);
     expect(ask).toHaveBeenCalledWith('0x2105');
     await cache.get('io.metamask', '0xdef', BASE, ask);
@@ -74,7 +83,7 @@ describe('CapabilityCache', () => {
   it('revoke: a wallet that claimed batching and refused it is not offered a batch again', async () => {
     const cache = new CapabilityCache();
     const ask = vi.fn(async () => supported);
-    await expect(cache.get('w', '0xabc', BASE, ask)).resolves.toEqual({ atomic: true });
+    await expect(cache.get('w', '0xabc', BASE, ask)).resolves.toEqual({ atomic: true, paymasterService: false });
     cache.revoke('w', '0xABC', BASE);
     await expect(cache.get('w', '0xabc', BASE, ask)).resolves.toEqual(NO_CAPABILITIES);
     expect(ask).toHaveBeenCalledTimes(1);

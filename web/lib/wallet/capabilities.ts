@@ -1,16 +1,18 @@
 // What an injected wallet can do beyond eth_sendTransaction, from its EIP-5792 `wallet_getCapabilities`: today
 // whether it runs a list of calls atomically (one confirmation for approve + checkout). Asked once per wallet,
 // account and chain; a wallet that does not implement the method, refuses it or does not answer in time
-// simply has no capabilities. ERC-7677's `paymasterService` is the next capability to read here (a field of
-// WalletCapabilities, passed on by the caller of wallet_sendCalls).
+// simply has no capabilities. ERC-7677's `paymasterService`: the wallet lets a paymaster web service named in
+// wallet_sendCalls pay (here: take in the stablecoin) the batch's gas.
 import { type Hex, numberToHex } from 'viem';
 
 export interface WalletCapabilities {
   /** `wallet_sendCalls` with `atomicRequired: true` is worth asking for: all calls succeed or none do. */
   atomic: boolean;
+  /** ERC-7677: `capabilities.paymasterService.url` in wallet_sendCalls is honoured (`paymasterService.supported`). */
+  paymasterService: boolean;
 }
 
-export const NO_CAPABILITIES: WalletCapabilities = Object.freeze({ atomic: false });
+export const NO_CAPABILITIES: WalletCapabilities = Object.freeze({ atomic: false, paymasterService: false });
 
 /** How long a wallet gets to answer wallet_getCapabilities before the site goes on without batching. */
 export const CAPABILITIES_TIMEOUT_MS = 3_000;
@@ -45,8 +47,10 @@ export function parseCapabilities(answer: unknown, chainId: number): WalletCapab
   );
   const atomic = merged.atomic;
   const legacy = merged.atomicBatch;
+  const paymaster = merged.paymasterService;
   return {
     atomic: (isObject(atomic) && (atomic.status === 'supported' || atomic.status === 'ready')) || (isObject(legacy) && legacy.supported === true),
+    paymasterService: isObject(paymaster) && paymaster.supported === true,
   };
 }
 

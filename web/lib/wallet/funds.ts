@@ -64,17 +64,20 @@ export const CHECKOUT_GAS = 500_000n;
 /** Gas a 3-line cart as one user operation uses on the first go (7702 delegation, paymaster approval): ~430k. */
 export const USER_OP_GAS = 600_000n;
 /**
- * The ETH price the gas reserve in the stablecoin is estimated at, before the paymaster quotes: what the local
- * paymaster charges (scripts/platform/paymaster-service.ts). The paymaster's own figure decides; this only
+ * The ETH price the gas reserve in the stablecoin is estimated at when the paymaster gives no quote: what the
+ * local paymaster charges (scripts/platform/paymaster-service.ts). The paymaster's own figure decides; this only
  * keeps a checkout from starting that cannot pay its gas.
  */
 export const ETH_PRICE_FOR_GAS_ESTIMATE = 3000n;
 
 /**
  * The gas of one user operation in stablecoin units (`decimals`), at twice `gasPrice` wei: the bundler bids a
- * max fee above the current price (the first 3-shop cart was charged 2.96 tUSD at ~1 gwei locally).
+ * max fee above the current price (the first 3-shop cart was charged 2.96 tUSD at ~1 gwei locally). With the
+ * paymaster's quote (aa/token-quote.ts) it is priced at the paymaster's rate plus its postOp gas, as the
+ * paymaster bills; without one, at ETH_PRICE_FOR_GAS_ESTIMATE.
  */
-export function stableGasReserve(gasPrice: bigint, decimals: number): bigint {
+export function stableGasReserve(gasPrice: bigint, decimals: number, quote?: { exchangeRate: bigint; postOpGas: bigint } | null): bigint {
+  if (quote) return ((USER_OP_GAS + quote.postOpGas) * 2n * gasPrice * quote.exchangeRate) / 10n ** 18n;
   return (USER_OP_GAS * 2n * gasPrice * ETH_PRICE_FOR_GAS_ESTIMATE * 10n ** BigInt(decimals)) / 10n ** 18n;
 }
 
