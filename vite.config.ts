@@ -26,6 +26,9 @@ function chainmartSite(): Plugin {
   };
 }
 
+/** Kept out of the shared chunk (with what they import): they load with the pages, or the clicks, that use them. */
+const CHAIN_CODE = /node_modules[\\/](viem|ox|abitype|@noble|@scure|@simplewebauthn|@storacha)[\\/]|[\\/]contracts[\\/]generated[\\/]|[\\/]web[\\/]lib[\\/](aa|chain)[\\/]/;
+
 export default defineConfig({
   plugins: [
     chainmartSite(),
@@ -40,8 +43,10 @@ export default defineConfig({
   build: {
     reportCompressedSize: false,
     // What nearly every page imports (Svelte's runtime, the router, the messages' runtime, the layout's parts)
-    // in one chunk instead of a dozen small ones: a first visit makes ten requests fewer (45 to 35 on the home
-    // page), which is what a slow mobile connection pays for. Lower counts pull viem's client in with it.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 20 }] } } },
+    // in one chunk instead of a dozen small ones: a first visit makes ten requests fewer, which is what a slow
+    // mobile connection pays for. Not the chain code twenty write pages share (viem, its ABI coder, the
+    // contract ABIs): in this chunk it rode onto every page with Svelte's runtime (home 285 KB gzip instead of
+    // 85). scripts/web/first-load.ts checks a build for that (test/ipfs/gateway.test.ts, bench:web).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 20, test: (id) => !CHAIN_CODE.test(id) }] } } },
   },
 });

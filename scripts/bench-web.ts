@@ -6,7 +6,8 @@
 //     render-blocking and unused scripts, fonts) and the load average, since other work on the machine moves it.
 // It starts the whole platform with `npm start -- --fresh` on free ports (anvil, contracts, demo data, graph
 // node, IPFS, the production build of the site), measures, and stops it. `-- --json` prints one JSON object;
-// `-- --js-only` measures only the first-load JavaScript (no Lighthouse runs).
+// `-- --js-only` measures only the first-load JavaScript (no Lighthouse runs). It also reads the build for what
+// home and a listing import up front and fails (exit 1) when chain code is among it (scripts/web/first-load.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { freePort } from './platform/ports.ts';
 import { chromiumLaunch } from '../test/chromium.ts';
+import { firstLoad, gzipKB, heavyCode } from './web/first-load.ts';
 
 const root = join(import.meta.dirname, '..');
 const json = process.argv.includes('--json');
@@ -136,6 +138,11 @@ async function main() {
   log('starting the platform (npm start -- --fresh) and building the site...');
   const platform = await startPlatform(work);
   try {
+    // The build npm start serves: what each page imports up front, and any chain code among it.
+    const upFront = Object.fromEntries(['index.html', 'product/index.html'].map((page) => {
+      const files = firstLoad(join(root, 'build'), page);
+      return [page, { kb: gzipKB(files), files: files.length, heavy: heavyCode(files) }];
+    }));
     const home = await firstLoadJs(platform.site, 'article.listing');
     const listing = await firstLoadJs(new URL('product/?id=1', platform.site).toString(), '[data-testid="price"]');
     // Lighthouse takes the median of five runs: single runs on a busy 2-core machine swing by several points.
@@ -150,6 +157,7 @@ async function main() {
       lighthouseListing: listingLighthouse?.score,
       lighthouseListingRuns: listingLighthouse?.scores,
       audits: { home: homeLighthouse?.audits ?? {}, listing: listingLighthouse?.audits ?? {} },
+      upFront,
       loadAverage: { before: loadBefore, after: loadAverage() },
       targets: TARGETS,
     };
@@ -168,7 +176,12 @@ async function main() {
           for (const [name, value] of Object.entries(audits)) console.log(`  ${name}: ${value}`);
         }
       }
+      console.log('');
+      for (const [page, info] of Object.entries(upFront)) {
+        console.log(`${page} imports ${info.kb} KB gzip up front (${info.files} scripts, static imports only); chain code: ${info.heavy.length ? info.heavy.join('; ') : 'none'}`);
+      }
     }
+    if (Object.values(upFront).some((info) => info.heavy.length)) process.exitCode = 1;
   } finally {
     await platform.stop();
     rmSync(work, { recursive: true, force: true });

@@ -30,6 +30,7 @@ import { KEYS } from '../e2e/platform.ts';
 import { type TestWallet, WALLET_NAME, installWallet } from '../e2e/wallet.ts';
 import { type SiteOrigin, browseAndBuy, launchBrowser } from './site-journey.ts';
 import { differences, fileHashes } from './build-diff.ts';
+import { firstLoad, gzipKB, heavyCode } from '../../scripts/web/first-load.ts';
 
 const hasSite = Boolean(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.['build:web']);
 const hasIndexer = existsSync(join(root, 'subgraph/node'));
@@ -165,6 +166,18 @@ test('the site from the CAR browses, survives a deep-link reload and buys: path 
     }
   } finally {
     await browser.close();
+  }
+});
+
+// The shopper's pages load no chain code before a click (the shared chunk once carried viem and every ABI onto
+// them: 285 KB), and stay within the budget bench:web measures in a browser (this counts static imports only).
+test('the home, search and listing pages load no viem client, ABI coder or contract ABI up front, within 100 KB gzip', { skip }, (t) => {
+  assert.ok(built, 'the first build ran');
+  for (const page of ['index.html', 'search/index.html', 'product/index.html']) {
+    const files = firstLoad(BUILD_DIR, page);
+    t.diagnostic(`${page}: ${gzipKB(files)} KB gzip in ${files.length} scripts`);
+    assert.deepEqual(heavyCode(files), [], `${page} loads chain code up front (see vite.config.ts, CHAIN_CODE)`);
+    assert.ok(gzipKB(files) <= 100, `${page} loads ${gzipKB(files)} KB gzip up front (budget 100)`);
   }
 });
 

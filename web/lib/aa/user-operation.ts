@@ -34,6 +34,7 @@ import {
 } from 'viem/account-abstraction';
 import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import type { Call } from '../tx/calls.ts';
+import { AaError } from './aa-error.ts';
 import { sequentialNonce } from './nonce.ts';
 
 /** Simple7702Account v0.8 (eth-infinitism), the same address on every chain. */
@@ -47,25 +48,7 @@ export interface AaEndpoints {
   paymasterUrl: string;
 }
 
-export type AaFailure =
-  | 'bundler-unreachable'
-  /** The bundler is down and the wallet has no ETH for the gas of a plain transaction. */
-  | 'bundler-unreachable-no-gas'
-  | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner'
-  /** The passkey's device prompt was closed or its user verification failed: nothing was signed or sent. */
-  | 'passkey-refused';
-
-/** A failure of the user-operation path, with a kind the UI translates (and the direct path as fallback). */
-export class AaError extends Error {
-  constructor(
-    readonly kind: AaFailure,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'AaError';
-  }
-}
+export { AaError, type AaFailure } from './aa-error.ts';
 
 /** The smart account of `owner`: Simple7702Account on EntryPoint v0.8 for a key owner, nonces under key 0 (./nonce.ts). */
 export async function toChainMartAccount(client: PublicClient<Transport, Chain>, owner: SmartAccountOwner): Promise<SmartAccount> {

@@ -47,17 +47,43 @@ export function graphqlRequest<TData, TVariables extends Record<string, unknown>
   return post<TData>(url, query, variables, options);
 }
 
+/**
+ * A query the page's HTML already sent while its scripts were loading (the listing page's, see
+ * web/hooks.server.ts): its answer is used once, by the same query to the same endpoint, soon after.
+ */
+interface EarlyQuery {
+  url: string;
+  body: string;
+  at: number;
+  response: Promise<Response>;
+}
+
+function takeEarly(url: string, body: string): Promise<Response> | null {
+  const scope = globalThis as { __chainmartEarly?: EarlyQuery | null };
+  const early = scope.__chainmartEarly;
+  // null: the page asks for itself from now on (an early query that has not left yet stays home).
+  if (!early || early.url !== url || early.body !== body) {
+    if (early === undefined) scope.__chainmartEarly = null;
+    return null;
+  }
+  scope.__chainmartEarly = null;
+  return performance.now() - early.at < 10_000 ? early.response : null;
+}
+
 async function post<TData>(url: string, query: string, variables: Record<string, unknown> | undefined, options: GraphQLRequestOptions): Promise<TData> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const request = JSON.stringify({ query, variables: variables ?? {} });
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables: variables ?? {} }),
-      signal,
-    });
+    const early = options.fetch ? null : takeEarly(url, request);
+    response = await (early ??
+      (options.fetch ?? fetch)(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: request,
+        signal,
+      }));
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw new SubgraphError(`the subgraph at ${url} is unreachable`, 'unreachable', error);

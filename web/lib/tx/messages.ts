@@ -6,7 +6,7 @@ import { SubgraphError } from '../graphql/client.ts';
 import { UploadError } from '../ipfs/upload.ts';
 import { describeError } from './errors.ts';
 import { WriteError } from './write-error.ts';
-import { AaError } from '../aa/user-operation.ts';
+import { AaError } from '../aa/aa-error.ts';
 
 const CONTRACT_ERRORS: Record<string, () => string> = {
   // catalog
