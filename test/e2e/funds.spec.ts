@@ -2,11 +2,11 @@
 // gas), test funds that arrive without a reload, a checkout that says which funds are missing before
 // anything is signed, a built-in wallet that stays unlocked across reloads and new tabs of the session, and
 // the way back from the wallet page to where the user was.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { type Hex, createWalletClient, http, parseEventLogs, parseUnits } from 'viem';
 import { chainMartCatalogAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { expect, test } from './fixtures.ts';
+import { axeClean, noSidewaysScroll } from './checks.ts';
 import { KEYS, type Platform, addressOf, clients } from './platform.ts';
 
 const PASSPHRASE = 'correct horse battery';
@@ -44,16 +44,6 @@ async function createTusdListing(p: Platform, title: string): Promise<string> {
     if (Date.now() > deadline) throw new Error(`listing ${id} not indexed`);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${page.url()} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
-}
-
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test('a new built-in wallet gets test funds and sees tUSD first, then ETH, update without a reload; the dialog leads back', async ({ page, visit }) => {

@@ -2,7 +2,6 @@
 // language, the degraded home and catalog rebuilt from the catalog's events, the product page, checkout and the
 // order read from the chain; the buyer pays and follows the order; no English error text in the Chinese page.
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { type Address, type Hex, formatUnits, parseEther, parseEventLogs, parseUnits } from 'viem';
 import { chainMartEscrowAbi, chainMartPointsAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import type { OrderTerms } from '../../web/lib/chain/order.ts';
@@ -10,6 +9,7 @@ import { confirmInDialog } from './confirm.ts';
 import { generatePrivateKey } from 'viem/accounts';
 import type { Page } from '@playwright/test';
 import { test as base, expect } from './fixtures.ts';
+import { axeClean } from './checks.ts';
 import { catalog, createListing, ipfsAdd, waitForIndexer } from './market.ts';
 import { KEYS, type Platform, addressOf, clients } from './platform.ts';
 
@@ -25,12 +25,6 @@ test.use({ locale: 'zh-CN' });
 
 /** What the index's and the RPC's errors would print if they reached the page untranslated. */
 const ENGLISH_ERRORS = /subgraph|unreachable|failed to fetch|HTTP request failed|answered HTTP|without data|TypeError/i;
-
-/** No WCAG 2 A/AA violations on the page as it stands. */
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function noEnglishErrors(page: Page) {
   await expect(page.locator('main')).not.toContainText(ENGLISH_ERRORS);

@@ -5,13 +5,13 @@
 // /orders/, the account's ETH exactly 0 before and after (read with viem). A refused prompt at checkout says so
 // in Chinese, charges nothing and keeps the cart; confirming receipt of a shipped order goes through the
 // confirmation dialog and one more prompt, as a user operation, ETH still 0.
-import AxeBuilder from '@axe-core/playwright';
 import type { CDPSession, Page } from '@playwright/test';
 import { type Address, type Hex, bytesToHex, erc20Abi, formatUnits, parseEventLogs, parseUnits } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { chainMartCatalogAbi, chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { DEV_MNEMONIC } from '../../scripts/seed/chain.ts';
 import { expect, test } from './fixtures.ts';
+import { axeClean, noSidewaysScroll } from './checks.ts';
 import { KEYS, type Platform, clients } from './platform.ts';
 
 const tusd = (amount: string) => parseUnits(amount, 6);
@@ -120,16 +120,6 @@ async function addToCart(page: Page, go: (path?: string) => Promise<void>, id: s
 
 async function fillShipping(page: Page) {
   for (const [field, value] of Object.entries(SHIPPING)) await page.locator(`#ship-${field}`).fill(value);
-}
-
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${page.url()} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
 }
 
 /** The checkout summary at both widths, for the report (the page is left at `width`). */

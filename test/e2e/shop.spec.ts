@@ -10,6 +10,7 @@ import { chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { termsOf } from '../../web/lib/chain/order.ts';
 import { type ChainSource, orderFromChain } from '../../web/lib/orders/chain.ts';
 import { expect, test } from './fixtures.ts';
+import { noSidewaysScroll } from './checks.ts';
 import { confirmInDialog } from './confirm.ts';
 import { buyListing, createListing, ipfsAdd, waitForIndexer } from './market.ts';
 import { KEYS, addressOf, clients, platform } from './platform.ts';
@@ -46,16 +47,6 @@ async function noAxeViolations(page: Page) {
   await page.waitForLoadState('networkidle');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { overflow, widest } = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    // The innermost elements that stick out, so a failure names the culprit.
-    const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 0.5 && ![...e.children].some((c) => c.getBoundingClientRect().right > width + 0.5));
-    return { overflow: document.documentElement.scrollWidth - width, widest: out.slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`) };
-  });
-  expect(overflow, `${page.url()} scrolls sideways by ${overflow}px: ${widest.join(', ')}`).toBeLessThanOrEqual(0);
 }
 
 /** A listing of merchant A in ETH with the seed's first picture (stock 10, 5 per order, ships within 3 days). */

@@ -1,6 +1,8 @@
 // The paymaster's current quote for a token as component state (token-quote.ts), re-asked when the paymaster
-// setting or the token changes. Call it while a component initialises.
+// setting or the token changes, and whether the wallet pays gas through it at all. Call these while a component
+// initialises.
 import { settings } from '../config/settings.svelte.ts';
+import { connection } from '../wallet/connection.svelte.ts';
 import { type TokenQuote, tokenQuote } from './token-quote.ts';
 
 export function paymasterQuote(token: () => string | undefined, enabled: () => boolean): { readonly current: TokenQuote | null } {
@@ -23,6 +25,37 @@ export function paymasterQuote(token: () => string | undefined, enabled: () => b
   return {
     get current() {
       return quote;
+    },
+  };
+}
+
+/**
+ * Whether the connected wallet pays its gas in the token through the paymaster (a smart account, asked of
+ * connection.smartAccount() again when the wallet or the bundler/paymaster settings change), and the
+ * paymaster's quote for it while it does.
+ */
+export function stableGasPayer(token: () => string | undefined, inSettlementToken: () => boolean): { readonly smart: boolean; readonly quote: TokenQuote | null } {
+  let smart = $state(false);
+  $effect(() => {
+    void connection.address;
+    void settings.current.bundlerUrl;
+    void settings.current.paymasterUrl;
+    let live = true;
+    connection.smartAccount().then(
+      (account) => live && (smart = account !== undefined),
+      () => live && (smart = false),
+    );
+    return () => {
+      live = false;
+    };
+  });
+  const quote = paymasterQuote(token, () => smart && inSettlementToken());
+  return {
+    get smart() {
+      return smart;
+    },
+    get quote() {
+      return quote.current;
     },
   };
 }
