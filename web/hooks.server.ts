@@ -32,7 +32,7 @@ function preconnectLinks(): string {
  * when anything fails (the page then asks as usual).
  */
 function earlyListingQuery(): string {
-  const url = readSiteConfig().subgraphUrl;
+  const { subgraphUrl: url, ipfsGateway: gateway } = readSiteConfig();
   if (!url) return '';
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
   // At the end of the body, after the first paint (a frame, then a task): the splash paints first, and the
@@ -48,6 +48,28 @@ function earlyListingQuery(): string {
           const response = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body, signal: AbortSignal.timeout(15000) });
           response.catch(() => {});
           window.__chainmartEarly = { url, body, at: performance.now(), response };
+          // The product photo is the page's largest paint: from the answer, its metadata document, then the
+          // photo itself into the browser's image cache, all before the scripts have run. Only plain CIDv1
+          // ipfs:// URIs are followed (the page's own validated reads decide what is shown; this only warms the
+          // cache), through the gateway the page will use.
+          const gateway = (typeof stored.ipfsGateway === 'string' && /^https?:[/][/]/.test(stored.ipfsGateway) ? stored.ipfsGateway : ${json(gateway)}).replace(/[/]+$/, '');
+          const ipfs = (uri) => { const m = /^ipfs:[/][/](b[a-z2-7]{50,100})$/.exec(typeof uri === 'string' ? uri : ''); return m ? gateway + '/ipfs/' + m[1] : null; };
+          response
+            .then((r) => r.clone().json())
+            .then((answer) => {
+              const metadata = ipfs(answer && answer.data && answer.data.listing && answer.data.listing.metadataURI);
+              return metadata && fetch(metadata, { signal: AbortSignal.timeout(15000) }).then((r) => r.json());
+            })
+            .then((doc) => {
+              const src = ipfs(doc && Array.isArray(doc.images) ? doc.images[0] : null);
+              if (!src) return;
+              const image = new Image();
+              image.referrerPolicy = 'no-referrer';
+              image.fetchPriority = 'high';
+              image.src = src;
+              window.__chainmartEarlyImage = image;
+            })
+            .catch(() => {});
         } catch {}
       }, 0));
     </script>`;

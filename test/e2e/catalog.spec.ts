@@ -134,3 +134,24 @@ test('demo data: every seeded listing has a picture the gateway serves and a bel
     expect(image.headers.get('content-type'), title).toMatch(/^image\//);
   }
 });
+
+test("a listing page opened by link warms its photo before the scripts run: the page's image is fetched once, from the early request", async ({ page, visit }) => {
+  const photoRequests: string[] = [];
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (request) => {
+    if (request.resourceType() === 'image' && request.url().includes('/ipfs/')) photoRequests.push(request.url());
+  });
+  await visit('product/?id=1');
+  const main = page.locator('img.main');
+  await expect(main).toBeVisible();
+  const src = await main.getAttribute('src');
+  expect(src).toMatch(/\/ipfs\/b[a-z2-7]+$/);
+  // The HTML's own script asked for the same URL the page then shows; the browser reused it (one request).
+  expect(await page.evaluate(() => (window as unknown as { __chainmartEarlyImage?: HTMLImageElement }).__chainmartEarlyImage?.src)).toBe(src);
+  expect(photoRequests.filter((url) => url === src)).toHaveLength(1);
+  expect(await main.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // The early GraphQL answer was there too, and the HTML's script parsed and ran without an error.
+  expect(await page.evaluate(() => typeof (window as unknown as { __chainmartEarly?: unknown }).__chainmartEarly)).toBe('object');
+  expect(errors).toEqual([]);
+});
