@@ -3,36 +3,18 @@
 // (read from the RPC). A dead bundler and a refusing paymaster (Settings) give their message, charge nothing
 // and keep the cart.
 import type { Page } from '@playwright/test';
-import { type Address, type Hex, bytesToHex, erc20Abi, parseEventLogs, parseUnits } from 'viem';
+import { type Address, bytesToHex, erc20Abi, parseUnits } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { chainMartCatalogAbi, testUsdcAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { DEV_MNEMONIC } from '../../scripts/seed/chain.ts';
 import { freePort } from '../../scripts/platform/ports.ts';
 import { expect, test } from './fixtures.ts';
+import { createTusdListing, mintUsdc } from './market.ts';
 import { KEYS, type Platform, clients } from './platform.ts';
 
 const tusd = (amount: string) => parseUnits(amount, 6);
 const PASSPHRASE = 'correct horse battery';
 const MERCHANT_C = bytesToHex(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 3 }).getHdKey().privateKey!);
 const SHIPPING = { name: 'Li Lei', phone: '+86 138 0000 1234', address: '2 Zhongguancun', city: 'Beijing', postalCode: '100080', country: 'China' };
-
-async function send(p: Platform, key: Hex, request: object) {
-  const { public: client, wallet } = clients(p);
-  const receipt = await client.waitForTransactionReceipt({ hash: await wallet(key).writeContract(request as never) });
-  expect(receipt.status).toBe('success');
-  return receipt;
-}
-
-async function createListing(p: Platform, key: Hex, title: string, price: bigint): Promise<string> {
-  const receipt = await send(p, key, {
-    address: p.deployment.contracts.ChainMartCatalog.address,
-    abi: chainMartCatalogAbi,
-    functionName: 'createListing',
-    args: [{ token: p.deployment.contracts.SettlementToken.address, price, stock: 10, maxPerOrder: 3, shipWithin: 3 * 86_400, title, category: 'tea', metadataURI: '' }],
-  });
-  const [created] = parseEventLogs({ abi: chainMartCatalogAbi, eventName: 'ListingCreated', logs: receipt.logs });
-  return created.args.listingId.toString();
-}
 
 const eth = (p: Platform, address: Address) => clients(p).public.getBalance({ address });
 const tusdOf = (p: Platform, address: Address) =>
@@ -46,7 +28,7 @@ async function shopperWithTusd(page: Page, p: Platform, visit: (path?: string) =
   await page.getByRole('button', { name: /Generate a key and create|生成密钥并创建/ }).click();
   await expect(page.getByTestId('account')).toBeVisible();
   const address = (await page.getByTestId('builtin-address').textContent())!.trim() as Address;
-  await send(p, KEYS.deployer, { address: p.deployment.contracts.SettlementToken.address, abi: testUsdcAbi, functionName: 'mint', args: [address, tusd(amount)] });
+  await mintUsdc(p, address, tusd(amount));
   expect(await eth(p, address)).toBe(0n);
   return address;
 }
@@ -71,9 +53,9 @@ async function overrideEndpoint(page: Page, visit: (path?: string) => Promise<vo
 
 test('0 ETH, 60 tUSD: three shops in one cart as one user operation, gas paid in tUSD, ETH still 0', async ({ page, platform, visit }) => {
   const ids = [
-    await createListing(platform, KEYS.merchantA, 'AA Tea A', tusd('10')),
-    await createListing(platform, KEYS.merchantB, 'AA Cup B', tusd('4.5')),
-    await createListing(platform, MERCHANT_C, 'AA Silk C', tusd('7')),
+    await createTusdListing(platform, KEYS.merchantA, 'AA Tea A', tusd('10')),
+    await createTusdListing(platform, KEYS.merchantB, 'AA Cup B', tusd('4.5')),
+    await createTusdListing(platform, MERCHANT_C, 'AA Silk C', tusd('7')),
   ];
   const buyer = await shopperWithTusd(page, platform, visit, '60');
   for (const [i, id] of ids.entries()) await addToCart(page, visit, id, i + 1);
@@ -98,7 +80,7 @@ test('0 ETH, 60 tUSD: three shops in one cart as one user operation, gas paid in
 });
 
 test('a dead bundler: the message names it and the missing gas, nothing charged, the cart kept', async ({ page, platform, visit }) => {
-  const id = await createListing(platform, KEYS.merchantA, 'AA Dead Bundler Tea', tusd('3'));
+  const id = await createTusdListing(platform, KEYS.merchantA, 'AA Dead Bundler Tea', tusd('3'));
   const buyer = await shopperWithTusd(page, platform, visit, '20');
   await overrideEndpoint(page, visit, 'bundlerUrl', `http://127.0.0.1:${await freePort()}`);
   await addToCart(page, visit, id, 1);
@@ -110,7 +92,7 @@ test('a dead bundler: the message names it and the missing gas, nothing charged,
 });
 
 test('a paymaster that refuses: the message names it, nothing charged, the cart kept', async ({ page, platform, visit }) => {
-  const id = await createListing(platform, KEYS.merchantB, 'AA Refused Tea', tusd('3'));
+  const id = await createTusdListing(platform, KEYS.merchantB, 'AA Refused Tea', tusd('3'));
   const buyer = await shopperWithTusd(page, platform, visit, '20');
   // The chain's RPC answers pm_getPaymasterStubData with a JSON-RPC error (method not found), as a refusing service does.
   await overrideEndpoint(page, visit, 'paymasterUrl', platform.rpc);
@@ -122,7 +104,7 @@ test('a paymaster that refuses: the message names it, nothing charged, the cart 
 });
 
 test('a dead bundler and ETH for gas: the user is told it goes as a normal transaction, and the cart pays that way', async ({ page, platform, visit }) => {
-  const id = await createListing(platform, KEYS.merchantA, 'AA Fallback Tea', tusd('3'));
+  const id = await createTusdListing(platform, KEYS.merchantA, 'AA Fallback Tea', tusd('3'));
   const buyer = await shopperWithTusd(page, platform, visit, '20');
   await clients(platform).test.setBalance({ address: buyer, value: 10n ** 17n });
   await overrideEndpoint(page, visit, 'bundlerUrl', `http://127.0.0.1:${await freePort()}`);

@@ -125,6 +125,13 @@ export async function createListing(
   return created.args.listingId;
 }
 
+/** A tUSD listing by `key` (stock 10, at most 3 an order, no metadata), once the indexer has seen it: its id. */
+export async function createTusdListing(p: Platform, key: Hex, title: string, price: bigint): Promise<string> {
+  const id = await createListing(key, { title, category: 'tea', metadataURI: '', token: p.deployment.contracts.SettlementToken.address, price, maxPerOrder: 3 }, p);
+  await waitForIndexer(p);
+  return id.toString();
+}
+
 /** An order as `OrderPlaced` announced it: the terms every later escrow call on it takes. */
 export interface PlacedOrder {
   orderId: bigint;

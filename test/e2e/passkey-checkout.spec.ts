@@ -6,47 +6,18 @@
 // in Chinese, charges nothing and keeps the cart; confirming receipt of a shipped order goes through the
 // confirmation dialog and one more prompt, as a user operation, ETH still 0.
 import type { CDPSession, Page } from '@playwright/test';
-import { type Address, type Hex, bytesToHex, erc20Abi, formatUnits, parseEventLogs, parseUnits } from 'viem';
+import { type Address, type Hex, bytesToHex, erc20Abi, formatUnits, parseUnits } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { chainMartCatalogAbi, chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
+import { chainMartEscrowAbi } from '../../web/lib/contracts/generated/abi.ts';
 import { DEV_MNEMONIC } from '../../scripts/seed/chain.ts';
 import { expect, test } from './fixtures.ts';
 import { axeClean, noSidewaysScroll } from './checks.ts';
+import { createTusdListing, escrow, send, waitForIndexer } from './market.ts';
 import { KEYS, type Platform, clients } from './platform.ts';
 
 const tusd = (amount: string) => parseUnits(amount, 6);
 const MERCHANT_C = bytesToHex(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 3 }).getHdKey().privateKey!);
 const SHIPPING = { name: '韩梅梅', phone: '+86 138 0000 5678', address: '五道口 1 号', city: '北京', postalCode: '100083', country: '中国' };
-
-async function send(p: Platform, key: Hex, request: object) {
-  const { public: client, wallet } = clients(p);
-  const receipt = await client.waitForTransactionReceipt({ hash: await wallet(key).writeContract(request as never) });
-  expect(receipt.status).toBe('success');
-  return receipt;
-}
-
-async function indexed(p: Platform, block: bigint) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const response = await fetch(p.subgraph, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _meta { block { number } } }' }) });
-    const number = (await response.json()).data?._meta.block.number ?? 0;
-    if (BigInt(number) >= block) return;
-    if (Date.now() > deadline) throw new Error(`the indexer did not reach block ${block}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
-
-async function createListing(p: Platform, key: Hex, title: string, price: bigint): Promise<string> {
-  const receipt = await send(p, key, {
-    address: p.deployment.contracts.ChainMartCatalog.address,
-    abi: chainMartCatalogAbi,
-    functionName: 'createListing',
-    args: [{ token: p.deployment.contracts.SettlementToken.address, price, stock: 10, maxPerOrder: 3, shipWithin: 3 * 86_400, title, category: 'tea', metadataURI: '' }],
-  });
-  const [created] = parseEventLogs({ abi: chainMartCatalogAbi, eventName: 'ListingCreated', logs: receipt.logs });
-  await indexed(p, receipt.blockNumber);
-  return created.args.listingId.toString();
-}
 
 const eth = (p: Platform, address: Address) => clients(p).public.getBalance({ address });
 const tusdOf = (p: Platform, address: Address) =>
@@ -118,6 +89,19 @@ async function addToCart(page: Page, go: (path?: string) => Promise<void>, id: s
   await expect(page.getByTestId('cart-count')).toHaveText(String(count));
 }
 
+/** A new passkey account with test funds, one line of a new tUSD listing in its cart, shipping filled in. */
+async function oneLineCart(page: Page, p: Platform, merchant: Hex, title: string, price: bigint) {
+  const id = await createTusdListing(p, merchant, title, price);
+  const authenticator = await virtualAuthenticator(page);
+  const go = onLocalhost(page, p.site);
+  await go('wallet/');
+  const account = await passkeyAccountWithFunds(page, p);
+  await addToCart(page, go, id, 1);
+  await go('cart/');
+  await fillShipping(page);
+  return { id, authenticator, account, go };
+}
+
 async function fillShipping(page: Page) {
   for (const [field, value] of Object.entries(SHIPPING)) await page.locator(`#ship-${field}`).fill(value);
 }
@@ -138,9 +122,9 @@ test.describe('in Chinese at 390 px', () => {
 
   test('passkey account, test funds, three shops in one cart, ONE device prompt, three orders followed; ETH 0 throughout', async ({ page, platform }) => {
     const ids = [
-      await createListing(platform, KEYS.merchantA, 'Passkey Tea A', tusd('10')),
-      await createListing(platform, KEYS.merchantB, 'Passkey Cup B', tusd('4.5')),
-      await createListing(platform, MERCHANT_C, 'Passkey Silk C', tusd('7')),
+      await createTusdListing(platform, KEYS.merchantA, 'Passkey Tea A', tusd('10')),
+      await createTusdListing(platform, KEYS.merchantB, 'Passkey Cup B', tusd('4.5')),
+      await createTusdListing(platform, MERCHANT_C, 'Passkey Silk C', tusd('7')),
     ];
     const authenticator = await virtualAuthenticator(page);
     const go = onLocalhost(page, platform.site);
@@ -195,7 +179,7 @@ test.describe('in Chinese at 390 px', () => {
     const orderIds = events.map((e) => e.args.orderId!.toString());
     for (const [i, id] of orderIds.entries()) await expect(placed.nth(i)).toHaveAttribute('href', new RegExp(`orders/\\?id=${id}$`));
 
-    await indexed(platform, await client.getBlockNumber());
+    await waitForIndexer(platform);
     await go('orders/');
     await expect(page.locator('[data-order]')).toHaveCount(3);
     for (const id of orderIds) await expect(page.locator(`[data-order="${id}"]`).getByTestId('status')).toHaveText('已付款，待发货');
@@ -206,14 +190,7 @@ test.describe('in Chinese at 390 px', () => {
   });
 
   test('a refused passkey prompt at checkout: a clear Chinese message, nothing charged, the cart kept; the next try pays', async ({ page, platform }) => {
-    const id = await createListing(platform, KEYS.merchantB, 'Passkey Refused Tea', tusd('3'));
-    const authenticator = await virtualAuthenticator(page);
-    const go = onLocalhost(page, platform.site);
-    await go('wallet/');
-    const account = await passkeyAccountWithFunds(page, platform);
-    await addToCart(page, go, id, 1);
-    await go('cart/');
-    await fillShipping(page);
+    const { id, authenticator, account } = await oneLineCart(page, platform, KEYS.merchantB, 'Passkey Refused Tea', tusd('3'));
     const signedBefore = await authenticator.signatures();
 
     // The device cannot verify the user (a wrong fingerprint, a cancelled Face ID): the account asks for user verification.
@@ -242,14 +219,7 @@ test.describe('in Chinese at 390 px', () => {
 });
 
 test('confirm receipt of a shipped order through the dialog and one device prompt, as a user operation; the order completes, ETH still 0', async ({ page, platform }) => {
-  const id = await createListing(platform, KEYS.merchantA, 'Passkey Receipt Tea', tusd('10'));
-  const authenticator = await virtualAuthenticator(page);
-  const go = onLocalhost(page, platform.site);
-  await go('wallet/');
-  const account = await passkeyAccountWithFunds(page, platform);
-  await addToCart(page, go, id, 1);
-  await go('cart/');
-  await fillShipping(page);
+  const { authenticator, account, go } = await oneLineCart(page, platform, KEYS.merchantA, 'Passkey Receipt Tea', tusd('10'));
   await expect(page.getByTestId('cart-pay-note')).toHaveText('Your device asks once (your passkey) for this whole checkout. The network fee is taken in tUSD with the payment, so you need no ETH.');
   await shootSummary(page, 'en', 1280);
   await page.getByTestId('cart-pay-button').click();
@@ -266,13 +236,12 @@ test('confirm receipt of a shipped order through the dialog and one device promp
   const terms = placed.args.terms!;
 
   // The merchant ships it (from Node, as the merchant's own wallet would).
-  const shipped = await send(platform, KEYS.merchantA, {
-    address: platform.deployment.contracts.ChainMartEscrow.address,
-    abi: chainMartEscrowAbi,
+  await send(platform, KEYS.merchantA, {
+    ...escrow(platform),
     functionName: 'ship',
     args: [orderId, terms, 'SF Express 顺丰', `SF-PK-${orderId}`],
   });
-  await indexed(platform, shipped.blockNumber);
+  await waitForIndexer(platform);
   const tusdBefore = await tusdOf(platform, account);
   const signedBefore = await authenticator.signatures();
 
@@ -306,14 +275,7 @@ test('confirm receipt of a shipped order through the dialog and one device promp
 });
 
 test('a cart the stablecoin just covers, without its gas: the summary says what is missing and the pay button waits; nothing is asked', async ({ page, platform }) => {
-  const id = await createListing(platform, KEYS.merchantB, 'Passkey Dear Tea', tusd('100'));
-  const authenticator = await virtualAuthenticator(page);
-  const go = onLocalhost(page, platform.site);
-  await go('wallet/');
-  await passkeyAccountWithFunds(page, platform);
-  await addToCart(page, go, id, 1);
-  await go('cart/');
-  await fillShipping(page);
+  const { authenticator } = await oneLineCart(page, platform, KEYS.merchantB, 'Passkey Dear Tea', tusd('100'));
   await expect(page.getByTestId('cart-gas')).toHaveText(/^up to about \d+(\.\d+)? tUSD; you pay only what the network used \(no ETH needed\)$/);
   await expect(page.getByTestId('missing-stable-gas')).toContainText('which this wallet pays in tUSD (no ETH needed)');
   await expect(page.getByTestId('cart-pay-button')).toBeDisabled();
