@@ -149,8 +149,9 @@ test("a listing page opened by link warms its photo before the scripts run: the 
   expect(src).toMatch(/\/ipfs\/b[a-z2-7]+$/);
   // The HTML's own script asked for the same URL the page then shows; the browser reused it (one request).
   expect(await page.evaluate(() => (window as unknown as { __chainmartEarlyImage?: HTMLImageElement }).__chainmartEarlyImage?.src)).toBe(src);
+  // The photo may still be arriving on a slow machine: wait for it to decode rather than read it once.
+  await expect.poll(() => main.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   expect(photoRequests.filter((url) => url === src)).toHaveLength(1);
-  expect(await main.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   // The early GraphQL answer was there too, and the HTML's script parsed and ran without an error.
   expect(await page.evaluate(() => typeof (window as unknown as { __chainmartEarly?: unknown }).__chainmartEarly)).toBe('object');
   expect(errors).toEqual([]);
