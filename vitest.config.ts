@@ -9,5 +9,9 @@ export default defineConfig({
     // for every file took three quarters of the run (80 s against 20 s). So no test may rely on module state
     // that another file could have left behind: each sets up what it reads.
     isolate: false,
+    // Limits for a loaded 2-core CI machine (one run was six times slower than a quiet one), not for speed: the
+    // benchmarks measure speed.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });
