@@ -4,12 +4,13 @@
 //   - Lighthouse performance score (mobile preset, the default) of the home page and a listing page, the median
 //     of five runs (BENCH_LIGHTHOUSE_RUNS), with what the median run blames (LCP element and its phases, TBT,
 //     render-blocking and unused scripts, fonts) and the load average, since other work on the machine moves it.
+//     BENCH_LIGHTHOUSE_REPORTS=<dir> keeps every run's full Lighthouse report there.
 // It starts the whole platform with `npm start -- --fresh` on free ports (anvil, contracts, demo data, graph
 // node, IPFS, the production build of the site), measures, and stops it. `-- --json` prints one JSON object;
 // `-- --js-only` measures only the first-load JavaScript (no Lighthouse runs). It also reads the build for what
 // home and a listing import up front and fails (exit 1) when chain code is among it (scripts/web/first-load.ts).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -100,6 +101,12 @@ async function lighthouseRun(url: string): Promise<LighthouseRun> {
   const chrome = await launch({ chromePath: browser.executablePath, chromeFlags: ['--headless=new', ...browser.args], envVars: browser.env });
   try {
     const result = await lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
+    // BENCH_LIGHTHOUSE_REPORTS=<dir> keeps each run's full report (lhr JSON) there, to read what the score hides.
+    const reports = process.env.BENCH_LIGHTHOUSE_REPORTS;
+    if (reports && result) {
+      mkdirSync(reports, { recursive: true });
+      writeFileSync(join(reports, `${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}.json`), JSON.stringify(result.lhr));
+    }
     const audits = (result?.lhr.audits ?? {}) as Record<string, Audit>;
     const value = (id: string) => audits[id]?.displayValue ?? '?';
     return {
