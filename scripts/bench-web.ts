@@ -94,6 +94,8 @@ function listed(audit: Audit | undefined): string {
   return [audit?.displayValue ?? '', ...files].filter(Boolean).join('; ') || 'none';
 }
 
+let reportCount = 0;
+
 async function lighthouseRun(url: string): Promise<LighthouseRun> {
   const { default: lighthouse } = await import('lighthouse');
   const { launch } = await import('chrome-launcher');
@@ -105,7 +107,7 @@ async function lighthouseRun(url: string): Promise<LighthouseRun> {
     const reports = process.env.BENCH_LIGHTHOUSE_REPORTS;
     if (reports && result) {
       mkdirSync(reports, { recursive: true });
-      writeFileSync(join(reports, `${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}.json`), JSON.stringify(result.lhr));
+      writeFileSync(join(reports, `${new URL(url).pathname.replace(/\W+/g, '_')}-${++reportCount}.json`), JSON.stringify(result.lhr));
     }
     const audits = (result?.lhr.audits ?? {}) as Record<string, Audit>;
     const value = (id: string) => audits[id]?.displayValue ?? '?';
