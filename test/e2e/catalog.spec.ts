@@ -156,3 +156,24 @@ test("a listing page opened by link warms its photo before the scripts run: the 
   expect(await page.evaluate(() => typeof (window as unknown as { __chainmartEarly?: unknown }).__chainmartEarly)).toBe('object');
   expect(errors).toEqual([]);
 });
+
+for (const [locale, sentence] of [
+  ['zh-CN', '溯源记录和评价未能加载，刷新页面即可查看。'],
+  ['en', 'The provenance and the reviews could not be loaded; reload the page to see them.'],
+] as const) {
+  test.describe(locale, () => {
+    test.use({ locale });
+
+    test('the listing says its provenance and reviews could not load when the site stops serving scripts after the first paint', async ({ page, visit }) => {
+      await visit('product/?id=1');
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.getByTestId('price')).toBeVisible();
+      // The below-the-fold module is fetched a second after the product has painted: from here on the site's
+      // scripts fail, as from a gateway that went away.
+      await page.route('**/_app/immutable/**', (route) => route.abort());
+      await expect(page.getByRole('status').filter({ hasText: sentence })).toBeVisible();
+      await expect(page.getByTestId('provenance')).toHaveCount(0);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    });
+  });
+}
