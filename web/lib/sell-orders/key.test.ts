@@ -17,8 +17,7 @@ class MemoryStorage {
   }
 }
 
-// scrypt (N = 2^15) several times per case: more than the default 5 s on a loaded 2-core machine.
-describe('merchant key in the tab', { timeout: 60_000 }, () => {
+describe('merchant key in the tab', () => {
   it('derives the signature key and checks it against the published key', async () => {
     const sign = (message: string) => account.signMessage({ message });
     const expected = keyPairFromSignature(hexToBytes(await sign('ChainMart encryption key v1\n\nSigning this derives the key buyers encrypt shipping details to. It costs nothing and sends no transaction.')));

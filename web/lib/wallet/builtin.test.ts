@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createKey, decryptKey, encryptKey, parseBackup } from './builtin.ts';
 
-// scrypt (N = 2^15) several times per case: more than the default 5 s on a loaded 2-core machine.
-describe('built-in wallet key storage', { timeout: 60_000 }, () => {
+describe('built-in wallet key storage', () => {
   it('round-trips a key through passphrase encryption and a JSON backup', () => {
     const key = createKey();
     const blob = parseBackup(JSON.stringify(encryptKey(key, 'correct horse')));
