@@ -41,15 +41,13 @@ const LISTING_PAGE = fileURLToPath(new URL('./web/routes/product/+page.svelte', 
  */
 const MESSAGES = /[\\/]paraglide[\\/]messages[\\/]/;
 
-const closures = new WeakMap<object, Map<string, Set<string>>>();
-/** Every module `root` imports statically, directly or not (dynamic imports stop the walk), per chunking pass. */
-function staticallyImported(root: string, ctx: ChunkingContext): Set<string> {
-  let byRoot = closures.get(ctx);
-  if (!byRoot) closures.set(ctx, (byRoot = new Map()));
-  let seen = byRoot.get(root);
+const closures = new WeakMap<ChunkingContext, Set<string>>();
+/** Every module the listing page imports statically, directly or not (dynamic imports stop the walk), per chunking pass. */
+function listingClosure(ctx: ChunkingContext): Set<string> {
+  let seen = closures.get(ctx);
   if (seen) return seen;
-  seen = new Set([root]);
-  const stack = [root];
+  seen = new Set([LISTING_PAGE]);
+  const stack = [LISTING_PAGE];
   while (stack.length) {
     for (const id of ctx.getModuleInfo(stack.pop()!)?.importedIds ?? []) {
       if (!seen.has(id)) {
@@ -58,7 +56,7 @@ function staticallyImported(root: string, ctx: ChunkingContext): Set<string> {
       }
     }
   }
-  byRoot.set(root, seen);
+  closures.set(ctx, seen);
   return seen;
 }
 
@@ -91,7 +89,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'common', priority: 2, minShareCount: 20, test: (id) => !CHAIN_CODE.test(id) },
-            { name: (id, ctx) => (staticallyImported(LISTING_PAGE, ctx).has(id) && !CHAIN_CODE.test(id) && !MESSAGES.test(id) ? 'listing' : null), priority: 1 },
+            { name: (id, ctx) => (listingClosure(ctx).has(id) && !CHAIN_CODE.test(id) && !MESSAGES.test(id) ? 'listing' : null), priority: 1 },
           ],
         },
       },
