@@ -1,6 +1,7 @@
 // Formatting for people: token amounts, dates, durations, addresses, localized merchant text.
 import { formatUnits } from 'viem';
 import type { Locale, LocalizedText } from '../protocol/metadata.ts';
+import { dateTimeFormat, numberFormat } from './intl.ts';
 
 export const ETH = '0x0000000000000000000000000000000000000000';
 
@@ -11,7 +12,7 @@ export function formatAmount(amount: bigint | string, decimals: number | null | 
   // Exact up to 6 decimals (a stablecoin's full precision); 18-decimal tokens show 6, enough for prices.
   const value = Number(formatUnits(BigInt(amount), decimals ?? 18));
   const digits = Math.min(decimals ?? 18, 6);
-  const shown = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+  const shown = numberFormat(locale, { maximumFractionDigits: digits });
   // The unit agrees with the number as shown (1.0000001 reads "1", so "1 point").
   const unit = typeof symbol === 'function' ? symbol({ count: Number(value.toFixed(digits)) }) : (symbol ?? '?');
   return `${shown.format(value)} ${unit}`;
@@ -20,15 +21,15 @@ export function formatAmount(amount: bigint | string, decimals: number | null | 
 export function formatDate(seconds: number | string | bigint, locale: string): string {
   const n = Number(seconds);
   if (!n) return '—';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(n * 1000));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(n * 1000));
 }
 
 /** A duration in seconds as days or hours, in the user's language. */
 export function formatDuration(seconds: number | string | bigint, locale: string): string {
   const s = Number(seconds);
   const days = s / 86400;
-  if (days >= 1) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 1 }).format(days);
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long', maximumFractionDigits: 1 }).format(s / 3600);
+  if (days >= 1) return numberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 1 }).format(days);
+  return numberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long', maximumFractionDigits: 1 }).format(s / 3600);
 }
 
 export function shortAddress(address: string): string {

@@ -4,6 +4,7 @@
 // address and on-ramps. Pure and small (the wallet button loads it with every page); the chain reads are in
 // balances.ts and test-funds.ts, loaded once a wallet is there.
 import type { SiteConfig } from '../config/site.ts';
+import { numberFormat } from '../format/intl.ts';
 
 export type NetworkKind = 'local' | 'testnet' | 'mainnet';
 
@@ -119,7 +120,7 @@ export function formatBalance(amount: bigint, decimals: number, unit: string, lo
   const cut = decimals > maxFraction ? 10n ** BigInt(decimals - maxFraction) : 1n;
   const shown = (amount / cut) * cut;
   const digits = Math.min(decimals, maxFraction);
-  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+  const format = numberFormat(locale, { maximumFractionDigits: digits });
   if (amount > 0n && shown === 0n) return `< ${format.format(1 / 10 ** digits)} ${unit}`;
   const whole = shown / 10n ** BigInt(decimals);
   const fraction = (shown % 10n ** BigInt(decimals)).toString().padStart(decimals, '0').slice(0, digits).replace(/0+$/, '');
