@@ -164,6 +164,10 @@ export async function startBundler(opts: { rpcUrl: string; host: string; port: n
       '--log-level', 'warn',
       // The site sends user operations from the browser (web/lib/tx/user-op.ts): answer its CORS preflight.
       '--enable-cors', 'true',
+      // Tips as on Base (about 0.001 gwei), not anvil's suggestion: anvil suggests the lowest tip of the last
+      // block, at least 1 gwei, and here the last block is the bundler's own bundle, so its estimate would follow
+      // the bundles it sent. Alto's option for an RPC whose estimate means nothing; the base fee is still the chain's.
+      '--static-max-priority-fee-per-gas', '0.001',
     ],
     { cwd: opts.root, logFile: opts.logFile },
   );

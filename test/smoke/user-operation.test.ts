@@ -39,14 +39,16 @@ after(async () => {
 
 const publicClient = () => createPublicClient({ chain: foundry, transport: http(chain.anvil.url) });
 
-/** The nonce of the one operation the bundler's handleOps transaction `hash` carried. */
-async function nonceIn(hash: Hex): Promise<bigint> {
+/** The one operation the bundler's handleOps transaction `hash` carried: its nonce and the tip it bid. */
+async function operationIn(hash: Hex): Promise<{ nonce: bigint; maxPriorityFeePerGas: bigint }> {
   const tx = await publicClient().getTransaction({ hash });
   const { args } = decodeFunctionData({ abi: entryPoint08Abi, data: tx.input });
-  const [ops] = args as unknown as [{ nonce: bigint }[]];
+  const [ops] = args as unknown as [{ nonce: bigint; gasFees: Hex }[]];
   assert.equal(ops.length, 1, 'one operation in the bundle');
-  return ops[0].nonce;
+  // Packed v0.7+ gasFees: maxPriorityFeePerGas in the high 16 bytes, maxFeePerGas in the low 16.
+  return { nonce: ops[0].nonce, maxPriorityFeePerGas: BigInt(ops[0].gasFees.slice(0, 34)) };
 }
+const nonceIn = async (hash: Hex) => (await operationIn(hash)).nonce;
 
 test('a 0-ETH account checks out 3 shops in one user operation, gas paid in tUSD', async () => {
   const key = generatePrivateKey();
@@ -89,6 +91,21 @@ test('a 0-ETH account checks out 3 shops in one user operation, gas paid in tUSD
   // first opened instead of a new one (viem's default key per operation costs 17,100 gas more each time).
   assert.equal(await nonceIn(result.receipt.transactionHash), 0n, 'the first operation: key 0, sequence 0');
   assert.equal(await nonceIn(again.receipt.transactionHash), 1n, 'the next operation: key 0, sequence 1');
+
+  // A third cart: the tip each operation bids stays what the bundler quotes. The bundler's own bundles are the
+  // chain's recent tips; when the site doubled the chain's estimate (viem's default), every checkout doubled the tip.
+  const third = await checkOutAsUserOp({ chain, cart, account: await keyAccount(chain, key) });
+  const tips = await Promise.all([result, again, third].map(async (r) => (await operationIn(r.receipt.transactionHash)).maxPriorityFeePerGas));
+  const response = await fetch(chain.aa.bundler.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'pimlico_getUserOperationGasPrice', params: [] }),
+  });
+  const quoted = BigInt(((await response.json()) as { result: { standard: { maxPriorityFeePerGas: Hex } } }).result.standard.maxPriorityFeePerGas);
+  assert.deepEqual(tips, [quoted, quoted, quoted], `the tips bid (${tips.join(', ')} wei) are the bundler's standard tip, every time`);
+  const perGas = [again, third].map((r) => (r.gasPaidInTusd * 10n ** 12n) / r.actualGasUsed);
+  assert.ok(perGas[1] <= (perGas[0] * 11n) / 10n, `the charge per gas does not climb: ${perGas.join(' then ')} tUSD micro-units per 1e12 gas`);
+  console.log(`tUSD charged for gas, first/second/third cart: ${[result, again, third].map((r) => `${r.gasPaidInTusd} (${r.actualGasUsed} gas)`).join(', ')}; tips ${tips.join(', ')} wei`);
 });
 
 test('a paymaster that refuses the token, and a bundler that is down, give errors naming the service', async () => {

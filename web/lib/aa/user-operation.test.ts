@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BaseError, type Hex, createPublicClient, custom, decodeFunctionData, encodeAbiParameters, erc20Abi } from 'viem';
+import { BaseError, type Hex, createPublicClient, custom, http, decodeFunctionData, encodeAbiParameters, erc20Abi } from 'viem';
 import { foundry } from 'viem/chains';
-import { AaError, classify, gasApproval, isWebAuthnRefusal } from './user-operation.ts';
+import { createBundlerClient } from 'viem/account-abstraction';
+import { AaError, classify, gasApproval, isWebAuthnRefusal, userOperationFees } from './user-operation.ts';
 
 const token = '0x00000000000000000000000000000000000000A1';
 const owner = '0x00000000000000000000000000000000000000B0';
@@ -49,5 +50,58 @@ describe('classify', () => {
     expect(classify(domError, 'http://b').kind).toBe('passkey-refused');
     expect(isWebAuthnRefusal(Object.assign(new Error('x'), { name: 'AbortError' }))).toBe(true);
     expect(isWebAuthnRefusal(new BaseError('HTTP request failed.'))).toBe(false);
+  });
+});
+
+describe('userOperationFees', () => {
+  const gwei = (n: number) => BigInt(Math.round(n * 1e9));
+  const hex = (n: bigint) => `0x${n.toString(16)}`;
+  // The chain: a base fee of 0.01 gwei and, as anvil suggests after the bundler's own bundles, a 2 gwei tip.
+  const chain = createPublicClient({
+    chain: foundry,
+    transport: custom({
+      async request({ method }) {
+        if (method === 'eth_maxPriorityFeePerGas') return hex(gwei(2));
+        if (method === 'eth_getBlockByNumber') return { baseFeePerGas: hex(gwei(0.01)), number: '0x1', hash: `0x${'1'.repeat(64)}`, transactions: [] };
+        throw new Error(`unexpected ${method}`);
+      },
+    }),
+  });
+  const bundler = (answer: (method: string) => unknown) =>
+    createBundlerClient({
+      chain: foundry,
+      transport: custom({
+        async request({ method }) {
+          return answer(method);
+        },
+      }),
+    });
+  const tiers = { slow: { maxFeePerGas: hex(gwei(0.011)), maxPriorityFeePerGas: hex(gwei(0.0009)) }, standard: { maxFeePerGas: hex(gwei(0.013)), maxPriorityFeePerGas: hex(gwei(0.001)) }, fast: { maxFeePerGas: hex(gwei(0.02)), maxPriorityFeePerGas: hex(gwei(0.002)) } };
+
+  it("takes the bundler's standard tier as is (Pimlico's pimlico_getUserOperationGasPrice)", async () => {
+    const fees = await userOperationFees(bundler((method) => (method === 'pimlico_getUserOperationGasPrice' ? tiers : undefined)), chain);
+    expect(fees).toEqual({ maxFeePerGas: gwei(0.013), maxPriorityFeePerGas: gwei(0.001) });
+  });
+
+  it("a bundler without the method: the chain's estimate, not doubled", async () => {
+    const fees = await userOperationFees(
+      bundler(() => {
+        throw Object.assign(new Error('Method not found'), { code: -32601 });
+      }),
+      chain,
+    );
+    // viem's estimate: 1.2 x the base fee + the suggested tip, once (viem's own user-operation default doubles both).
+    expect(fees).toEqual({ maxFeePerGas: gwei(0.012) + gwei(2), maxPriorityFeePerGas: gwei(2) });
+  });
+
+  it('a tier that makes no sense (tip above the max fee, not hex) is not taken', async () => {
+    const bad = { standard: { maxFeePerGas: hex(gwei(0.001)), maxPriorityFeePerGas: hex(gwei(5)) } };
+    expect((await userOperationFees(bundler(() => bad), chain)).maxPriorityFeePerGas).toBe(gwei(2));
+    expect((await userOperationFees(bundler(() => ({ standard: { maxFeePerGas: 12, maxPriorityFeePerGas: '1' } })), chain)).maxPriorityFeePerGas).toBe(gwei(2));
+  });
+
+  it('a bundler that is down fails, so the operation says which service is down', async () => {
+    const down = createBundlerClient({ chain: foundry, transport: http('http://127.0.0.1:9', { retryCount: 0 }) });
+    await expect(userOperationFees(down, chain)).rejects.toThrow(/HTTP request failed/);
   });
 });

@@ -16,6 +16,7 @@ import {
   BaseError,
   HttpRequestError,
   RpcRequestError,
+  TimeoutError,
   encodeFunctionData,
   erc20Abi,
   http,
@@ -76,7 +77,42 @@ export function createStablecoinBundlerClient(opts: {
     transport: http(opts.endpoints.bundlerUrl, { retryCount: 0 }),
     paymaster,
     paymasterContext: { token: opts.token },
+    userOperation: { estimateFeesPerGas: ({ bundlerClient }) => userOperationFees(bundlerClient, opts.client) },
   });
+}
+
+export interface UserOperationFees {
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+}
+
+/**
+ * The fees for a user operation, as the bundler prices them: the `standard` tier of Pimlico's
+ * `pimlico_getUserOperationGasPrice` (Alto and Pimlico's service answer it, and in safe mode refuse an
+ * operation priced below the lowest they quoted lately), else the chain's own estimate as is. Never viem's
+ * default, which doubles the chain's estimate: on a chain whose recent tips are the bundler's own bundles
+ * (anvil), each operation's doubled tip became the next estimate, and the tip doubled on every checkout.
+ */
+export async function userOperationFees(bundler: Pick<BundlerClient, 'request'>, client: PublicClient<Transport, Chain>): Promise<UserOperationFees> {
+  let quoted: unknown;
+  try {
+    quoted = await (bundler.request as (args: { method: string; params: unknown[] }) => Promise<unknown>)({ method: 'pimlico_getUserOperationGasPrice', params: [] });
+  } catch (error) {
+    // A bundler that is down fails the operation anyway, with the message that names it.
+    const base = error instanceof BaseError ? error : undefined;
+    const down = base?.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) && !base.walk((e) => e instanceof RpcRequestError);
+    if (down || !base) throw error;
+    // A bundler without Pimlico's method (an RPC error, whatever its code): the chain's estimate.
+  }
+  const standard = (quoted as { standard?: { maxFeePerGas?: unknown; maxPriorityFeePerGas?: unknown } } | undefined)?.standard;
+  const hex = (value: unknown): value is Hex => typeof value === 'string' && /^0x[0-9a-f]+$/i.test(value);
+  if (standard && hex(standard.maxFeePerGas) && hex(standard.maxPriorityFeePerGas)) {
+    const maxFeePerGas = BigInt(standard.maxFeePerGas);
+    const maxPriorityFeePerGas = BigInt(standard.maxPriorityFeePerGas);
+    if (maxFeePerGas > 0n && maxPriorityFeePerGas <= maxFeePerGas) return { maxFeePerGas, maxPriorityFeePerGas };
+  }
+  const { maxFeePerGas, maxPriorityFeePerGas } = await client.estimateFeesPerGas({ type: 'eip1559' });
+  return { maxFeePerGas, maxPriorityFeePerGas };
 }
 
 export interface SentUserOperation {
