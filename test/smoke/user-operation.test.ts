@@ -20,7 +20,7 @@ import { softwarePasskey } from '../../scripts/platform/software-passkey.ts';
 import { chainMartEscrowAbi, passkeyAccountFactoryAbi } from '../../web/lib/contracts/generated/abi.ts';
 import type { Cart } from '../../web/lib/checkout/purchase.ts';
 import { PASSKEY_ACCOUNT_FACTORY, passkeyAccountAddress } from '../../web/lib/aa/passkey-account.ts';
-import { tokenQuote } from '../../web/lib/aa/token-quote.ts';
+import { bundlerGasPrice, tokenQuote } from '../../web/lib/aa/token-quote.ts';
 import { stableGasReserve } from '../../web/lib/wallet/funds.ts';
 import { AaError, createStablecoinBundlerClient, delegationIfNeeded, sendUserOperation, toChainMartAccount } from '../../web/lib/aa/user-operation.ts';
 
@@ -65,7 +65,12 @@ test('a 0-ETH account checks out 3 shops in one user operation, gas paid in tUSD
   assert.ok(quote, 'the paymaster quotes tUSD');
   assert.equal(quote.exchangeRate, 3000n * 10n ** 6n, '3000 tUSD per ETH, the rate its signed data carries');
   assert.equal(quote.paymaster, chain.aa.contracts.paymaster);
-  assert.ok(result.gasPaidInTusd <= stableGasReserve(result.receipt.effectiveGasPrice, 6, quote), 'the shown reserve covers the charge');
+  assert.ok(result.gasPaidInTusd <= stableGasReserve(result.receipt.effectiveGasPrice, 6, quote), 'the reserve at the price paid covers the charge');
+  // The cart reserves at the bundler's quoted max fee: it covers the charge too, and is not 50 times it.
+  const bundlerPrice = await bundlerGasPrice({ bundlerUrl: chain.aa.bundler.url });
+  assert.ok(bundlerPrice, 'the bundler quotes a gas price');
+  const reserve = stableGasReserve(bundlerPrice, 6, quote);
+  assert.ok(result.gasPaidInTusd <= reserve && reserve < result.gasPaidInTusd * 10n, `the reserve shown (${reserve}) covers the charge (${result.gasPaidInTusd}) within 10x`);
   assert.equal(await tokenQuote({ paymasterUrl: chain.aa.paymaster.url, token: zeroAddress, chainId: foundry.id }), null, 'a token it does not take gets no quote');
   const escrow = chain.deployment.contracts.ChainMartEscrow.address;
   const placed = parseEventLogs({ abi: chainMartEscrowAbi, eventName: 'OrderPlaced', logs: result.receipt.logs });

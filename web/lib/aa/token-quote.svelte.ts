@@ -3,7 +3,7 @@
 // initialises.
 import { settings } from '../config/settings.svelte.ts';
 import { connection } from '../wallet/connection.svelte.ts';
-import { type TokenQuote, tokenQuote } from './token-quote.ts';
+import { type TokenQuote, bundlerGasPrice, tokenQuote } from './token-quote.ts';
 
 export function paymasterQuote(token: () => string | undefined, enabled: () => boolean): { readonly current: TokenQuote | null } {
   let quote = $state<TokenQuote | null>(null);
@@ -31,10 +31,13 @@ export function paymasterQuote(token: () => string | undefined, enabled: () => b
 
 /**
  * Whether the connected wallet pays its gas in the token through the paymaster (a smart account, asked of
- * connection.smartAccount() again when the wallet or the bundler/paymaster settings change), and the
- * paymaster's quote for it while it does.
+ * connection.smartAccount() again when the wallet or the bundler/paymaster settings change), and, while it does,
+ * the paymaster's quote and the bundler's gas price (null when either gives none).
  */
-export function stableGasPayer(token: () => string | undefined, inSettlementToken: () => boolean): { readonly smart: boolean; readonly quote: TokenQuote | null } {
+export function stableGasPayer(
+  token: () => string | undefined,
+  inSettlementToken: () => boolean,
+): { readonly smart: boolean; readonly quote: TokenQuote | null; readonly gasPrice: bigint | null } {
   let smart = $state(false);
   $effect(() => {
     void connection.address;
@@ -50,7 +53,26 @@ export function stableGasPayer(token: () => string | undefined, inSettlementToke
     };
   });
   const quote = paymasterQuote(token, () => smart && inSettlementToken());
+  // What the operation will bid per gas (the bundler's price), re-asked with the wallet or the bundler setting.
+  let gasPrice = $state<bigint | null>(null);
+  $effect(() => {
+    const bundlerUrl = settings.current.bundlerUrl;
+    if (!smart || !inSettlementToken() || !bundlerUrl) {
+      gasPrice = null;
+      return;
+    }
+    let live = true;
+    void bundlerGasPrice({ bundlerUrl }).then((next) => {
+      if (live) gasPrice = next;
+    });
+    return () => {
+      live = false;
+    };
+  });
   return {
+    get gasPrice() {
+      return gasPrice;
+    },
     get smart() {
       return smart;
     },

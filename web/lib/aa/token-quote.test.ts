@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entryPoint08Address } from 'viem/account-abstraction';
-import { ENTRY_POINT_08, tokenQuote } from './token-quote.ts';
+import { ENTRY_POINT_08, bundlerGasPrice, tokenQuote } from './token-quote.ts';
 import { stableGasReserve } from '../wallet/funds.ts';
 
 const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
@@ -60,5 +60,42 @@ describe('stableGasReserve with a quote', () => {
     // A dearer ETH costs more tUSD; without a quote the fixed estimate (3000) applies.
     expect(stableGasReserve(1_000_000_000n, 6, { exchangeRate: 6_000_000_000n, postOpGas: 50_000n })).toBe(7_800_000n);
     expect(stableGasReserve(1_000_000_000n, 6, null)).toBe(3_600_000n);
+  });
+
+  it('rounds up to a cent, so a cheap network shows 0.01 tUSD and never less than the charge', () => {
+    // 650k gas x 2 x 0.0133 gwei at 3000 tUSD per ETH = 0.05187 tUSD: reserved as 0.06.
+    expect(stableGasReserve(13_300_000n, 6, { exchangeRate: 3_000_000_000n, postOpGas: 50_000n })).toBe(60_000n);
+    expect(stableGasReserve(1n, 6, { exchangeRate: 3_000_000_000n, postOpGas: 50_000n })).toBe(10_000n);
+    expect(stableGasReserve(0n, 6, null)).toBe(0n);
+  });
+});
+
+describe('bundlerGasPrice', () => {
+  it("asks pimlico_getUserOperationGasPrice and takes the standard tier's max fee, remembered for 15 s", async () => {
+    const { seen, fetchImpl } = paymaster(() => ({
+      result: {
+        slow: { maxFeePerGas: '0x1', maxPriorityFeePerGas: '0x1' },
+        standard: { maxFeePerGas: '0x18734ef', maxPriorityFeePerGas: '0xf4240' },
+        fast: { maxFeePerGas: '0x2000000', maxPriorityFeePerGas: '0xf4240' },
+      },
+    }));
+    const opts = { bundlerUrl: 'http://bundler.test/a', fetch: fetchImpl };
+    expect(await bundlerGasPrice({ ...opts, now: 0 })).toBe(25_638_127n);
+    expect(seen).toEqual([{ jsonrpc: '2.0', id: 1, method: 'pimlico_getUserOperationGasPrice', params: [] }]);
+    await bundlerGasPrice({ ...opts, now: 14_999 });
+    expect(seen).toHaveLength(1);
+    await bundlerGasPrice({ ...opts, now: 15_000 });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('gives null, never throws, for a bundler without the method, a nonsense answer or a dead one', async () => {
+    const missing = paymaster(() => ({ error: { code: -32601, message: 'Method not found' } }));
+    expect(await bundlerGasPrice({ bundlerUrl: 'http://bundler.test/b', fetch: missing.fetchImpl })).toBeNull();
+    const zero = paymaster(() => ({ result: { standard: { maxFeePerGas: '0x0' } } }));
+    expect(await bundlerGasPrice({ bundlerUrl: 'http://bundler.test/c', fetch: zero.fetchImpl })).toBeNull();
+    const dead = (async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof fetch;
+    expect(await bundlerGasPrice({ bundlerUrl: 'http://bundler.test/d', fetch: dead })).toBeNull();
   });
 });

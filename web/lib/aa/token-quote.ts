@@ -49,3 +49,30 @@ async function request(opts: { paymasterUrl: string; token: string; chainId: num
   if (exchangeRate === 0n) return null;
   return { paymaster: quote.paymaster, exchangeRate, postOpGas: BigInt(quote.postOpGas) };
 }
+
+const GAS_PRICE_TTL_MS = 15_000;
+const gasPrices = new Map<string, { until: number; price: Promise<bigint | null> }>();
+
+/**
+ * The max fee per gas the bundler would have a user operation bid now (the `standard` tier of Pimlico's
+ * `pimlico_getUserOperationGasPrice`, what aa/user-operation.ts bids), or null from a bundler without the method
+ * or one that is down: the caller then reserves at the chain's gas price. Remembered for 15 s per bundler.
+ */
+export function bundlerGasPrice(opts: { bundlerUrl: string; fetch?: typeof fetch; now?: number }): Promise<bigint | null> {
+  const now = opts.now ?? Date.now();
+  const cached = gasPrices.get(opts.bundlerUrl);
+  if (cached && now < cached.until) return cached.price;
+  const price = (async () => {
+    const response = await (opts.fetch ?? fetch)(opts.bundlerUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'pimlico_getUserOperationGasPrice', params: [] }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const body = (await response.json()) as { result?: { standard?: { maxFeePerGas?: unknown } } };
+    const fee = body.result?.standard?.maxFeePerGas;
+    return isHex(fee) && BigInt(fee) > 0n ? BigInt(fee) : null;
+  })().catch(() => null);
+  gasPrices.set(opts.bundlerUrl, { until: now + GAS_PRICE_TTL_MS, price });
+  return price;
+}

@@ -72,14 +72,17 @@ export const USER_OP_GAS = 600_000n;
 export const ETH_PRICE_FOR_GAS_ESTIMATE = 3000n;
 
 /**
- * The gas of one user operation in stablecoin units (`decimals`), at twice `gasPrice` wei: the bundler bids a
- * max fee above the current price (the first 3-shop cart was charged 2.96 tUSD at ~1 gwei locally). With the
- * paymaster's quote (aa/token-quote.ts) it is priced at the paymaster's rate plus its postOp gas, as the
- * paymaster bills; without one, at ETH_PRICE_FOR_GAS_ESTIMATE.
+ * The gas of one user operation in stablecoin units (`decimals`), at twice `gasPrice` wei (the max fee the
+ * bundler quotes, aa/token-quote.ts bundlerGasPrice, else the chain's gas price): the margin covers the base fee
+ * rising before the operation lands. With the paymaster's quote (aa/token-quote.ts) it is priced at the
+ * paymaster's rate plus its postOp gas, as the paymaster bills; without one, at ETH_PRICE_FOR_GAS_ESTIMATE.
+ * Rounded up to a hundredth of a unit (a cent), so that it is never shown as 0 and is never below the charge.
  */
 export function stableGasReserve(gasPrice: bigint, decimals: number, quote?: { exchangeRate: bigint; postOpGas: bigint } | null): bigint {
-  if (quote) return ((USER_OP_GAS + quote.postOpGas) * 2n * gasPrice * quote.exchangeRate) / 10n ** 18n;
-  return (USER_OP_GAS * 2n * gasPrice * ETH_PRICE_FOR_GAS_ESTIMATE * 10n ** BigInt(decimals)) / 10n ** 18n;
+  const wei = quote ? (USER_OP_GAS + quote.postOpGas) * 2n * gasPrice * quote.exchangeRate : USER_OP_GAS * 2n * gasPrice * ETH_PRICE_FOR_GAS_ESTIMATE * 10n ** BigInt(decimals);
+  // Token units per 1e18, then cents, both rounded up.
+  const cent = decimals > 2 ? 10n ** BigInt(decimals - 2) * 10n ** 18n : 10n ** 18n;
+  return ((wei + cent - 1n) / cent) * (cent / 10n ** 18n);
 }
 
 export type MissingFunds =
