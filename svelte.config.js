@@ -6,11 +6,15 @@ import adapter from '@sveltejs/adapter-static';
 // Two builds of one commit must be byte-identical (the CID is how anyone checks the official site), so the
 // version SvelteKit stamps into the build is the commit time, never the build's own clock.
 const version = process.env.SOURCE_DATE_EPOCH ?? '0';
+// Where the pages go: build/ (what publish:ipfs packs), or the running platform's own copy. `npm start` builds
+// into its data directory, so a second platform (the browser tests', bench:web's) never overwrites the site a
+// running one serves with one wired to other ports.
+const out = process.env.CHAINMART_SITE_OUT || 'build';
 
 /** @type {import('@sveltejs/kit').Config} */
 export default {
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', strict: true }),
+    adapter: adapter({ pages: out, assets: out, strict: true }),
     files: {
       src: 'web',
       lib: 'web/lib',

@@ -149,7 +149,7 @@ async function main() {
   try {
     // The build npm start serves: what each page imports up front, and any chain code among it.
     const upFront = Object.fromEntries(['index.html', 'product/index.html'].map((page) => {
-      const files = firstLoad(join(root, 'build'), page);
+      const files = firstLoad(join(work, 'data', 'site'), page);
       return [page, { kb: gzipKB(files), files: files.length, heavy: heavyCode(files) }];
     }));
     const home = await firstLoadJs(platform.site, 'article.listing');

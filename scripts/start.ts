@@ -128,9 +128,9 @@ async function main(): Promise<void> {
   });
   const site = config.noSite
     ? Promise.resolve(null)
-    : buildSite(config, anvil, ipfs).then(async (ok) => {
-        if (!ok) return null;
-        const served = await serveStatic({ root: join(root, 'build'), host, port: ports.site });
+    : buildSite(config, anvil, ipfs).then(async (siteDir) => {
+        if (!siteDir) return null;
+        const served = await serveStatic({ root: siteDir, host, port: ports.site });
         running.push({ name: 'site', stop: served.stop });
         return served;
       });
@@ -250,12 +250,18 @@ async function ensureSeed(config: PlatformConfig, anvil: Anvil, deployment: Depl
   return summary.lastBlock;
 }
 
-async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): Promise<boolean> {
+/**
+ * Builds the site for this platform's ports into its own data directory (`<data>/site`, not build/: another
+ * platform started meanwhile, the browser tests' or bench:web's, builds for other ports) and gives that
+ * directory, or null when there is nothing to build.
+ */
+async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): Promise<string | null> {
   const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   if (!packageJson.scripts?.['build:web']) {
     say('site: no build:web script yet; not serving a site');
-    return false;
+    return null;
   }
+  const siteDir = join(config.dataDir, 'site');
   const siteEnv = localSiteEnv({
     rpcUrl: anvil.url,
     subgraphUrl: `http://${config.host}:${config.ports.graph}/subgraphs/name/chainmart`,
@@ -266,16 +272,16 @@ async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): 
   const stamp = join(config.dataDir, 'site-build.stamp');
   const inputs = ['web', 'package.json', 'package-lock.json', 'deployments', 'svelte.config.js', 'vite.config.ts'];
   const print = fingerprint(root, inputs, siteEnv);
-  if (isUpToDate(stamp, print, [join(root, 'build/index.html')])) {
-    say('site: build/ is up to date with web/ and these ports; not rebuilding');
-    return true;
+  if (isUpToDate(stamp, print, [join(siteDir, 'index.html')])) {
+    say(`site: ${siteDir} is up to date with web/ and these ports; not rebuilding`);
+    return siteDir;
   }
   say('site: building (npm run build:web)');
   const logFile = join(config.dataDir, 'logs', 'web-build.log');
   const build: ManagedProcess = startProcess('web build', 'npm', ['run', 'build:web'], {
     cwd: root,
     logFile,
-    env: { ...process.env, ...siteEnv },
+    env: { ...process.env, ...siteEnv, CHAINMART_SITE_OUT: siteDir },
   });
   running.push({ name: 'web build', stop: () => build.stop() });
   const code = await build.exited;
@@ -287,7 +293,7 @@ async function buildSite(config: PlatformConfig, anvil: Anvil, ipfs: IpfsNode): 
   }
   recordBuild(stamp, print);
   say('site: built');
-  return true;
+  return siteDir;
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
