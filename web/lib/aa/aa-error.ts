@@ -5,6 +5,8 @@ export type AaFailure =
   /** The bundler is down and the wallet has no ETH for the gas of a plain transaction. */
   | 'bundler-unreachable-no-gas'
   | 'paymaster-refused' | 'paymaster-unreachable' | 'operation-reverted' | 'unsupported-owner'
+  /** The bundler quoted a gas price many times the chain's (aa/user-operation.ts MAX_FEE_OVER_CHAIN): not sent. */
+  | 'bundler-overpriced'
   /** The passkey's device prompt was closed or its user verification failed: nothing was signed or sent. */
   | 'passkey-refused';
 

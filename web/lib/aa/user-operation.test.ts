@@ -100,6 +100,17 @@ describe('userOperationFees', () => {
     expect((await userOperationFees(bundler(() => ({ standard: { maxFeePerGas: 12, maxPriorityFeePerGas: '1' } })), chain)).maxPriorityFeePerGas).toBe(gwei(2));
   });
 
+  it("a bundler asking over 5x the chain's max fee is refused (bundler-overpriced), before anything is signed", async () => {
+    // The chain's max fee here: 1.2 x 0.01 + 2 = 2.012 gwei. 5x is 10.06 gwei.
+    const dear = (fee: number) => ({ standard: { maxFeePerGas: hex(gwei(fee)), maxPriorityFeePerGas: hex(gwei(1)) } });
+    expect((await userOperationFees(bundler(() => dear(10.06)), chain)).maxFeePerGas).toBe(gwei(10.06));
+    const refused = await userOperationFees(bundler(() => dear(10.07)), chain).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AaError);
+    expect((refused as AaError).kind).toBe('bundler-overpriced');
+    // Thrown inside viem's preparation, it reaches the UI wrapped: classify finds it.
+    expect(classify(new BaseError('User operation failed', { cause: refused as Error }), 'http://b').kind).toBe('bundler-overpriced');
+  });
+
   it('a bundler that is down fails, so the operation says which service is down', async () => {
     const down = createBundlerClient({ chain: foundry, transport: http('http://127.0.0.1:9', { retryCount: 0 }) });
     await expect(userOperationFees(down, chain)).rejects.toThrow(/HTTP request failed/);

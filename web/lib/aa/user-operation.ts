@@ -95,6 +95,9 @@ export interface UserOperationFees {
  */
 export async function userOperationFees(bundler: Pick<BundlerClient, 'request'>, client: PublicClient<Transport, Chain>): Promise<UserOperationFees> {
   let quoted: unknown;
+  // The chain's own estimate, asked beside the bundler: the fallback, and the yardstick for the bundler's price.
+  const chainFees = client.estimateFeesPerGas({ type: 'eip1559' });
+  chainFees.catch(() => {});
   try {
     quoted = await (bundler.request as (args: { method: string; params: unknown[] }) => Promise<unknown>)({ method: 'pimlico_getUserOperationGasPrice', params: [] });
   } catch (error) {
@@ -109,11 +112,23 @@ export async function userOperationFees(bundler: Pick<BundlerClient, 'request'>,
   if (standard && hex(standard.maxFeePerGas) && hex(standard.maxPriorityFeePerGas)) {
     const maxFeePerGas = BigInt(standard.maxFeePerGas);
     const maxPriorityFeePerGas = BigInt(standard.maxPriorityFeePerGas);
-    if (maxFeePerGas > 0n && maxPriorityFeePerGas <= maxFeePerGas) return { maxFeePerGas, maxPriorityFeePerGas };
+    if (maxFeePerGas > 0n && maxPriorityFeePerGas <= maxFeePerGas) {
+      // The shopper pays what the operation bids: a bundler (a setting anyone can change) that asks many
+      // times the chain's price is refused before anything is signed. Without the chain's figure, the
+      // paymaster's allowance (GAS_ALLOWANCE_UNITS) is the bound.
+      const chain = await chainFees.catch(() => undefined);
+      if (chain && maxFeePerGas > chain.maxFeePerGas * MAX_FEE_OVER_CHAIN) {
+        throw new AaError('bundler-overpriced', `the bundler asks ${maxFeePerGas} wei per gas, over ${MAX_FEE_OVER_CHAIN}x the chain's ${chain.maxFeePerGas}`);
+      }
+      return { maxFeePerGas, maxPriorityFeePerGas };
+    }
   }
-  const { maxFeePerGas, maxPriorityFeePerGas } = await client.estimateFeesPerGas({ type: 'eip1559' });
+  const { maxFeePerGas, maxPriorityFeePerGas } = await chainFees;
   return { maxFeePerGas, maxPriorityFeePerGas };
 }
+
+/** How far above the chain's estimated max fee per gas a bundler's quote may be (bundlers add a margin; 5x is none). */
+export const MAX_FEE_OVER_CHAIN = 5n;
 
 export interface SentUserOperation {
   userOpHash: Hex;
@@ -280,6 +295,9 @@ export async function sendPaidInToken(opts: {
 /** Which service failed: a dead bundler, a dead paymaster, or a paymaster that said no. */
 export function classify(error: unknown, bundlerUrl: string | undefined): AaError {
   if (error instanceof AaError) return error;
+  // One of ours thrown inside viem's preparation (the fee hook), wrapped in its UserOperationExecutionError.
+  const ours = error instanceof BaseError ? error.walk((e) => e instanceof AaError) : undefined;
+  if (ours instanceof AaError) return ours;
   if (isWebAuthnRefusal(error)) return new AaError('passkey-refused', 'the passkey prompt was closed or did not verify the user', { cause: error });
   const base = error instanceof BaseError ? error : undefined;
   const http = base?.walk((e) => e instanceof HttpRequestError) as HttpRequestError | undefined;

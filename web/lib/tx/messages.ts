@@ -107,6 +107,7 @@ export function errorMessage(error: unknown): UserMessage {
     const text = {
       'bundler-unreachable': m.err_aa_bundler_unreachable,
       'bundler-unreachable-no-gas': m.err_aa_bundler_unreachable_no_gas,
+      'bundler-overpriced': m.err_aa_bundler_overpriced,
       'paymaster-refused': m.err_aa_paymaster_refused,
       'paymaster-unreachable': m.err_aa_paymaster_unreachable,
       'operation-reverted': m.err_aa_operation_reverted,
