@@ -103,24 +103,25 @@ test('a paymaster that refuses: the message names it, nothing charged, the cart 
   expect(await tusdOf(platform, buyer)).toBe(tusd('20'));
 });
 
-test('a bundler that asks 10 gwei per gas (the network: about 1): refused before signing, nothing charged, the cart kept', async ({ page, platform, visit }) => {
+test('a bundler that asks 50 gwei per gas (the network: about 1): refused before signing, nothing charged, the cart kept', async ({ page, platform, visit }) => {
   const id = await createTusdListing(platform, KEYS.merchantB, 'AA Dear Bundler Tea', tusd('3'));
-  const buyer = await shopperWithTusd(page, platform, visit, '60');
-  // The local bundler, except that its gas price quote is ten gwei (the site's cap is 5x the chain's ~1 gwei estimate).
+  // Enough for the price and the gas reserved at the bundler's price (about 200 tUSD): the pay button is enabled.
+  const buyer = await shopperWithTusd(page, platform, visit, '300');
+  // The local bundler, except that its gas price quote is 50 gwei (the site's cap is 5x the chain's ~1 gwei estimate).
   await page.route(/^http:\/\/127\.0\.0\.1:\d+\/?$/, async (route) => {
     const body = route.request().postData() ?? '';
     if (!body.includes('pimlico_getUserOperationGasPrice')) return route.continue();
-    const tier = { maxFeePerGas: '0x2540be400', maxPriorityFeePerGas: '0x3b9aca00' };
+    const tier = { maxFeePerGas: '0xba43b7400', maxPriorityFeePerGas: '0x3b9aca00' };
     await route.fulfill({ contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: JSON.stringify({ jsonrpc: '2.0', id: JSON.parse(body).id, result: { slow: tier, standard: tier, fast: tier } }) });
   });
   await addToCart(page, visit, id, 1);
   // The summary already shows the dear gas (reserved at the bundler's price), before the pay button is pressed.
   await visit('cart/');
-  await expect(page.getByTestId('cart-gas')).toContainText(/up to about \d{2}(\.\d+)? tUSD/);
+  await expect(page.getByTestId('cart-gas')).toContainText(/up to about \d{3}(\.\d+)? tUSD/);
   await payCart(page, visit);
   await expect(page.getByRole('alert').filter({ hasText: 'bundler' })).toContainText("far above the network's");
   await expect(page.getByTestId('cart-count')).toHaveText('1');
-  expect(await tusdOf(platform, buyer)).toBe(tusd('60'));
+  expect(await tusdOf(platform, buyer)).toBe(tusd('300'));
   expect(await eth(platform, buyer)).toBe(0n);
 });
 

@@ -127,7 +127,7 @@ export async function userOperationFees(bundler: Pick<BundlerClient, 'request'>,
   return { maxFeePerGas, maxPriorityFeePerGas };
 }
 
-/** How far above the chain's estimated max fee per gas a bundler's quote may be (bundlers add a margin; 5x is none). */
+/** How far above the chain's estimated max fee per gas a bundler's quote may be (bundlers add a margin, not a 5x one). */
 export const MAX_FEE_OVER_CHAIN = 5n;
 
 export interface SentUserOperation {
