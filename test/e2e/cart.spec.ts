@@ -226,6 +226,28 @@ test.describe('with a wallet that batches and takes a paymaster service (ERC-767
   });
 });
 
+test("the summary names a shop's arbiter by its own shop name when the arbiter also sells here, its address one click away", async ({ page, platform, visit }) => {
+  // A new shop whose arbiter is the demo merchant West Lake Tea Garden (#1, which publishes a profile).
+  const key = generatePrivateKey();
+  await clients(platform).test.setBalance({ address: addressOf(key), value: parseEther('1') });
+  const arbiter = addressOf(KEYS.merchantA);
+  await send(platform, key, {
+    address: catalog(platform),
+    abi: chainMartCatalogAbi,
+    functionName: 'registerMerchant',
+    args: [{ metadataURI: '', encryptionKey: `0x${'11'.repeat(32)}`, arbiter, rewardBps: 0, autoReleaseWindow: 7 * 86_400 }],
+  });
+  const id = await createListing(platform, key, 'Cart Arbitrated Tea', tusd('2'));
+  await visit(`product/?id=${id}`);
+  await page.getByTestId('add-to-cart').click();
+  await visit('cart/');
+  const terms = page.getByTestId('cart-pay').getByTestId('shop-terms');
+  await expect(terms.getByTestId('shop-name')).toContainText('West Lake Tea Garden');
+  await expect(terms).toContainText('auto-release 7 days after shipping');
+  await expect(terms.locator('details code')).toHaveText(new RegExp(`^${arbiter}$`, 'i'));
+  await expect(terms.locator('details code')).toBeHidden();
+});
+
 test('a price raised between adding and paying is flagged; nothing is signed or charged and the cart is kept', async ({ page, platform, wallet, visit, connect }) => {
   const id = await createListing(platform, KEYS.merchantA, 'Cart Repriced Tea', tusd('6'));
   await send(platform, KEYS.deployer, { address: stable(platform), abi: testUsdcAbi, functionName: 'mint', args: [wallet.address, tusd('50')] });
