@@ -83,21 +83,21 @@ describe('userOperationFees', () => {
     expect(fees).toEqual({ maxFeePerGas: gwei(0.013), maxPriorityFeePerGas: gwei(0.001) });
   });
 
-  it("a bundler without the method: the chain's estimate, not doubled", async () => {
+  it("a bundler without the method: viem's default, twice the chain's estimate (such bundlers floor the tip)", async () => {
     const fees = await userOperationFees(
       bundler(() => {
         throw Object.assign(new Error('Method not found'), { code: -32601 });
       }),
       chain,
     );
-    // viem's estimate: 1.2 x the base fee + the suggested tip, once (viem's own user-operation default doubles both).
-    expect(fees).toEqual({ maxFeePerGas: gwei(0.012) + gwei(2), maxPriorityFeePerGas: gwei(2) });
+    // The chain's estimate: 1.2 x the base fee + the suggested tip; doubled, as viem's user-operation default does.
+    expect(fees).toEqual({ maxFeePerGas: 2n * (gwei(0.012) + gwei(2)), maxPriorityFeePerGas: 2n * gwei(2) });
   });
 
   it('a tier that makes no sense (tip above the max fee, not hex) is not taken', async () => {
     const bad = { standard: { maxFeePerGas: hex(gwei(0.001)), maxPriorityFeePerGas: hex(gwei(5)) } };
-    expect((await userOperationFees(bundler(() => bad), chain)).maxPriorityFeePerGas).toBe(gwei(2));
-    expect((await userOperationFees(bundler(() => ({ standard: { maxFeePerGas: 12, maxPriorityFeePerGas: '1' } })), chain)).maxPriorityFeePerGas).toBe(gwei(2));
+    expect((await userOperationFees(bundler(() => bad), chain)).maxPriorityFeePerGas).toBe(gwei(4));
+    expect((await userOperationFees(bundler(() => ({ standard: { maxFeePerGas: 12, maxPriorityFeePerGas: '1' } })), chain)).maxPriorityFeePerGas).toBe(gwei(4));
   });
 
   it("a bundler asking over 5x the chain's max fee is refused (bundler-overpriced), before anything is signed", async () => {

@@ -89,9 +89,10 @@ export interface UserOperationFees {
 /**
  * The fees for a user operation, as the bundler prices them: the `standard` tier of Pimlico's
  * `pimlico_getUserOperationGasPrice` (Alto and Pimlico's service answer it, and in safe mode refuse an
- * operation priced below the lowest they quoted lately), else the chain's own estimate as is. Never viem's
- * default, which doubles the chain's estimate: on a chain whose recent tips are the bundler's own bundles
- * (anvil), each operation's doubled tip became the next estimate, and the tip doubled on every checkout.
+ * operation priced below the lowest they quoted lately). Only a bundler without that method gets viem's own
+ * default, twice the chain's estimate (other bundlers refuse a tip under their own floor): on a chain whose
+ * recent tips are the bundler's own bundles (anvil), each operation's doubled tip became the next estimate,
+ * and the tip doubled on every checkout.
  */
 export async function userOperationFees(bundler: Pick<BundlerClient, 'request'>, client: PublicClient<Transport, Chain>): Promise<UserOperationFees> {
   let quoted: unknown;
@@ -105,7 +106,7 @@ export async function userOperationFees(bundler: Pick<BundlerClient, 'request'>,
     const base = error instanceof BaseError ? error : undefined;
     const down = base?.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) && !base.walk((e) => e instanceof RpcRequestError);
     if (down || !base) throw error;
-    // A bundler without Pimlico's method (an RPC error, whatever its code): the chain's estimate.
+    // A bundler without Pimlico's method (an RPC error, whatever its code): viem's default below.
   }
   const standard = (quoted as { standard?: { maxFeePerGas?: unknown; maxPriorityFeePerGas?: unknown } } | undefined)?.standard;
   const hex = (value: unknown): value is Hex => typeof value === 'string' && /^0x[0-9a-f]+$/i.test(value);
@@ -124,7 +125,7 @@ export async function userOperationFees(bundler: Pick<BundlerClient, 'request'>,
     }
   }
   const { maxFeePerGas, maxPriorityFeePerGas } = await chainFees;
-  return { maxFeePerGas, maxPriorityFeePerGas };
+  return { maxFeePerGas: 2n * maxFeePerGas, maxPriorityFeePerGas: 2n * maxPriorityFeePerGas };
 }
 
 /** How far above the chain's estimated max fee per gas a bundler's quote may be (bundlers add a margin, not a 5x one). */
