@@ -68,6 +68,13 @@ describe('stableGasReserve with a quote', () => {
     expect(stableGasReserve(1n, 6, { exchangeRate: 3_000_000_000n, postOpGas: 50_000n })).toBe(10_000n);
     expect(stableGasReserve(0n, 6, null)).toBe(0n);
   });
+
+  it('reserves 60k more gas per cart line beyond the third (a 10-line cart: 1.02M gas)', () => {
+    const quote = { exchangeRate: 3_000_000_000n, postOpGas: 50_000n };
+    expect(stableGasReserve(1_000_000_000n, 6, quote, 3)).toBe(stableGasReserve(1_000_000_000n, 6, quote, 1));
+    // (1.02M + 50k) gas x 2 gwei at 3000 tUSD per ETH = 6.42 tUSD.
+    expect(stableGasReserve(1_000_000_000n, 6, quote, 10)).toBe(6_420_000n);
+  });
 });
 
 describe('bundlerGasPrice', () => {

@@ -62,8 +62,18 @@ export interface WalletBalances {
  */
 export const CHECKOUT_GAS = 500_000n;
 
-/** Gas a 3-line cart as one user operation uses on the first go (7702 delegation, paymaster approval): ~430k. */
+/**
+ * Gas reserved for a cart of up to 3 lines as one user operation: the first go of a passkey account (its
+ * deployment included) measures 514k for 3 lines, a key's first 377k (bench:gas).
+ */
 export const USER_OP_GAS = 600_000n;
+/** Gas reserved per line beyond the third: a cart line costs about 45-52k in the checkout (bench:gas cart3, cart10). */
+export const USER_OP_GAS_PER_EXTRA_LINE = 60_000n;
+
+/** The gas reserved for a user operation that checks out `lines` cart lines. */
+export function userOpGas(lines: number): bigint {
+  return USER_OP_GAS + USER_OP_GAS_PER_EXTRA_LINE * BigInt(Math.max(0, Math.ceil(lines) - 3));
+}
 /**
  * The ETH price the gas reserve in the stablecoin is estimated at when the paymaster gives no quote: what the
  * local paymaster charges (scripts/platform/paymaster-service.ts). The paymaster's own figure decides; this only
@@ -72,14 +82,15 @@ export const USER_OP_GAS = 600_000n;
 export const ETH_PRICE_FOR_GAS_ESTIMATE = 3000n;
 
 /**
- * The gas of one user operation in stablecoin units (`decimals`), at twice `gasPrice` wei (the max fee the
+ * The gas of one user operation checking out `lines` cart lines (userOpGas) in stablecoin units (`decimals`), at twice `gasPrice` wei (the max fee the
  * bundler quotes, aa/token-quote.ts bundlerGasPrice, else the chain's gas price): the margin covers the base fee
  * rising before the operation lands. With the paymaster's quote (aa/token-quote.ts) it is priced at the
  * paymaster's rate plus its postOp gas, as the paymaster bills; without one, at ETH_PRICE_FOR_GAS_ESTIMATE.
  * Rounded up to a hundredth of a unit (a cent), so that it is never shown as 0 and is never below the charge.
  */
-export function stableGasReserve(gasPrice: bigint, decimals: number, quote?: { exchangeRate: bigint; postOpGas: bigint } | null): bigint {
-  const wei = quote ? (USER_OP_GAS + quote.postOpGas) * 2n * gasPrice * quote.exchangeRate : USER_OP_GAS * 2n * gasPrice * ETH_PRICE_FOR_GAS_ESTIMATE * 10n ** BigInt(decimals);
+export function stableGasReserve(gasPrice: bigint, decimals: number, quote?: { exchangeRate: bigint; postOpGas: bigint } | null, lines = 1): bigint {
+  const gas = userOpGas(lines);
+  const wei = quote ? (gas + quote.postOpGas) * 2n * gasPrice * quote.exchangeRate : gas * 2n * gasPrice * ETH_PRICE_FOR_GAS_ESTIMATE * 10n ** BigInt(decimals);
   // Token units per 1e18, then cents, both rounded up.
   const cent = decimals > 2 ? 10n ** BigInt(decimals - 2) * 10n ** 18n : 10n ** 18n;
   return ((wei + cent - 1n) / cent) * (cent / 10n ** 18n);
