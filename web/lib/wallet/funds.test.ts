@@ -45,6 +45,12 @@ describe('missing funds before a checkout', () => {
     expect(missingFunds({ cash: parseEther('1'), payInEth: true, balances })).toEqual([{ kind: 'eth', short: gas }]);
     expect(missingFunds({ cash: parseEther('0.5'), payInEth: true, balances })).toEqual([]);
   });
+
+  it('reserves more gas for a cart of more than 3 lines in one transaction: 60k a line', () => {
+    const balances = { cash: parseUnits('100', 6), eth: gas, gasPrice };
+    expect(missingFunds({ cash: parseUnits('10', 6), payInEth: false, balances, lines: 3 })).toEqual([]);
+    expect(missingFunds({ cash: parseUnits('10', 6), payInEth: false, balances, lines: 10 })).toEqual([{ kind: 'gas', needed: gas + 420_000n * gasPrice }]);
+  });
 });
 
 describe('balances for display', () => {

@@ -113,12 +113,14 @@ export function missingFunds(input: {
   balances: Pick<WalletBalances, 'eth' | 'gasPrice'> & { cash: bigint };
   /** Set when a paymaster takes the gas in the listing's token (smart account): ETH is then not needed. */
   stableGas?: bigint;
+  /** Cart lines in the one transaction (gas grows with them, as for a user operation: USER_OP_GAS_PER_EXTRA_LINE). */
+  lines?: number;
 }): MissingFunds[] {
   const { cash, payInEth, balances, stableGas } = input;
   if (stableGas !== undefined && !payInEth) {
     return cash + stableGas > balances.cash ? [{ kind: 'stable-gas', short: cash + stableGas - balances.cash, gas: stableGas }] : [];
   }
-  const gas = CHECKOUT_GAS * balances.gasPrice;
+  const gas = (CHECKOUT_GAS + USER_OP_GAS_PER_EXTRA_LINE * BigInt(Math.max(0, Math.ceil(input.lines ?? 1) - 3))) * balances.gasPrice;
   if (payInEth) return cash + gas > balances.eth ? [{ kind: 'eth', short: cash + gas - balances.eth }] : [];
   const missing: MissingFunds[] = [];
   if (cash > balances.cash) missing.push({ kind: 'stable', short: cash - balances.cash });
