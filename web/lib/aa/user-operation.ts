@@ -37,6 +37,7 @@ import { chainMartEscrowAbi } from '../contracts/generated/abi.ts';
 import type { Call } from '../tx/calls.ts';
 import { AaError } from './aa-error.ts';
 import { sequentialNonce } from './nonce.ts';
+import { type UserOperationFees, standardTier } from './token-quote.ts';
 
 /** Simple7702Account v0.8 (eth-infinitism), the same address on every chain. */
 export const SIMPLE_7702_ACCOUNT: Address = '0xe6Cae83BdE06E4c305530e199D7217f42808555B';
@@ -81,11 +82,6 @@ export function createStablecoinBundlerClient(opts: {
   });
 }
 
-export interface UserOperationFees {
-  maxFeePerGas: bigint;
-  maxPriorityFeePerGas: bigint;
-}
-
 /**
  * The fees for a user operation, as the bundler prices them: the `standard` tier of Pimlico's
  * `pimlico_getUserOperationGasPrice` (Alto and Pimlico's service answer it, and in safe mode refuse an
@@ -108,21 +104,16 @@ export async function userOperationFees(bundler: Pick<BundlerClient, 'request'>,
     if (down || !base) throw error;
     // A bundler without Pimlico's method (an RPC error, whatever its code): viem's default below.
   }
-  const standard = (quoted as { standard?: { maxFeePerGas?: unknown; maxPriorityFeePerGas?: unknown } } | undefined)?.standard;
-  const hex = (value: unknown): value is Hex => typeof value === 'string' && /^0x[0-9a-f]+$/i.test(value);
-  if (standard && hex(standard.maxFeePerGas) && hex(standard.maxPriorityFeePerGas)) {
-    const maxFeePerGas = BigInt(standard.maxFeePerGas);
-    const maxPriorityFeePerGas = BigInt(standard.maxPriorityFeePerGas);
-    if (maxFeePerGas > 0n && maxPriorityFeePerGas <= maxFeePerGas) {
-      // The shopper pays what the operation bids: a bundler (a setting anyone can change) that asks many
-      // times the chain's price is refused before anything is signed. Without the chain's figure, the
-      // paymaster's allowance (GAS_ALLOWANCE_UNITS) is the bound.
-      const chain = await chainFees.catch(() => undefined);
-      if (chain && maxFeePerGas > chain.maxFeePerGas * MAX_FEE_OVER_CHAIN) {
-        throw new AaError('bundler-overpriced', `the bundler asks ${maxFeePerGas} wei per gas, over ${MAX_FEE_OVER_CHAIN}x the chain's ${chain.maxFeePerGas}`);
-      }
-      return { maxFeePerGas, maxPriorityFeePerGas };
+  const tier = standardTier(quoted);
+  if (tier) {
+    // The shopper pays what the operation bids: a bundler (a setting anyone can change) that asks many
+    // times the chain's price is refused before anything is signed. Without the chain's figure, the
+    // paymaster's allowance (GAS_ALLOWANCE_UNITS) is the bound.
+    const chain = await chainFees.catch(() => undefined);
+    if (chain && tier.maxFeePerGas > chain.maxFeePerGas * MAX_FEE_OVER_CHAIN) {
+      throw new AaError('bundler-overpriced', `the bundler asks ${tier.maxFeePerGas} wei per gas, over ${MAX_FEE_OVER_CHAIN}x the chain's ${chain.maxFeePerGas}`);
     }
+    return tier;
   }
   const { maxFeePerGas, maxPriorityFeePerGas } = await chainFees;
   return { maxFeePerGas: 2n * maxFeePerGas, maxPriorityFeePerGas: 2n * maxPriorityFeePerGas };
