@@ -86,6 +86,10 @@ export const profilesFromAnySource = (addresses: string[]) =>
     indexStatus.report,
   );
 
+/** The profile document of one account when it is a registered merchant (an arbiter that also sells), else undefined. */
+export const profileFromAnySource = (address: string): Promise<string | undefined> =>
+  profilesFromAnySource([address]).then((read) => read.value.get(address.toLowerCase()));
+
 /**
  * The cart's live check read from the chain knows terms but not names: the catalog's events give each line's
  * title and its shop's profile document. The index is reported down (the cart fell back to the chain).

@@ -70,9 +70,14 @@ export const USER_OP_GAS = 600_000n;
 /** Gas reserved per line beyond the third: a cart line costs about 45-52k in the checkout (bench:gas cart3, cart10). */
 export const USER_OP_GAS_PER_EXTRA_LINE = 60_000n;
 
+/** The gas `lines` cart lines need beyond what a 3-line cart is reserved (the same for a transaction and a user operation). */
+function extraLinesGas(lines: number): bigint {
+  return USER_OP_GAS_PER_EXTRA_LINE * BigInt(Math.max(0, Math.ceil(lines) - 3));
+}
+
 /** The gas reserved for a user operation that checks out `lines` cart lines. */
 export function userOpGas(lines: number): bigint {
-  return USER_OP_GAS + USER_OP_GAS_PER_EXTRA_LINE * BigInt(Math.max(0, Math.ceil(lines) - 3));
+  return USER_OP_GAS + extraLinesGas(lines);
 }
 /**
  * The ETH price the gas reserve in the stablecoin is estimated at when the paymaster gives no quote: what the
@@ -82,8 +87,9 @@ export function userOpGas(lines: number): bigint {
 export const ETH_PRICE_FOR_GAS_ESTIMATE = 3000n;
 
 /**
- * The gas of one user operation checking out `lines` cart lines (userOpGas) in stablecoin units (`decimals`), at twice `gasPrice` wei (the max fee the
- * bundler quotes, aa/token-quote.ts bundlerGasPrice, else the chain's gas price): the margin covers the base fee
+ * The gas of one user operation checking out `lines` cart lines (userOpGas) in stablecoin units (`decimals`),
+ * at twice `gasPrice` wei (the max fee the bundler quotes, aa/token-quote.ts bundlerGasPrice, else the chain's
+ * gas price): the margin covers the base fee
  * rising before the operation lands. With the paymaster's quote (aa/token-quote.ts) it is priced at the
  * paymaster's rate plus its postOp gas, as the paymaster bills; without one, at ETH_PRICE_FOR_GAS_ESTIMATE.
  * Rounded up to a hundredth of a unit (a cent), so that it is never shown as 0 and is never below the charge.
@@ -120,7 +126,7 @@ export function missingFunds(input: {
   if (stableGas !== undefined && !payInEth) {
     return cash + stableGas > balances.cash ? [{ kind: 'stable-gas', short: cash + stableGas - balances.cash, gas: stableGas }] : [];
   }
-  const gas = (CHECKOUT_GAS + USER_OP_GAS_PER_EXTRA_LINE * BigInt(Math.max(0, Math.ceil(input.lines ?? 1) - 3))) * balances.gasPrice;
+  const gas = (CHECKOUT_GAS + extraLinesGas(input.lines ?? 1)) * balances.gasPrice;
   if (payInEth) return cash + gas > balances.eth ? [{ kind: 'eth', short: cash + gas - balances.eth }] : [];
   const missing: MissingFunds[] = [];
   if (cash > balances.cash) missing.push({ kind: 'stable', short: cash - balances.cash });
